@@ -1,0 +1,43 @@
+"""jtorch: PyTorch's user API on JAX/XLA. `import jtorch as torch`."""
+import os as _os
+
+import jax as _jax
+
+_jax.config.update("jax_enable_x64", True)  # int64/float64 must be real 64-bit types
+
+from . import _dtype  # noqa: E402
+from ._dtype import (  # noqa: E402,F401
+    dtype, bool_ as bool, uint8, int8, int16, int32, int64, float16, bfloat16, float32, float64,
+    get_default_dtype, set_default_dtype, promote_types, can_cast, finfo, iinfo)
+from ._dtype import ALIASES as _ALIASES  # noqa: E402
+from ._size import Size  # noqa: E402
+from ._device import device  # noqa: E402
+from ._tensor import Tensor  # noqa: E402
+from ._runtime import sync  # noqa: E402
+from . import _runtime as runtime  # noqa: E402,F401
+from ._ops import registry as _registry  # noqa: E402
+from ._ops import elementwise as _elementwise, conversion as _conversion  # noqa: E402,F401
+from ._ops import shape as _shape, indexing as _indexing  # noqa: E402
+from . import _ops_all  # noqa: E402,F401  (every op family registers itself)
+from ._creation import (  # noqa: E402,F401
+    tensor, as_tensor, from_numpy, from_jax, from_dlpack, zeros, ones, empty, full, zeros_like,
+    ones_like, empty_like, full_like, arange, linspace, logspace, eye, range_ as range)
+from . import _bind  # noqa: E402
+
+for _name, _dt in _ALIASES.items():
+    globals()[_name] = _dt
+bool = _dtype.bool_  # noqa: A001
+
+globals().update(_bind.torch_functions())
+from ._creation import legacy_type as _legacy_type  # noqa: E402
+for _d in _dtype.ALL:
+    globals()[_d._legacy] = _legacy_type(_d)
+
+from . import cuda, accelerator  # noqa: E402,F401
+from .random import (  # noqa: E402,F401
+    manual_seed, seed, initial_seed, get_rng_state, set_rng_state, Generator, default_generator)
+
+if _os.environ.get("JTORCH_EAGER", "") not in ("", "0"):
+    runtime.config["eager"] = True
+
+__version__ = "0.1.0"

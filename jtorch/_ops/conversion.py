@@ -1,0 +1,182 @@
+"""dtype and device conversion, copies and detaching: to, type, float/long/..., clone, detach."""
+import jax
+import jax.numpy as jnp
+
+from .. import _dtype
+from .dispatch import record, Tensor as _unused  # noqa: F401
+from . import dispatch
+from .registry import op
+from .views import read
+
+
+def _cast(a, *, dt):
+    return a.astype(dt.np)
+
+
+def cast(t, dt):
+    """t converted to dtype `dt` (t itself when it already has it)."""
+    if t.dtype is dt:
+        return t
+    return record(_cast, (t,), (("dt", dt),), name="to")
+
+
+def _copy(a):
+    return jnp.copy(a)
+
+
+@op("clone")
+def clone(input, *, memory_format=None):
+    """A copy that does not alias input (a new node, so later writes to input don't show)."""
+    return record(_copy, (input,), name="clone")
+
+
+@op("detach", function=True)
+def detach(input):
+    """A view of input's value that does not require grad (shares writes, as in PyTorch)."""
+    v = input._make_view(("alias",), node=input._node())
+    v.requires_grad = False
+    return v
+
+
+@op("detach_", function=False)
+def detach_(input):
+    input.requires_grad = False
+    input._grad_fn = None
+    return input
+
+
+def _parse_to(args, kwargs):
+    from .._device import device as Device
+    dtype = kwargs.pop("dtype", None)
+    device = kwargs.pop("device", None)
+    copy = kwargs.pop("copy", False)
+    kwargs.pop("non_blocking", None)
+    kwargs.pop("memory_format", None)
+    if kwargs:
+        raise TypeError(f"to() got an unexpected keyword argument '{next(iter(kwargs))}'")
+    for a in args:
+        if isinstance(a, dispatch.Tensor):
+            dtype, device = a.dtype, a.device
+        elif isinstance(a, _dtype.dtype) or a in (float, int, bool):
+            dtype = a
+        elif isinstance(a, (str, Device, int)) and not isinstance(a, bool):
+            device = a
+        elif isinstance(a, bool):
+            pass  # non_blocking positional
+        else:
+            raise TypeError(f"to() received an invalid combination of arguments - got "
+                            f"({type(a).__name__})")
+    return (None if dtype is None else _dtype.to_dtype(dtype)), device, copy
+
+
+def _put(a, *, dev):
+    return jax.device_put(a, dev)
+
+
+@op("to", function=False)
+def to(self, *args, **kwargs):
+    """Tensor.to(dtype | device | tensor, copy=False): self when nothing changes, as PyTorch."""
+    from .._device import to_jax
+    dtype, device, copy = _parse_to(args, dict(kwargs))
+    out = self
+    if device is not None:
+        jdev = to_jax(device)
+        if jdev is not self._nd.device:
+            out = record(_put, (out,), (("dev", jdev),), name="to_device", device=jdev)
+            out.requires_grad = self.requires_grad and out.requires_grad
+    if dtype is not None and dtype is not out.dtype:
+        out = cast(out, dtype)
+    if copy and out is self:
+        out = clone(self)
+    return out
+
+
+@op("cpu", function=False)
+def cpu(self, memory_format=None):
+    return to(self, "cpu")
+
+
+@op("cuda", function=False)
+def cuda(self, device=None, non_blocking=False, memory_format=None):
+    return to(self, "cuda" if device is None else (device if not isinstance(device, int)
+                                                    else f"cuda:{device}"))
+
+
+def _as(dt):
+    def method(self, memory_format=None):
+        return cast(self, dt)
+    return method
+
+
+for _name, _dt in [("float", _dtype.float32), ("double", _dtype.float64),
+                   ("half", _dtype.float16), ("bfloat16", _dtype.bfloat16),
+                   ("long", _dtype.int64), ("int", _dtype.int32), ("short", _dtype.int16),
+                   ("char", _dtype.int8), ("byte", _dtype.uint8), ("bool", _dtype.bool_)]:
+    op(_name, function=False)(_as(_dt))
+
+
+@op("type", function=False)
+def type_(self, dtype=None, non_blocking=False, **kwargs):
+    """Tensor.type(): 'torch.FloatTensor'; Tensor.type(t) converts to a dtype, a legacy type
+    object or its name."""
+    if dtype is None:
+        prefix = "torch.cuda." if self.is_cuda else "torch."
+        return prefix + self.dtype._legacy
+    if isinstance(dtype, str):
+        cuda = dtype.startswith("torch.cuda.")
+        name = dtype.rsplit(".", 1)[-1]
+        if name not in _dtype.BY_LEGACY:
+            raise ValueError(f"invalid type: '{dtype}'")
+        out = cast(self, _dtype.BY_LEGACY[name])
+        return out.cuda() if cuda else out
+    if hasattr(dtype, "is_cuda") and hasattr(dtype, "dtype") and isinstance(dtype, type):
+        out = cast(self, dtype.dtype)
+        return out.cuda() if dtype.is_cuda else out
+    return cast(self, _dtype.to_dtype(dtype))
+
+
+@op("type_as", function=False)
+def type_as(self, other):
+    return cast(self, other.dtype)
+
+
+@op("contiguous", function=False)
+def contiguous(self, memory_format=None):
+    """self when already contiguous, else a contiguous copy."""
+    if self.is_contiguous():
+        return self
+    return clone(self)
+
+
+@op("copy_", function=False)
+def copy_(self, src, non_blocking=False):
+    """Copy src (broadcast, any dtype) into self, in place."""
+    from .shape import expand
+    from .elementwise import is_tensor
+    if not is_tensor(src):
+        src = dispatch.Tensor._from_node(dispatch.node_of(_scalar_tensor(src, self)))
+    if src.device != self.device:
+        src = to(src, self.device)
+    if tuple(src.shape) != tuple(self.shape):
+        src = expand(src, *self.shape)
+    return self._set_node(cast(src, self.dtype)._node()) or self
+
+
+def _scalar_tensor(x, like):
+    from .._creation import full
+    return full((), x, dtype=like.dtype)
+
+
+@op("requires_grad_", function=False)
+def requires_grad_(self, requires_grad=True):
+    if requires_grad and not (self.dtype.is_floating_point):
+        raise RuntimeError("only Tensors of floating point dtype can require gradients")
+    if not requires_grad and not self.is_leaf:
+        raise RuntimeError("you can only change requires_grad flags of leaf variables. If you "
+                           "want to use a computed variable in a subgraph that doesn't require "
+                           "differentiation use var_no_grad = var.detach().")
+    self.requires_grad = requires_grad
+    return self
+
+
+__all__ = ["cast", "clone", "detach", "to", "read"]

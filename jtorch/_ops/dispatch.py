@@ -1,0 +1,94 @@
+"""Recording an op call: Tensors in, a Tensor holding a pending node out.
+
+Every op funnels through `record`: it turns Tensor arguments into their nodes, finds the output
+shape and dtype (cached per signature, `runtime.infer`), checks devices, and wraps the new node
+in a Tensor. In eager debug mode the node runs at once.
+"""
+import numpy as np
+
+from .. import _dtype
+from .._runtime import graph
+from .._runtime.graph import Node, kernel, infer, track, config, stats
+
+Tensor = None  # bound by jtorch._tensor at import (the Tensor layer sits above ops)
+
+
+def _device_of(nodes):
+    dev = None
+    for n in nodes:
+        if type(n) is Node:
+            if dev is None:
+                dev = n.device
+            elif n.device is not dev:
+                from .._device import from_jax
+                raise RuntimeError(
+                    "Expected all tensors to be on the same device, but found at least two "
+                    f"devices, {from_jax(n.device)} and {from_jax(dev)}!")
+    return dev
+
+
+def node_of(x):
+    """The graph input for an op argument: a Tensor's node, or a Python scalar as is."""
+    if isinstance(x, Tensor):
+        return x._node()
+    return x
+
+
+def record(fn, inputs, static=(), check=None, name=None, device=None, wrap=True):
+    """Record `fn(*inputs, **static)` and return its Tensor (or the raw Node if not wrap)."""
+    k = kernel(fn, static, check, name)
+    ins = tuple(node_of(x) for x in inputs)
+    dev = _device_of(ins) if device is None else device
+    if dev is None:
+        from .._device import cpu_device
+        dev = cpu_device()
+    shape, dt = infer(k, ins)
+    n = Node(k, ins, shape, dt, dev)
+    stats["nodes_recorded"] += 1
+    if config["eager"]:
+        from .._runtime.executor import run_nodes
+        run_nodes([n])
+    if not wrap:
+        return n
+    return Tensor._from_node(n)
+
+
+def record_multi(fn, inputs, static=(), check=None, name=None):
+    """Record a kernel with a tuple of outputs; returns one Tensor per output."""
+    k = kernel(fn, static, check, name)
+    ins = tuple(node_of(x) for x in inputs)
+    dev = _device_of(ins)
+    avals = infer(k, ins)
+    n = Node(k, ins, None, None, dev)
+    stats["nodes_recorded"] += 1
+    outs = []
+    for i, (shape, dt) in enumerate(avals):
+        pk = kernel(_project, (("i", i),), name=f"{k.name}[{i}]")
+        outs.append(Tensor._from_node(Node(pk, (n,), shape, dt, dev)))
+    if config["eager"]:
+        from .._runtime.executor import run_nodes
+        run_nodes([t._nd for t in outs])
+    return outs
+
+
+def _project(t, i):
+    return t[i]
+
+
+def add_check(fn, inputs, error, static=()):
+    """Record a value-dependent check `fn(*inputs) -> (ok, detail)`; `error(detail)` gives
+    (exception type, message). Raised at the next sync point, naming the user's line."""
+    n = record(fn, inputs, static, wrap=False)
+    c = graph._Check(n, error, graph.user_site())
+    if config["eager"]:
+        from .._runtime.executor import raise_if_failed
+        raise_if_failed(c)
+    else:
+        graph.pending_checks.append(c)
+
+
+def scalar_value(x):
+    """A Python/NumPy scalar as a Python number (NumPy scalars keep their dtype elsewhere)."""
+    if isinstance(x, np.generic):
+        return x.item()
+    return x

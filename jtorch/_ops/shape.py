@@ -1,0 +1,363 @@
+"""View ops: results alias their base (DESIGN.md idea 6), with PyTorch's shape rules and errors.
+
+view, reshape (a view when PyTorch's strides allow, else a copy), flatten, unflatten, squeeze,
+unsqueeze, t, transpose, permute, movedim, expand, broadcast_to, narrow, diagonal, unbind,
+split, chunk, view_as, reshape_as.
+"""
+import math
+
+from .. import _dtype
+from .registry import op
+from . import dispatch, views
+from .conversion import clone
+
+
+def wrap_dim(dim, ndim):
+    """PyTorch's dim wrapping (negative dims; a 0-d tensor accepts 0 and -1)."""
+    if not isinstance(dim, int) and hasattr(dim, "__index__"):
+        dim = dim.__index__()
+    n = max(ndim, 1)
+    if not -n <= dim < n:
+        raise IndexError(f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], "
+                         f"but got {dim})")
+    return dim + n if dim < 0 else dim
+
+
+def _sizes(args, name="view"):
+    if len(args) == 1 and isinstance(args[0], (tuple, list)):
+        args = args[0]
+    return tuple(a.__index__() if not isinstance(a, int) else a for a in args)
+
+
+def infer_size(shape, numel):
+    """Resolve one -1 in `shape` (PyTorch's infer_size and its errors)."""
+    neg = [i for i, s in enumerate(shape) if s == -1]
+    if len(neg) > 1:
+        raise RuntimeError("only one dimension can be inferred")
+    for s in shape:
+        if s < -1:
+            raise RuntimeError(f"invalid shape dimension {s}")
+    known = math.prod(s for s in shape if s != -1)
+    if neg:
+        if known == 0 or numel % known != 0:
+            raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {numel}")
+        shape = tuple(numel // known if s == -1 else s for s in shape)
+    elif known != numel:
+        raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {numel}")
+    return tuple(shape)
+
+
+def _reshape_view(t, shape):
+    if shape == t._nd.shape:
+        return t._make_view(("alias",), node=t._node())
+    return t._make_view(("reshape", t._nd.shape, shape))
+
+
+@op("view", function=False)
+def view(self, *shape):
+    """Tensor.view(*shape) or view(dtype) (same-size dtypes only)."""
+    if len(shape) == 1 and (isinstance(shape[0], _dtype.dtype)):
+        dt = shape[0]
+        if dt.itemsize != self.dtype.itemsize:
+            raise NotImplementedError("view(dtype) between dtypes of different sizes is not "
+                                      "supported by jtorch")
+        from .conversion import record
+        return record(_bitcast, (self,), (("dt", dt),), name="view_dtype")
+    shape = infer_size(_sizes(shape), self.numel())
+    if not self.is_contiguous() and views.compute_view_strides(
+            self._nd.shape, self.stride(), shape) is None:
+        raise RuntimeError("view size is not compatible with input tensor's size and stride (at "
+                           "least one dimension spans across two contiguous subspaces). Use "
+                           ".reshape(...) instead.")
+    return _reshape_view(self, shape)
+
+
+def _bitcast(a, *, dt):
+    import jax
+    return jax.lax.bitcast_convert_type(a, dt.np)
+
+
+@op("reshape")
+def reshape(input, *shape):
+    """A view when PyTorch could view input's strides as `shape`, else a copy."""
+    shape = infer_size(_sizes(shape, "reshape"), input.numel())
+    if input.is_contiguous() or views.compute_view_strides(
+            input._nd.shape, input.stride(), shape) is not None:
+        return _reshape_view(input, shape)
+    return _reshape_view(clone(input), shape)
+
+
+@op("view_as", function=False)
+def view_as(self, other):
+    return view(self, other.shape)
+
+
+@op("reshape_as", function=False)
+def reshape_as(self, other):
+    return reshape(self, other.shape)
+
+
+@op("flatten")
+def flatten(input, start_dim=0, end_dim=-1):
+    nd = input.dim()
+    if nd == 0:
+        return reshape(input, 1)
+    s, e = wrap_dim(start_dim, nd), wrap_dim(end_dim, nd)
+    if s > e:
+        raise RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim")
+    shape = input._nd.shape
+    return reshape(input, shape[:s] + (math.prod(shape[s:e + 1]),) + shape[e + 1:])
+
+
+@op("unflatten")
+def unflatten(input, dim, sizes):
+    d = wrap_dim(dim, input.dim())
+    shape = input._nd.shape
+    sizes = tuple(sizes)
+    if -1 in sizes:
+        sizes = infer_size(sizes, shape[d])
+    elif math.prod(sizes) != shape[d]:
+        raise RuntimeError(f"unflatten: Provided sizes {list(sizes)} don't multiply up to the "
+                           f"size of dim {dim} ({shape[d]}) in the input tensor")
+    return view(input, shape[:d] + sizes + shape[d + 1:])
+
+
+@op("squeeze")
+def squeeze(input, dim=None):
+    shape = input._nd.shape
+    if dim is None:
+        dims = {i for i, s in enumerate(shape) if s == 1}
+    else:
+        dims = {wrap_dim(d, len(shape)) for d in (dim if isinstance(dim, (tuple, list))
+                                                   else (dim,))}
+        dims = {d for d in dims if len(shape) and shape[d] == 1}
+    return _reshape_view(input, tuple(s for i, s in enumerate(shape) if i not in dims))
+
+
+@op("unsqueeze")
+def unsqueeze(input, dim):
+    shape = input._nd.shape
+    d = wrap_dim(dim, len(shape) + 1)
+    return _reshape_view(input, shape[:d] + (1,) + shape[d:])
+
+
+@op("permute")
+def permute(input, *dims):
+    dims = _sizes(dims, "permute")
+    nd = input.dim()
+    if len(dims) != nd:
+        raise RuntimeError(f"permute(sparse_coo): number of dimensions in the tensor input does "
+                           f"not match the length of the desired ordering of dimensions i.e. "
+                           f"input.dim() = {nd} is not equal to len(dims) = {len(dims)}"
+                           .replace("(sparse_coo)", ""))
+    dims = tuple(wrap_dim(d, nd) for d in dims)
+    if len(set(dims)) != nd:
+        raise RuntimeError("permute(): duplicate dims are not allowed.")
+    if dims == tuple(range(nd)):
+        return input._make_view(("alias",), node=input._node())
+    return input._make_view(("permute", dims))
+
+
+@op("transpose", "swapaxes", "swapdims")
+def transpose(input, dim0, dim1):
+    nd = input.dim()
+    if nd == 0:
+        wrap_dim(dim0, 0), wrap_dim(dim1, 0)
+        return input._make_view(("alias",), node=input._node())
+    d0, d1 = wrap_dim(dim0, nd), wrap_dim(dim1, nd)
+    perm = list(range(nd))
+    perm[d0], perm[d1] = perm[d1], perm[d0]
+    return permute(input, perm)
+
+
+@op("t")
+def t(input):
+    if input.dim() > 2:
+        raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is "
+                           f"{input.dim()}D")
+    if input.dim() < 2:
+        return input._make_view(("alias",), node=input._node())
+    return transpose(input, 0, 1)
+
+
+@op("adjoint")
+def adjoint(input):
+    return transpose(input, -2, -1)
+
+
+@op("movedim", "moveaxis")
+def movedim(input, source, destination):
+    nd = input.dim()
+    src = [wrap_dim(s, nd) for s in (source if isinstance(source, (tuple, list)) else (source,))]
+    dst = [wrap_dim(d, nd) for d in (destination if isinstance(destination, (tuple, list))
+                                     else (destination,))]
+    if len(src) != len(dst):
+        raise RuntimeError(f"movedim: Invalid source or destination dims: source ({src} dims) "
+                           f"should contain the same number of dims as destination ({dst} dims)")
+    order = [d for d in range(nd) if d not in src]
+    perm = [None] * nd
+    for s, d in zip(src, dst):
+        perm[d] = s
+    it = iter(order)
+    perm = [p if p is not None else next(it) for p in perm]
+    return permute(input, perm)
+
+
+def expand_shape(shape, sizes):
+    if len(sizes) < len(shape):
+        raise RuntimeError(f"expand(torch.FloatTensor{{{list(shape)}}}, size={list(sizes)}): the "
+                           f"number of sizes provided ({len(sizes)}) must be greater or equal "
+                           f"to the number of dimensions in the tensor ({len(shape)})")
+    lead = len(sizes) - len(shape)
+    out = []
+    for i, s in enumerate(sizes):
+        if i < lead:
+            if s < 0:
+                raise RuntimeError(f"The expanded size of the tensor ({s}) isn't allowed in a "
+                                   f"leading, non-existing dimension {i}")
+            out.append(s)
+            continue
+        cur = shape[i - lead]
+        if s == -1:
+            s = cur
+        elif cur != s and cur != 1:
+            raise RuntimeError(f"The expanded size of the tensor ({s}) must match the existing "
+                               f"size ({cur}) at non-singleton dimension {i}.  Target sizes: "
+                               f"{list(sizes)}.  Tensor sizes: {list(shape)}")
+        out.append(s)
+    return tuple(out)
+
+
+@op("expand", function=False)
+def expand(self, *sizes):
+    out = expand_shape(self._nd.shape, _sizes(sizes, "expand"))
+    if out == self._nd.shape:
+        return self._make_view(("alias",), node=self._node())
+    return self._make_view(("expand", out))
+
+
+@op("expand_as", function=False)
+def expand_as(self, other):
+    return expand(self, other.shape)
+
+
+@op("broadcast_to")
+def broadcast_to(input, size):
+    return expand(input, tuple(size))
+
+
+@op("narrow")
+def narrow(input, dim, start, length):
+    d = wrap_dim(dim, input.dim())
+    size = input._nd.shape[d]
+    if not isinstance(start, int):
+        start = start.__index__()
+    if not -size <= start <= size:
+        raise IndexError(f"start out of range (expected to be in range of [{-size}, {size}], but "
+                         f"got {start})")
+    if start < 0:
+        start += size
+    if start + length > size or length < 0:
+        raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size "
+                           f"({size}).")
+    spec = tuple(("s", 0, s, 1) for s in input._nd.shape[:d]) + (("s", start, start + length, 1),)
+    return input._make_view(("index", spec))
+
+
+@op("diagonal")
+def diagonal(input, offset=0, dim1=0, dim2=1):
+    nd = input.dim()
+    d1, d2 = wrap_dim(dim1, nd), wrap_dim(dim2, nd)
+    if d1 == d2:
+        raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")
+    return input._make_view(("diagonal", offset, d1, d2))
+
+
+@op("unbind")
+def unbind(input, dim=0):
+    d = wrap_dim(dim, input.dim())
+    lead = tuple(("s", 0, s, 1) for s in input._nd.shape[:d])
+    return tuple(input._make_view(("index", lead + (i,))) for i in range(input._nd.shape[d]))
+
+
+def _slice_dim(input, d, start, stop):
+    lead = tuple(("s", 0, s, 1) for s in input._nd.shape[:d])
+    return input._make_view(("index", lead + (("s", start, stop, 1),)))
+
+
+@op("split")
+def split(tensor, split_size_or_sections, dim=0):
+    """Chunks of `split_size` (the last may be smaller) or of the given sizes; views."""
+    d = wrap_dim(dim, tensor.dim())
+    size = tensor._nd.shape[d]
+    if isinstance(split_size_or_sections, int):
+        step = split_size_or_sections
+        if step <= 0 and not (step == 0 and size == 0):
+            raise RuntimeError(f"split_size can only be 0 if dimension size is 0, but got "
+                               f"dimension size of {size}")
+        bounds = [(i, min(i + step, size)) for i in range(0, size, step)] if size else [(0, 0)]
+    else:
+        sections = list(split_size_or_sections)
+        if sum(sections) != size:
+            raise RuntimeError(f"split_with_sizes expects split_sizes to sum exactly to {size} "
+                               f"(input tensor's size at dimension {d}), but got split_sizes="
+                               f"{sections}")
+        bounds, acc = [], 0
+        for s in sections:
+            bounds.append((acc, acc + s))
+            acc += s
+    return tuple(_slice_dim(tensor, d, a, b) for a, b in bounds)
+
+
+@op("split_with_sizes")
+def split_with_sizes(input, split_sizes, dim=0):
+    return split(input, list(split_sizes), dim)
+
+
+@op("chunk")
+def chunk(input, chunks, dim=0):
+    if chunks <= 0:
+        raise RuntimeError("chunk expects `chunks` to be greater than 0, got: " + str(chunks))
+    d = wrap_dim(dim, input.dim())
+    size = input._nd.shape[d]
+    step = -(-size // chunks) if size else 0
+    if step == 0:
+        return split(input, [0] * min(chunks, 1) if size == 0 else [], d) if size else \
+            tuple(_slice_dim(input, d, 0, 0) for _ in range(chunks))
+    return split(input, step, d)
+
+
+@op("tensor_split")
+def tensor_split(input, indices_or_sections, dim=0):
+    d = wrap_dim(dim, input.dim())
+    size = input._nd.shape[d]
+    if isinstance(indices_or_sections, int):
+        n = indices_or_sections
+        q, r = divmod(size, n)
+        sizes = [q + 1] * r + [q] * (n - r)
+        bounds, acc = [], 0
+        for s in sizes:
+            bounds.append((acc, acc + s))
+            acc += s
+    else:
+        idx = [min(max(int(i), 0), size) for i in indices_or_sections]
+        edges = [0] + idx + [size]
+        bounds = [(a, max(a, b)) for a, b in zip(edges[:-1], edges[1:])]
+    return tuple(_slice_dim(input, d, a, b) for a, b in bounds)
+
+
+def _T(self):
+    nd = self.dim()
+    if nd != 2 and nd != 0:
+        pass  # PyTorch warns (deprecated) and reverses all dims
+    return permute(self, tuple(range(nd - 1, -1, -1)))
+
+
+def _mT(self):
+    if self.dim() < 2:
+        raise RuntimeError("tensor.mT is only supported on matrices or batches of matrices. Got "
+                           f"{self.dim()}-D tensor.")
+    return transpose(self, -2, -1)
+
+
+PROPERTIES = {"T": _T, "mT": _mT, "H": _T, "mH": _mT}

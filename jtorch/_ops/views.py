@@ -1,0 +1,177 @@
+"""View steps: how a view reads from its base and writes back into it (DESIGN.md idea 6).
+
+A view is its base plus a chain of steps. Each step is a hashable tuple:
+  ("index", spec)             basic indexing; spec items are int, ("s", start, stop, step), None
+  ("reshape", in_shape, out)  view/reshape/flatten/squeeze/unsqueeze
+  ("permute", perm)           t/transpose/permute/movedim
+  ("expand", out_shape)       expand/broadcast_to (read-only: writes raise, as in PyTorch)
+  ("diagonal", offset, d1, d2)
+  ("alias",)                  detach/.data/view_as
+`read` applies a chain to the base array; `write` scatters a new view value back into the base.
+`strides` follows PyTorch's stride arithmetic so stride(), is_contiguous() and view() agree
+with PyTorch.
+"""
+import numpy as np
+import jax.numpy as jnp
+
+
+def _index(spec):
+    return tuple(slice(i[1], i[2], i[3]) if type(i) is tuple else i for i in spec)
+
+
+def _apply(step, x):
+    kind = step[0]
+    if kind == "index":
+        return x[_index(step[1])]
+    if kind == "reshape":
+        return jnp.reshape(x, step[2])
+    if kind == "permute":
+        return jnp.transpose(x, step[1])
+    if kind == "expand":
+        return jnp.broadcast_to(x, step[1])
+    if kind == "diagonal":
+        return jnp.diagonal(x, step[1], step[2], step[3])
+    return x
+
+
+def _unapply(step, x, v):
+    """The base `x` with the output of `step` replaced by `v`."""
+    kind = step[0]
+    v = v.astype(x.dtype)
+    if kind == "index":
+        idx = _index(step[1])
+        if any(i is None for i in idx):
+            v = jnp.reshape(v, jnp.shape(x[tuple(i for i in idx if i is not None)]))
+            idx = tuple(i for i in idx if i is not None)
+        return x.at[idx].set(v)
+    if kind == "reshape":
+        return jnp.reshape(v, step[1])
+    if kind == "permute":
+        return jnp.transpose(v, np.argsort(step[1]))
+    if kind == "diagonal":
+        offset, d1, d2 = step[1], step[2], step[3]
+        m = jnp.moveaxis(x, (d1, d2), (-2, -1))
+        n = v.shape[-1]
+        rows = np.arange(n) + max(-offset, 0)
+        cols = np.arange(n) + max(offset, 0)
+        m = m.at[..., rows, cols].set(v)
+        return jnp.moveaxis(m, (-2, -1), (d1, d2))
+    if kind == "expand":
+        raise RuntimeError("unsupported operation: more than one element of the written-to tensor "
+                           "refers to a single memory location. Please clone() the tensor before "
+                           "performing the operation.")
+    return v
+
+
+def read(x, steps):
+    for s in steps:
+        x = _apply(s, x)
+    return x
+
+
+def write(base, v, steps):
+    xs = [base]
+    for s in steps[:-1]:
+        xs.append(_apply(s, xs[-1]))
+    for s, x in zip(reversed(steps), reversed(xs)):
+        v = _unapply(s, x, v)
+    return v
+
+
+def contiguous_strides(shape):
+    strides, acc = [], 1
+    for d in reversed(shape):
+        strides.append(acc)
+        acc *= max(d, 1)
+    return tuple(reversed(strides))
+
+
+def compute_view_strides(old_shape, old_strides, new_shape):
+    """PyTorch's computeStride: strides for viewing (old_shape, old_strides) as new_shape, or
+    None when the view would need a copy."""
+    numel = int(np.prod(old_shape)) if old_shape else 1
+    if numel == 0:
+        return contiguous_strides(new_shape) if tuple(old_shape) != tuple(new_shape) \
+            else tuple(old_strides)
+    new_strides = [0] * len(new_shape)
+    view_d = len(new_shape) - 1
+    chunk_base_stride = old_strides[-1] if old_strides else 1
+    tensor_numel, view_numel = 1, 1
+    for tensor_d in range(len(old_shape) - 1, -1, -1):
+        tensor_numel *= old_shape[tensor_d]
+        if tensor_d == 0 or (old_shape[tensor_d - 1] != 1 and
+                             old_strides[tensor_d - 1] != tensor_numel * chunk_base_stride):
+            while view_d >= 0 and (view_numel < tensor_numel or new_shape[view_d] == 1):
+                new_strides[view_d] = view_numel * chunk_base_stride
+                view_numel *= new_shape[view_d]
+                view_d -= 1
+            if view_numel != tensor_numel:
+                return None
+            if tensor_d > 0:
+                chunk_base_stride = old_strides[tensor_d - 1]
+                tensor_numel, view_numel = 1, 1
+    if view_d != -1:
+        return None
+    return tuple(new_strides)
+
+
+def strides(base_shape, steps):
+    """(strides, storage_offset) of a view of a contiguous base through `steps`."""
+    shape, st, off = tuple(base_shape), contiguous_strides(base_shape), 0
+    for s in steps:
+        kind = s[0]
+        if kind == "index":
+            new_shape, new_st = [], []
+            d = 0
+            for item in s[1]:
+                if item is None:
+                    new_shape.append(1)
+                    new_st.append(st[d] * shape[d] if d < len(shape) else 1)
+                elif type(item) is tuple:
+                    _, start, stop, step = item
+                    n = len(range(start, stop, step))
+                    new_shape.append(n)
+                    new_st.append(st[d] * step)
+                    off += start * st[d] if n else 0
+                    d += 1
+                else:
+                    off += item * st[d]
+                    d += 1
+            new_shape += shape[d:]
+            new_st += st[d:]
+            shape, st = tuple(new_shape), tuple(new_st)
+        elif kind == "reshape":
+            ns = compute_view_strides(shape, st, s[2])
+            shape, st = tuple(s[2]), ns if ns is not None else contiguous_strides(s[2])
+        elif kind == "permute":
+            shape = tuple(shape[p] for p in s[1])
+            st = tuple(st[p] for p in s[1])
+        elif kind == "expand":
+            out = s[1]
+            lead = len(out) - len(shape)
+            st = tuple(0 if (i < lead or shape[i - lead] != out[i]) else st[i - lead]
+                       for i in range(len(out)))
+            shape = tuple(out)
+        elif kind == "diagonal":
+            offset, d1, d2 = s[1], s[2], s[3]
+            if offset >= 0:
+                off += offset * st[d2]
+                n = max(min(shape[d1], shape[d2] - offset), 0)
+            else:
+                off -= offset * st[d1]
+                n = max(min(shape[d1] + offset, shape[d2]), 0)
+            rest = [i for i in range(len(shape)) if i not in (d1, d2)]
+            st = tuple(st[i] for i in rest) + (st[d1] + st[d2],)
+            shape = tuple(shape[i] for i in rest) + (n,)
+    return st, off
+
+
+def is_contiguous(shape, st):
+    expected = 1
+    for d, s in zip(reversed(shape), reversed(st)):
+        if d == 1:
+            continue
+        if s != expected:
+            return False
+        expected *= d
+    return True

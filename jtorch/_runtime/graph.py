@@ -1,0 +1,144 @@
+"""The deferred graph: kernels, nodes and recording (DESIGN.md idea 3).
+
+A `Kernel` is one op's pure JAX function bound to its static arguments. Recording an op makes a
+`Node` (kernel, inputs, output shape and dtype) without running anything; the output's shape and
+dtype come from a per-kernel cache keyed by the input signature, so an op seen before costs a
+dict lookup. A Node's inputs are other Nodes (pending or materialised) or Python scalars, which
+stay dynamic program inputs so a changing scalar (a learning rate) never recompiles.
+"""
+import functools
+import sys
+import weakref
+
+import jax
+
+from .. import _dtype
+
+
+class Kernel:
+    """An op's pure function `fn(*arrays, **static)` with its static arguments bound."""
+
+    __slots__ = ("fn", "static", "name", "avals", "_jit", "check", "__weakref__")
+
+    def __init__(self, fn, static, name, check):
+        self.fn = fn
+        self.static = static
+        self.name = name
+        self.avals = {}
+        self._jit = None
+        self.check = check
+
+    def __call__(self, *args):
+        return self.fn(*args, **dict(self.static))
+
+    def run(self, *args):
+        """Run once, eagerly: through a per-kernel jit, compiled once per signature."""
+        j = self._jit
+        if j is None:
+            j = self._jit = jax.jit(functools.partial(self.fn, **dict(self.static)))
+            stats["kernels"] += 1
+        return j(*args)
+
+    def __repr__(self):
+        return f"Kernel({self.name}, {self.static})"
+
+
+_kernels = {}
+
+
+def kernel(fn, static=(), check=None, name=None):
+    """The cached Kernel of `fn` with `static` (a hashable tuple of (name, value) pairs)."""
+    key = (fn, static)
+    k = _kernels.get(key)
+    if k is None:
+        k = _kernels[key] = Kernel(fn, static, name or fn.__name__.strip("_"), check)
+    return k
+
+
+class Node:
+    """One value of the deferred graph: pending (`value is None`) or materialised."""
+
+    __slots__ = ("kernel", "inputs", "shape", "dtype", "device", "value", "keep", "site",
+                 "__weakref__")
+
+    def __init__(self, kernel, inputs, shape, dtype, device, value=None):
+        self.kernel = kernel
+        self.device = device
+        self.inputs = inputs
+        self.shape = shape
+        self.dtype = dtype
+        self.value = value
+        self.keep = False   # autograd keeps a materialised node's inputs for backward
+        self.site = None
+
+    def __repr__(self):
+        state = "pending" if self.value is None else "ready"
+        name = self.kernel.name if self.kernel else "leaf"
+        return f"<Node {name} {self.shape} {self.dtype} {state}>"
+
+
+def leaf(array, device=None):
+    """A materialised node for a concrete jax.Array (on `device`, a jax.Device, if known)."""
+    if device is None:
+        device = next(iter(array.devices()))
+    return Node(None, (), tuple(array.shape), _dtype.from_numpy_dtype(array.dtype), device, array)
+
+
+class _Check:
+    """A value-dependent check recorded by an op; raised at the next sync if it fails."""
+
+    __slots__ = ("node", "error", "site")
+
+    def __init__(self, node, error, site):
+        self.node, self.error, self.site = node, error, site
+
+
+stats = {"kernels": 0, "programs": 0, "syncs": 0, "fused_runs": 0, "op_by_op_runs": 0,
+         "nodes_recorded": 0}
+compile_log = []
+
+# Weak references to Tensors that hold pending nodes, and recorded checks: the executor
+# materialises the live ones at the next sync point.
+pending_tensors = []
+pending_checks = []
+config = {"eager": False, "max_pending": 5000, "fuse_after": 2}
+
+
+def _signature(inputs):
+    return tuple((x.shape, x.dtype) if type(x) is Node else type(x) for x in inputs)
+
+
+def _abstract(x):
+    if type(x) is Node:
+        return jax.ShapeDtypeStruct(x.shape, x.dtype.np)
+    return x
+
+
+def infer(k, inputs):
+    """Output (shape, dtype) of kernel `k` on `inputs`, computed once per input signature."""
+    sig = _signature(inputs)
+    out = k.avals.get(sig)
+    if out is None:
+        if k.check is not None:
+            k.check(dict(k.static), *inputs)
+        res = jax.eval_shape(k, *[_abstract(x) for x in inputs])
+        out = jax.tree_util.tree_map(
+            lambda s: (tuple(s.shape), _dtype.from_numpy_dtype(s.dtype)), res)
+        k.avals[sig] = out
+    return out
+
+
+def user_site():
+    """'file:line' of the first frame outside jtorch: the user's line that recorded an op."""
+    f = sys._getframe(1)
+    while f is not None and "/jtorch/" in f.f_code.co_filename.replace("\\", "/"):
+        f = f.f_back
+    return f"{f.f_code.co_filename}:{f.f_lineno}" if f is not None else "<unknown>"
+
+
+def track(tensor):
+    """Register a Tensor holding a pending node; flush when the pending graph grows too large."""
+    pending_tensors.append(weakref.ref(tensor))
+    if len(pending_tensors) > config["max_pending"]:
+        from .executor import sync
+        sync()

@@ -1,0 +1,364 @@
+"""The Tensor: a mutable box whose value is a graph node (DESIGN.md ideas 3 and 6).
+
+A Tensor holds `_nd`, a pending or materialised Node. In-place ops give the box a new node and
+keep the Python object. A view keeps its root base and the chain of view steps from it: a write
+through the view is scattered into the base (bumping the shared version counter), and a view
+whose base changed re-reads itself from the base before its value is used.
+
+Operators and most methods are bound onto this class from the op definitions (jtorch._ops).
+"""
+import numpy as np
+
+from . import _dtype
+from ._size import Size
+from ._runtime import graph, executor
+from ._ops import dispatch, views
+
+
+class Tensor:
+    """A PyTorch tensor on JAX."""
+
+    __slots__ = ("_nd", "_base", "_bver", "_view", "_vc", "requires_grad", "_grad", "_grad_fn",
+                 "_retains_grad", "_is_param", "__weakref__", "__dict__")
+
+    # ---- construction -------------------------------------------------------------------
+    @classmethod
+    def _from_node(cls, node):
+        t = object.__new__(cls)
+        t._nd = node
+        t._base = None
+        t._view = ()
+        t._vc = [0]
+        t.requires_grad = False
+        t._grad = None
+        t._grad_fn = None
+        t._retains_grad = False
+        if node.value is None:
+            graph.track(t)
+        return t
+
+    @classmethod
+    def _from_array(cls, array, device=None):
+        return cls._from_node(graph.leaf(array, device))
+
+    def __new__(cls, *args, **kwargs):
+        from . import _creation
+        return _creation.legacy_constructor(cls, args, kwargs)
+
+    # ---- value and views ----------------------------------------------------------------
+    def _node(self):
+        """The current node; a view whose base was written re-reads itself from the base."""
+        b = self._base
+        if b is not None and self._bver != b._vc[0]:
+            self._nd = dispatch.record(views.read, (b,), (("steps", self._view),),
+                                       name="view", wrap=False)
+            self._bver = b._vc[0]
+            if self._nd.value is None:
+                graph.track(self)
+        return self._nd
+
+    def _array(self):
+        """The concrete jax.Array (a sync point if pending)."""
+        n = self._node()
+        if n.value is None:
+            executor.sync(self)
+        return n.value
+
+    def _make_view(self, step, node=None):
+        """A view of self through one more view step."""
+        root = self._base if self._base is not None else self
+        if node is None:
+            node = dispatch.record(views.read, (self,), (("steps", (step,)),), name="view",
+                                   wrap=False)
+        v = type(self)._from_node(node) if type(self) is Tensor else Tensor._from_node(node)
+        v._base = root
+        v._view = self._view + (step,)
+        v._vc = root._vc
+        v._bver = root._vc[0]
+        return v
+
+    def _set_node(self, node):
+        """Give this box a new value (an in-place write); writes through views into the base."""
+        root = self._base
+        if root is not None:
+            new_base = dispatch.record(views.write, (root, node), (("steps", self._view),),
+                                       name="view_write", wrap=False)
+            root._nd = new_base
+            if new_base.value is None:
+                graph.track(root)
+            root._vc[0] += 1
+            self._bver = root._vc[0]
+        else:
+            self._vc[0] += 1
+        self._nd = node
+        if node.value is None:
+            graph.track(self)
+
+    def _assign(self, other, op_name="copy_"):
+        """In-place result assignment with PyTorch's checks (shape and cast)."""
+        n = other._node()
+        if n.shape != self._nd.shape:
+            raise RuntimeError(f"output with shape {list(self._nd.shape)} doesn't match the "
+                               f"broadcast shape {list(n.shape)}")
+        if n.dtype is not self._nd.dtype:
+            if not _dtype.can_cast(n.dtype, self._nd.dtype):
+                raise RuntimeError(f"result type {_c10_name(n.dtype)} can't be cast to the "
+                                   f"desired output type {_c10_name(self._nd.dtype)}")
+            n = other.to(self._nd.dtype)._node()
+        self._set_node(n)
+        return self
+
+    # ---- attributes ---------------------------------------------------------------------
+    @property
+    def shape(self):
+        return Size(self._nd.shape)
+
+    def size(self, dim=None):
+        if dim is None:
+            return Size(self._nd.shape)
+        return self._nd.shape[_wrap_dim(dim, len(self._nd.shape))]
+
+    @property
+    def dtype(self):
+        return self._nd.dtype
+
+    @property
+    def ndim(self):
+        return len(self._nd.shape)
+
+    def dim(self):
+        return len(self._nd.shape)
+
+    ndimension = dim
+
+    def numel(self):
+        n = 1
+        for d in self._nd.shape:
+            n *= d
+        return n
+
+    nelement = numel
+
+    def element_size(self):
+        return self._nd.dtype.itemsize
+
+    @property
+    def itemsize(self):
+        return self._nd.dtype.itemsize
+
+    @property
+    def nbytes(self):
+        return self.numel() * self._nd.dtype.itemsize
+
+    @property
+    def device(self):
+        from ._device import from_jax
+        return from_jax(self._nd.device)
+
+    @property
+    def is_cuda(self):
+        return self._nd.device.platform != "cpu"
+
+    is_cpu = property(lambda self: self._nd.device.platform == "cpu")
+    is_sparse = False
+    is_quantized = False
+    is_meta = False
+    is_complex = lambda self: False  # noqa: E731
+
+    def is_floating_point(self):
+        return self._nd.dtype.is_floating_point
+
+    def get_device(self):
+        return -1 if self._nd.device.platform == "cpu" else self.device.index
+
+    @property
+    def is_leaf(self):
+        return self._grad_fn is None
+
+    @property
+    def grad_fn(self):
+        return self._grad_fn
+
+    @property
+    def grad(self):
+        return self._grad
+
+    @grad.setter
+    def grad(self, value):
+        self._grad = value
+
+    @property
+    def _version(self):
+        return self._vc[0]
+
+    @property
+    def _is_view_(self):
+        return self._base is not None
+
+    def _is_view(self):
+        return self._base is not None
+
+    def stride(self, dim=None):
+        st = self._strides()[0]
+        if dim is None:
+            return st
+        return st[_wrap_dim(dim, len(st))]
+
+    def storage_offset(self):
+        return self._strides()[1]
+
+    def _strides(self):
+        if self._base is None:
+            return views.contiguous_strides(self._nd.shape), 0
+        return views.strides(self._base._nd.shape, self._view)
+
+    def is_contiguous(self, memory_format=None):
+        if self.numel() == 0:
+            return True
+        return views.is_contiguous(self._nd.shape, self._strides()[0])
+
+    def data_ptr(self):
+        return id(self._base if self._base is not None else self)
+
+    def untyped_storage(self):
+        raise NotImplementedError("jtorch tensors have no storage object: JAX arrays are "
+                                  "immutable buffers (see README, Differences from PyTorch)")
+
+    # ---- conversions (sync points) ------------------------------------------------------
+    def item(self):
+        if self.numel() != 1:
+            raise RuntimeError(f"a Tensor with {self.numel()} elements cannot be converted to "
+                               "Scalar")
+        return np.asarray(self._array()).reshape(()).item()
+
+    def tolist(self):
+        a = np.asarray(self._array())
+        if a.dtype == _dtype.bfloat16.np:
+            a = a.astype(np.float32)
+        return a.tolist()
+
+    def numpy(self, *, force=False):
+        if self.requires_grad and not force:
+            raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use "
+                               "tensor.detach().numpy() instead.")
+        if self.is_cuda and not force:
+            raise TypeError("can't convert cuda:0 device type tensor to numpy. Use Tensor.cpu() "
+                            "to copy the tensor to host memory first.")
+        return np.array(self._array())
+
+    def __array__(self, dtype=None, copy=None):
+        a = np.asarray(self._array())
+        return a if dtype is None else a.astype(dtype)
+
+    def __jax_array__(self):
+        return self._array()
+
+    def jax(self):
+        """The value as a jax.Array (zero-copy; a sync point if pending)."""
+        return self._array()
+
+    def __dlpack__(self, *args, **kwargs):
+        return self._array().__dlpack__(*args, **kwargs)
+
+    def __dlpack_device__(self):
+        return self._array().__dlpack_device__()
+
+    def __bool__(self):
+        if self.numel() != 1:
+            raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
+        return bool(self.item())
+
+    def __float__(self):
+        if self.numel() != 1:
+            raise TypeError("only one element tensors can be converted to Python scalars")
+        return float(self.item())
+
+    def __int__(self):
+        if self.numel() != 1:
+            raise TypeError("only one element tensors can be converted to Python scalars")
+        return int(self.item())
+
+    def __index__(self):
+        if self._nd.dtype.is_floating_point or self._nd.dtype is _dtype.bool_ or \
+                self.numel() != 1:
+            raise TypeError("only integer tensors of a single element can be converted to an "
+                            "index")
+        return int(self.item())
+
+    def __complex__(self):
+        return complex(self.item())
+
+    def __len__(self):
+        if not self._nd.shape:
+            raise TypeError("len() of a 0-d tensor")
+        return self._nd.shape[0]
+
+    def __iter__(self):
+        if not self._nd.shape:
+            raise TypeError("iteration over a 0-d tensor")
+        return iter(self.unbind(0))
+
+    __hash__ = object.__hash__
+
+    def __reversed__(self):
+        return self.flip(0)
+
+    def __contains__(self, element):
+        return bool((self == element).any())
+
+    def __repr__(self, *, tensor_contents=None):
+        from . import _tensor_str
+        return _tensor_str.tensor_repr(self)
+
+    __str__ = __repr__
+
+    def __format__(self, spec):
+        if self.dim() == 0 and spec:
+            return self.item().__format__(spec)
+        return object.__format__(repr(self), spec) if not spec else repr(self)
+
+    def __reduce_ex__(self, proto):
+        a = np.asarray(self._array())
+        return (_rebuild, (a, self.requires_grad))
+
+    def __deepcopy__(self, memo):
+        if id(self) in memo:
+            return memo[id(self)]
+        t = self.detach().clone()
+        t.requires_grad = self.requires_grad
+        if self._grad is not None:
+            t._grad = self._grad.detach().clone()
+        if hasattr(self, "__dict__"):
+            import copy
+            for k, v in self.__dict__.items():
+                t.__dict__[k] = copy.deepcopy(v, memo)
+        memo[id(self)] = t
+        return t
+
+
+def _rebuild(array, requires_grad):
+    from ._creation import tensor
+    return tensor(array, requires_grad=requires_grad)
+
+
+_C10 = {"float32": "Float", "float64": "Double", "float16": "Half", "bfloat16": "BFloat16",
+        "int64": "Long", "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte",
+        "bool": "Bool"}
+
+
+def _c10_name(d):
+    return _C10[d.name]
+
+
+def _wrap_dim(dim, ndim):
+    """PyTorch's dim wrapping: -1 is the last dim; 0-d tensors accept 0 and -1."""
+    if isinstance(dim, str):
+        raise TypeError("named dimensions are not supported by jtorch")
+    n = max(ndim, 1)
+    if not -n <= dim < n:
+        raise IndexError(f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], "
+                         f"but got {dim})")
+    return dim + n if dim < 0 else dim
+
+
+dispatch.Tensor = Tensor

@@ -1,0 +1,36 @@
+"""Shared test fixtures: parity tests run in both the deferred mode and the eager debug mode."""
+import json
+import pathlib
+
+import numpy as np
+import pytest
+
+import jtorch
+
+REFERENCE = pathlib.Path(__file__).parent / "reference"
+
+
+@pytest.fixture(params=["deferred", "eager"])
+def mode(request):
+    """Run the test once deferred (the default) and once with every op executed at once."""
+    old = jtorch.runtime.config["eager"]
+    jtorch.runtime.config["eager"] = request.param == "eager"
+    yield request.param
+    jtorch.sync()
+    jtorch.runtime.config["eager"] = old
+
+
+def load_reference(name):
+    """tests/reference/<name>.json written by tests/reference/gen_<name>.py (needs torch)."""
+    with open(REFERENCE / f"{name}.json") as f:
+        return json.load(f)
+
+
+def assert_matches(t, ref, rtol=1e-6, atol=1e-6):
+    """Compare a jtorch tensor with a reference {'value', 'dtype', 'shape'} record."""
+    assert isinstance(t, jtorch.Tensor), type(t)
+    assert str(t.dtype) == ref["dtype"], (t.dtype, ref["dtype"])
+    assert list(t.shape) == ref["shape"], (t.shape, ref["shape"])
+    got = np.asarray(t.detach().numpy() if t.requires_grad else t.numpy(), dtype=np.float64)
+    want = np.asarray(ref["value"], dtype=np.float64).reshape(ref["shape"])
+    np.testing.assert_allclose(got, want, rtol=rtol, atol=atol, equal_nan=True)
