@@ -3,6 +3,7 @@ them as `torch.X` functions (DESIGN.md idea 1: one definition, bound everywhere)
 import numpy as np
 
 from ._tensor import Tensor
+from ._runtime.graph import Node, config
 from ._ops.registry import FUNCTIONS, METHODS
 from ._ops import indexing, shape
 from ._ops.elementwise import is_tensor
@@ -14,15 +15,65 @@ def _operand_ok(o):
     return is_tensor(o) or isinstance(o, _NUMBER)
 
 
+# Operators whose checks depend only on the operands' shapes, dtypes and scalar types: for these
+# a signature seen before maps straight to its kernel and output (shape, dtype), so `a + b`
+# costs a dict lookup plus a Node and a Tensor (DESIGN.md idea 3: recording must be cheap).
+_SIGNATURE_ONLY = {"add", "sub", "mul", "div", "eq", "ne", "lt", "le", "gt", "ge",
+                   "remainder", "floor_divide", "bitwise_and", "bitwise_or", "bitwise_xor"}
+_SCALARS = (bool, int, float)
+
+
 def _binary(name, reflected=False):
     f = METHODS[name]
+    if name not in _SIGNATURE_ONLY:
+        def method(self, other):
+            if not _operand_ok(other):
+                return NotImplemented
+            return f(other, self) if reflected else f(self, other)
+        return method
+
+    memo = {}
 
     def method(self, other):
+        nd = self._nd
+        if self._base is None and not config["eager"]:
+            to = type(other)
+            if to is Tensor:
+                if other._base is None:
+                    on = other._nd
+                    hit = memo.get((nd.shape, nd.dtype, on.shape, on.dtype))
+                    if hit is not None and on.device is nd.device:
+                        return _from_node(Node(hit[0], (on, nd) if reflected else (nd, on),
+                                               hit[1], hit[2], nd.device))
+            elif to in _SCALARS:
+                hit = memo.get((nd.shape, nd.dtype, to))
+                if hit is not None:
+                    return _from_node(Node(hit[0], (other, nd) if reflected else (nd, other),
+                                           hit[1], hit[2], nd.device))
         if not _operand_ok(other):
             return NotImplemented
-        return f(other, self) if reflected else f(self, other)
+        out = f(other, self) if reflected else f(self, other)
+        _remember(memo, self, other, out, reflected)
+        return out
 
     return method
+
+
+def _remember(memo, self, other, out, reflected):
+    """Memoise the kernel when the op recorded exactly one node on exactly these operands."""
+    nd, on = out._nd, (other._nd if type(other) is Tensor else other)
+    expected = (on, self._nd) if reflected else (self._nd, on)
+    if out._base is not None or len(nd.inputs) != 2 or nd.value is not None:
+        return
+    if nd.inputs[0] is not expected[0] or nd.inputs[1] is not expected[1]:
+        return
+    if type(other) is Tensor:
+        key = (self._nd.shape, self._nd.dtype, on.shape, on.dtype)
+    elif type(other) in _SCALARS:
+        key = (self._nd.shape, self._nd.dtype, type(other))
+    else:
+        return
+    memo[key] = (nd.kernel, nd.shape, nd.dtype)
 
 
 def _inplace(name):
@@ -91,6 +142,9 @@ def _set_data(self, value):
     if self._nd.value is None:
         from ._runtime.graph import track
         track(self)
+
+
+_from_node = Tensor._from_node
 
 
 def torch_functions():

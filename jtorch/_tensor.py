@@ -15,26 +15,31 @@ from ._runtime import graph, executor
 from ._ops import dispatch, views
 
 
+_new = object.__new__
+_track = graph.track
+
+
 class Tensor:
     """A PyTorch tensor on JAX."""
 
-    __slots__ = ("_nd", "_base", "_bver", "_view", "_vc", "requires_grad", "_grad", "_grad_fn",
-                 "_retains_grad", "_is_param", "__weakref__", "__dict__")
+    __slots__ = ("_nd", "_vc", "__weakref__", "__dict__")
+    # rarely-set state lives in the instance dict only once set: creating a Tensor is cheap
+    _base = None          # the root base of a view
+    _view = ()            # view steps from the base
+    _bver = 0             # base version this view's node was read at
+    requires_grad = False
+    _grad = None
+    _grad_fn = None
+    _retains_grad = False
 
     # ---- construction -------------------------------------------------------------------
     @classmethod
     def _from_node(cls, node):
-        t = object.__new__(cls)
+        t = _new(cls)
         t._nd = node
-        t._base = None
-        t._view = ()
         t._vc = [0]
-        t.requires_grad = False
-        t._grad = None
-        t._grad_fn = None
-        t._retains_grad = False
         if node.value is None:
-            graph.track(t)
+            _track(t)
         return t
 
     @classmethod

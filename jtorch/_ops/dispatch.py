@@ -8,7 +8,7 @@ import numpy as np
 
 from .. import _dtype
 from .._runtime import graph
-from .._runtime.graph import Node, kernel, infer, track, config, stats
+from .._runtime.graph import Node, kernel, infer, config, _kernels
 
 Tensor = None  # bound by jtorch._tensor at import (the Tensor layer sits above ops)
 
@@ -35,16 +35,37 @@ def node_of(x):
 
 
 def record(fn, inputs, static=(), check=None, name=None, device=None, wrap=True):
-    """Record `fn(*inputs, **static)` and return its Tensor (or the raw Node if not wrap)."""
-    k = kernel(fn, static, check, name)
-    ins = tuple(node_of(x) for x in inputs)
-    dev = _device_of(ins) if device is None else device
+    """Record `fn(*inputs, **static)` and return its Tensor (or the raw Node if not wrap).
+
+    This is the hot path of every op: one kernel lookup, one signature lookup, a Node and a
+    Tensor. The signature (input shapes, dtypes, scalar types) keys the shape/dtype cache."""
+    k = _kernels.get((fn, static))
+    if k is None:
+        k = kernel(fn, static, check, name)
+    ins = []
+    sig = []
+    dev = device
+    for x in inputs:
+        if isinstance(x, Tensor):
+            n = x._nd if x._base is None else x._node()
+            ins.append(n)
+            sig.append(n.shape)
+            sig.append(n.dtype)
+            if dev is None:
+                dev = n.device
+            elif n.device is not dev and device is None:
+                _device_of(ins)
+        else:
+            ins.append(x)
+            sig.append(type(x))
+    ins = tuple(ins)
+    out = k.avals.get(tuple(sig))
+    if out is None:
+        out = infer(k, ins)
     if dev is None:
         from .._device import cpu_device
         dev = cpu_device()
-    shape, dt = infer(k, ins)
-    n = Node(k, ins, shape, dt, dev)
-    stats["nodes_recorded"] += 1
+    n = Node(k, ins, out[0], out[1], dev)
     if config["eager"]:
         from .._runtime.executor import run_nodes
         run_nodes([n])

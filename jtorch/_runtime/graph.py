@@ -58,7 +58,7 @@ def kernel(fn, static=(), check=None, name=None):
 class Node:
     """One value of the deferred graph: pending (`value is None`) or materialised."""
 
-    __slots__ = ("kernel", "inputs", "shape", "dtype", "device", "value", "keep", "site",
+    __slots__ = ("kernel", "inputs", "shape", "dtype", "device", "value", "__dict__",
                  "__weakref__")
 
     def __init__(self, kernel, inputs, shape, dtype, device, value=None):
@@ -68,8 +68,9 @@ class Node:
         self.shape = shape
         self.dtype = dtype
         self.value = value
-        self.keep = False   # autograd keeps a materialised node's inputs for backward
-        self.site = None
+
+    keep = False   # autograd keeps a materialised node's inputs for backward
+    site = None
 
     def __repr__(self):
         state = "pending" if self.value is None else "ready"
@@ -102,10 +103,18 @@ compile_log = []
 pending_tensors = []
 pending_checks = []
 config = {"eager": False, "max_pending": 5000, "fuse_after": 2}
+_ref = weakref.ref
 
 
 def _signature(inputs):
-    return tuple((x.shape, x.dtype) if type(x) is Node else type(x) for x in inputs)
+    sig = []
+    for x in inputs:
+        if type(x) is Node:
+            sig.append(x.shape)
+            sig.append(x.dtype)
+        else:
+            sig.append(type(x))
+    return tuple(sig)
 
 
 def _abstract(x):
@@ -138,7 +147,7 @@ def user_site():
 
 def track(tensor):
     """Register a Tensor holding a pending node; flush when the pending graph grows too large."""
-    pending_tensors.append(weakref.ref(tensor))
+    pending_tensors.append(_ref(tensor))
     if len(pending_tensors) > config["max_pending"]:
         from .executor import sync
         sync()
