@@ -180,3 +180,24 @@ def requires_grad_(self, requires_grad=True):
 
 
 __all__ = ["cast", "clone", "detach", "to", "read"]
+
+
+def _fill_kernel(a, value):
+    return jnp.full(a.shape, value, a.dtype)
+
+
+@op("fill_", function=False)
+def fill_(self, value):
+    """Fill with a scalar or a 0-d tensor, in place."""
+    if isinstance(value, dispatch.Tensor):
+        if value.dim() != 0:
+            raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor "
+                               f"with {value.dim()} dimensions.")
+        value = cast(value, self.dtype)
+    self._set_node(record(_fill_kernel, (self, value), name="fill_")._node())
+    return self
+
+
+@op("zero_", function=False)
+def zero_(self):
+    return fill_(self, 0)

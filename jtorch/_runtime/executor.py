@@ -14,43 +14,56 @@ class _Plan:
 
 
 def _plan(roots):
-    """Topologically order the pending nodes behind `roots`; leaves become program inputs."""
-    slot = {}
-    leaves, steps, key, nodes = [], [], [], []
-    stack = [(r, False) for r in reversed(roots)]
+    """Order the pending nodes behind `roots` for replay; leaves become program inputs.
+
+    Nodes are numbered as they are recorded, so sorting the reachable pending nodes by that
+    number is a topological order. Leaf slots count up from 0, step slots from _STEP."""
+    seen = set()
+    pending = []
+    stack = list(roots)
+    pop, extend, add = stack.pop, stack.extend, seen.add
     while stack:
-        n, expanded = stack.pop()
-        if id(n) in slot:
+        n = pop()
+        if n in seen or n.value is not None:
             continue
-        if expanded:
-            ins = []
-            for x in n.inputs:
-                if type(x) is Node:
-                    ins.append(slot[id(x)])
-                else:
-                    ins.append(len(leaves))
-                    leaves.append(x)
-                    key.append(("s", type(x)))
-            s = len(leaves) + len(steps) + 1_000_000  # distinguished from leaf slots below
-            slot[id(n)] = s
-            steps.append((n.kernel, tuple(ins), s))
-            nodes.append(n)
-            key.append((id(n.kernel), tuple(ins)))
-            continue
-        if n.value is not None:
-            slot[id(n)] = len(leaves)
-            leaves.append(n.value)
-            key.append(("l", n.shape, n.dtype))
-            continue
-        stack.append((n, True))
-        for x in reversed(n.inputs):
-            if type(x) is Node and id(x) not in slot:
-                stack.append((x, False))
+        add(n)
+        pending.append(n)
+        extend([x for x in n.inputs if type(x) is Node])
+    pending.sort(key=_seq)
+    slot = {}
+    leaves, steps, key = [], [], []
+    for i, n in enumerate(pending):
+        ins = []
+        for x in n.inputs:
+            if type(x) is Node:
+                j = slot.get(x)
+                if j is None:  # a materialised node: a program input
+                    j = slot[x] = len(leaves)
+                    leaves.append(x.value)
+                    key.append(x.shape)
+                    key.append(x.dtype)
+                ins.append(j)
+            else:
+                ins.append(len(leaves))
+                leaves.append(x)
+                key.append(type(x))
+        ins = tuple(ins)
+        slot[n] = _STEP + i
+        steps.append((n.kernel, ins, _STEP + i))
+        key.append(n.kernel)
+        key.append(ins)
     p = _Plan()
-    p.leaves, p.steps, p.nodes = leaves, steps, nodes
-    p.outputs = tuple(slot[id(r)] for r in roots)
+    p.leaves, p.steps, p.nodes = leaves, steps, pending
+    p.outputs = tuple([slot[r] for r in roots])
     p.key = (tuple(key), p.outputs, roots[0].device)
     return p
+
+
+def _seq(n):
+    return n.seq
+
+
+_STEP = 1 << 40
 
 
 def _replay(steps, outputs, leaves, run):
@@ -89,9 +102,23 @@ def run_nodes(roots):
         for d in devices:
             run_nodes([r for r in roots if r.device is d])
         return
-    import jax
-    with jax.default_device(roots[0].device):
+    dev = roots[0].device
+    if dev is _default_device():
         _run(roots)
+    else:
+        import jax
+        with jax.default_device(dev):  # places kernels that have no array inputs (factories)
+            _run(roots)
+
+
+_default = []
+
+
+def _default_device():
+    if not _default:
+        import jax
+        _default.append(jax.devices()[0])
+    return _default[0]
 
 
 def _run(roots):
@@ -99,6 +126,8 @@ def _run(roots):
     prog = _programs.get(p.key)
     if prog is None:
         count = _seen.get(p.key, 0) + 1
+        if len(_seen) > 100_000:
+            _seen.clear()  # one-off graphs: forget old counts rather than grow without bound
         _seen[p.key] = count
         if count >= config["fuse_after"]:
             prog = _programs[p.key] = _program(p)

@@ -7,6 +7,7 @@ dict lookup. A Node's inputs are other Nodes (pending or materialised) or Python
 stay dynamic program inputs so a changing scalar (a learning rate) never recompiles.
 """
 import functools
+import itertools
 import sys
 import weakref
 
@@ -55,13 +56,17 @@ def kernel(fn, static=(), check=None, name=None):
     return k
 
 
+_next_seq = itertools.count().__next__
+
+
 class Node:
     """One value of the deferred graph: pending (`value is None`) or materialised."""
 
-    __slots__ = ("kernel", "inputs", "shape", "dtype", "device", "value", "__dict__",
+    __slots__ = ("kernel", "inputs", "shape", "dtype", "device", "value", "seq", "__dict__",
                  "__weakref__")
 
     def __init__(self, kernel, inputs, shape, dtype, device, value=None):
+        self.seq = _next_seq()  # recording order is a topological order
         self.kernel = kernel
         self.device = device
         self.inputs = inputs
@@ -94,8 +99,7 @@ class _Check:
         self.node, self.error, self.site = node, error, site
 
 
-stats = {"kernels": 0, "programs": 0, "syncs": 0, "fused_runs": 0, "op_by_op_runs": 0,
-         "nodes_recorded": 0}
+stats = {"kernels": 0, "programs": 0, "syncs": 0, "fused_runs": 0, "op_by_op_runs": 0}
 compile_log = []
 
 # Weak references to Tensors that hold pending nodes, and recorded checks: the executor

@@ -1,0 +1,199 @@
+"""The deferred, tiered runtime (DESIGN.md idea 3): pending nodes, sync points, fused programs,
+value checks raised at the sync, and the eager debug mode."""
+import gc
+
+import numpy as np
+import pytest
+
+import jtorch as torch
+from jtorch import runtime
+
+
+def pending(t):
+    return t._nd.value is None
+
+
+@pytest.fixture
+def deferred():
+    old = runtime.config["eager"]
+    runtime.config["eager"] = False
+    torch.sync()
+    yield
+    torch.sync()
+    runtime.config["eager"] = old
+
+
+def test_ops_are_deferred_with_shape_and_dtype_known(deferred):
+    a = torch.ones(2, 3)
+    b = a * 2 + 1
+    assert pending(b)
+    assert b.shape == (2, 3) and b.dtype is torch.float32
+    assert b.dim() == 2 and b.numel() == 6  # metadata never syncs
+    assert pending(b)
+
+
+def test_bad_shape_raises_at_the_call_line(deferred):
+    a, b = torch.ones(2, 3), torch.ones(4)
+    with pytest.raises(RuntimeError, match=r"size of tensor a \(3\) must match the size of "
+                                           r"tensor b \(4\) at non-singleton dimension 1"):
+        a + b
+
+
+@pytest.mark.parametrize("observe", [
+    lambda t: t.sum().item() if hasattr(t, "sum") else t[0, 0].item(),
+    lambda t: t.tolist(),
+    lambda t: t.numpy(),
+    lambda t: np.asarray(t),
+    lambda t: repr(t),
+    lambda t: bool(t[0, 0]),
+    lambda t: float(t[0, 0]),
+    lambda t: int(t[0, 0]),
+    lambda t: [1, 2, 3][t[0, 0].long()],
+])
+def test_sync_points_materialise(deferred, observe):
+    t = torch.ones(2, 2) * 1
+    assert pending(t)
+    observe(t)
+    assert not pending(t)
+
+
+def test_explicit_sync_materialises_every_live_pending_tensor(deferred):
+    a = torch.ones(3) + 1
+    b = a * 3
+    assert pending(a) and pending(b)
+    torch.sync()
+    assert not pending(a) and not pending(b)
+    assert b.tolist() == [6.0, 6.0, 6.0]
+
+
+def test_cuda_synchronize_is_a_sync_point(deferred):
+    a = torch.ones(3) + 1
+    torch.cuda.synchronize()
+    assert not pending(a)
+
+
+def test_materialised_nodes_free_their_graph(deferred):
+    a = torch.ones(3)
+    b = (a + 1) * 2
+    torch.sync()
+    assert b._nd.inputs == ()
+
+
+def test_repeated_structure_compiles_once_then_runs_fused(deferred):
+    x = torch.linspace(-1, 1, 8)
+    w = torch.ones(8)
+    torch.sync()
+    before = dict(runtime.stats)
+    results = []
+    for _ in range(6):
+        y = (w * x).tanh() - 0.5
+        w = w - 0.1 * y
+        results.append(w.tolist())
+    after = runtime.stats
+    assert after["programs"] - before["programs"] == 1
+    assert after["fused_runs"] - before["fused_runs"] >= 4
+    assert any("program #" in line for line in runtime.compile_log)
+    # same numbers as a NumPy replay
+    wn, xn = np.ones(8, np.float32), np.linspace(-1, 1, 8, dtype=np.float32)
+    for r in results:
+        wn = wn - np.float32(0.1) * (np.tanh(wn * xn) - np.float32(0.5))
+        np.testing.assert_allclose(r, wn, rtol=1e-6)
+
+
+def test_changing_a_python_scalar_does_not_recompile(deferred):
+    x = torch.ones(4)
+    torch.sync()
+    (x * 0.5).tolist()
+    (x * 0.25).tolist()
+    before = runtime.stats["programs"] + runtime.stats["kernels"]
+    values = [(x * lr).tolist()[0] for lr in (0.1, 0.2, 0.3, 0.4)]
+    assert values == pytest.approx([0.1, 0.2, 0.3, 0.4])
+    assert runtime.stats["programs"] + runtime.stats["kernels"] - before <= 1
+
+
+def test_graph_size_limit_flushes(deferred):
+    old = runtime.config["max_pending"]
+    runtime.config["max_pending"] = 50
+    try:
+        x = torch.ones(2)
+        keep = [x + i for i in range(120)]
+        assert sum(1 for t in keep if not pending(t)) >= 50
+        assert keep[119].tolist() == [120.0, 120.0]
+    finally:
+        runtime.config["max_pending"] = old
+
+
+def test_node_inputs_are_values_at_record_time(deferred):
+    a = torch.ones(2)
+    b = a * 2
+    a.add_(1)
+    assert b.tolist() == [2.0, 2.0]
+    assert a.tolist() == [2.0, 2.0]
+    p = torch.ones(3)
+    g = torch.full((3,), 2.0)
+    p -= 0.5 * g  # refers to the old value of p, not to itself
+    assert p.tolist() == [0.0, 0.0, 0.0]
+
+
+def test_index_tensor_out_of_range_raises_at_the_sync_naming_the_line(deferred):
+    x = torch.arange(5)
+    idx = torch.tensor([0, 1]) * 4  # pending: [0, 4] is fine
+    assert x[idx].tolist() == [0, 4]
+    idx = torch.tensor([0, 1]) * 7  # pending: 7 is out of range, only known when run
+    y = x[idx]
+    with pytest.raises(IndexError, match=r"index 7 is out of bounds for dimension 0 with size 5"
+                                         r".*test_runtime.py:\d+"):
+        y.tolist()
+
+
+def test_concrete_index_out_of_range_raises_at_the_call(deferred):
+    x = torch.arange(5)
+    with pytest.raises(IndexError, match="index 5 is out of bounds for dimension 0 with size 5"):
+        x[5]
+    with pytest.raises(IndexError, match="index -6 is out of bounds"):
+        x[torch.tensor([-6])]
+
+
+def test_eager_mode_runs_every_op_at_once():
+    old = runtime.config["eager"]
+    runtime.config["eager"] = True
+    try:
+        a = torch.ones(3) * 2
+        assert not pending(a)
+        with pytest.raises(IndexError):
+            torch.arange(3)[torch.tensor([1]) * 5]  # raised on the line itself
+    finally:
+        runtime.config["eager"] = old
+
+
+def test_eager_and_deferred_give_identical_results():
+    def program():
+        x = torch.linspace(-2, 2, 7)
+        y = (x * 3).exp() / (1 + x.abs())
+        y[2:4] = y[2:4] * -1
+        z = torch.where(y > 0, y.sqrt(), y)
+        return z.tolist()
+    old = runtime.config["eager"]
+    try:
+        runtime.config["eager"] = False
+        deferred_result = program()
+        runtime.config["eager"] = True
+        eager_result = program()
+    finally:
+        runtime.config["eager"] = old
+    assert np.array_equal(np.asarray(deferred_result), np.asarray(eager_result), equal_nan=True)
+
+
+def test_dead_pending_tensors_are_not_computed(deferred):
+    x = torch.ones(3)
+    torch.sync()
+    runs = runtime.stats["fused_runs"] + runtime.stats["op_by_op_runs"]
+    x * 2  # dropped at once: nothing refers to it
+    gc.collect()
+    torch.sync()
+    assert runtime.stats["fused_runs"] + runtime.stats["op_by_op_runs"] == runs
+
+
+def test_stats_and_log_are_exposed():
+    assert set(runtime.stats) >= {"kernels", "programs", "syncs", "fused_runs", "op_by_op_runs"}
+    assert isinstance(runtime.compile_log, list)
