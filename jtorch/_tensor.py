@@ -318,9 +318,11 @@ class Tensor:
     __str__ = __repr__
 
     def __format__(self, spec):
-        if self.dim() == 0 and spec:
-            return self.item().__format__(spec)
-        return object.__format__(repr(self), spec) if not spec else repr(self)
+        if self.dim() == 0:
+            return self.item().__format__(spec) if spec else repr(self)
+        if spec:
+            raise TypeError("unsupported format string passed to Tensor.__format__")
+        return repr(self)
 
     def __reduce_ex__(self, proto):
         a = np.asarray(self._array())
