@@ -9,6 +9,7 @@ import numpy as np
 from .. import _dtype
 from .._runtime import graph
 from .._runtime.graph import Node, kernel, infer, config, _kernels
+from .._device import cpu_device
 
 Tensor = None  # bound by jtorch._tensor at import (the Tensor layer sits above ops)
 
@@ -63,7 +64,6 @@ def record(fn, inputs, static=(), check=None, name=None, device=None, wrap=True)
     if out is None:
         out = infer(k, ins)
     if dev is None:
-        from .._device import cpu_device
         dev = cpu_device()
     n = Node(k, ins, out[0], out[1], dev)
     if config["eager"]:

@@ -6,7 +6,7 @@ the wiring between them and the leaves' shapes and dtypes. A key seen `fuse_afte
 one cached `jax.jit` program; a new key runs node by node through per-kernel jitted functions,
 so one-off code never waits for a whole-graph compile.
 """
-from .graph import Node, stats, compile_log, pending_tensors, pending_checks, config
+from .graph import Node, stats, compile_log, pending_tensors, pending_checks, config, _signature
 
 
 class _Plan:
@@ -77,7 +77,24 @@ _programs = {}
 _seen = {}
 
 
-def _program(p):
+# Compile-cost model, measured on CPU (jax 0.10): compiling one per-op kernel costs about as
+# much as the fixed cost of compiling a whole program (~40-70 ms), and each op adds ~2 ms to a
+# whole program's compile. So a new graph with several never-compiled kernels is compiled whole
+# at once; a graph whose kernels are all compiled already runs op by op until it repeats.
+KERNEL_COMPILE = 1.0
+PROGRAM_COMPILE = 1.0
+PER_OP_COMPILE = 0.03
+
+
+def _whole_is_cheaper(p):
+    new = 0
+    for (k, _, _), n in zip(p.steps, p.nodes):
+        if _signature(n.inputs) not in k.compiled:
+            new += 1
+    return PROGRAM_COMPILE + PER_OP_COMPILE * len(p.steps) < KERNEL_COMPILE * new
+
+
+def _program(p, why):
     import jax
     steps, outputs = p.steps, p.outputs
 
@@ -86,8 +103,7 @@ def _program(p):
 
     names = sorted({k.name for k, _, _ in steps})
     compile_log.append(f"program #{stats['programs'] + 1}: {len(steps)} ops "
-                       f"({', '.join(names[:8])}{', ...' if len(names) > 8 else ''}) "
-                       f"repeated {config['fuse_after']} times")
+                       f"({', '.join(names[:8])}{', ...' if len(names) > 8 else ''}): {why}")
     stats["programs"] += 1
     return jax.jit(program)
 
@@ -130,7 +146,9 @@ def _run(roots):
             _seen.clear()  # one-off graphs: forget old counts rather than grow without bound
         _seen[p.key] = count
         if count >= config["fuse_after"]:
-            prog = _programs[p.key] = _program(p)
+            prog = _programs[p.key] = _program(p, f"repeated {count} times")
+        elif not config["eager"] and _whole_is_cheaper(p):
+            prog = _programs[p.key] = _program(p, "cheaper than compiling its new kernels")
     if prog is not None:
         results = prog(*p.leaves)
         stats["fused_runs"] += 1
@@ -142,6 +160,7 @@ def _run(roots):
         for (k, ins, s), n in zip(p.steps, p.nodes):
             v = vals[s] = k.run(*[vals[i] for i in ins])
             n.value = v
+            k.compiled.add(_signature(n.inputs))
     for n in p.nodes:
         if n.value is not None and not n.keep:
             n.inputs = ()  # materialised: free the graph behind it

@@ -19,7 +19,7 @@ from .. import _dtype
 class Kernel:
     """An op's pure function `fn(*arrays, **static)` with its static arguments bound."""
 
-    __slots__ = ("fn", "static", "name", "avals", "_jit", "check", "__weakref__")
+    __slots__ = ("fn", "static", "name", "avals", "_jit", "check", "compiled", "__weakref__")
 
     def __init__(self, fn, static, name, check):
         self.fn = fn
@@ -28,6 +28,7 @@ class Kernel:
         self.avals = {}
         self._jit = None
         self.check = check
+        self.compiled = set()  # input signatures its per-op jit has compiled
 
     def __call__(self, *args):
         return self.fn(*args, **dict(self.static))
