@@ -19,9 +19,12 @@ from ._ops import registry as _registry  # noqa: E402
 from ._ops import elementwise as _elementwise, conversion as _conversion  # noqa: E402,F401
 from ._ops import shape as _shape, indexing as _indexing  # noqa: E402
 from . import _ops_all  # noqa: E402,F401  (every op family registers itself)
+from . import linalg  # noqa: E402,F401
+from . import return_types  # noqa: E402,F401
 from ._creation import (  # noqa: E402,F401
     tensor, as_tensor, from_numpy, from_jax, from_dlpack, zeros, ones, empty, full, zeros_like,
     ones_like, empty_like, full_like, arange, linspace, logspace, eye, range_ as range)
+from ._tensor_str import set_printoptions  # noqa: E402,F401
 from . import _bind  # noqa: E402
 
 for _name, _dt in _ALIASES.items():
@@ -34,6 +37,13 @@ for _d in _dtype.ALL:
     globals()[_d._legacy] = _legacy_type(_d)
 
 from . import cuda, accelerator  # noqa: E402,F401
+from . import autograd  # noqa: E402,F401
+from .autograd import (  # noqa: E402,F401
+    no_grad, enable_grad, set_grad_enabled, inference_mode, is_grad_enabled,
+    is_inference_mode_enabled)
+from ._functions import (  # noqa: E402,F401
+    is_tensor, is_storage, is_floating_point, is_complex, is_nonzero, numel, typename,
+    get_default_device, set_default_device)
 from .random import (  # noqa: E402,F401
     manual_seed, seed, initial_seed, get_rng_state, set_rng_state, Generator, default_generator)
 

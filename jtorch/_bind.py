@@ -36,10 +36,10 @@ def _binary(name, reflected=False):
 
     def method(self, other):
         nd = self._nd
-        if self._base is None and not config["eager"]:
+        if self._base is None and not self._rg and not config["eager"]:
             to = type(other)
             if to is Tensor:
-                if other._base is None:
+                if other._base is None and not other._rg:
                     on = other._nd
                     hit = memo.get((nd.shape, nd.dtype, on.shape, on.dtype))
                     if hit is not None and on.device is nd.device:
@@ -137,7 +137,13 @@ def _set_data(self, value):
     """`t.data = v`: t takes v's value, shape and dtype (no autograd history)."""
     if not isinstance(value, Tensor):
         raise TypeError(f"Variable data has to be a tensor, but got {type(value).__name__}")
-    self._nd = value._node()
+    n = value._node()
+    if n.grad_fn is not None:  # .data carries the value, never the history
+        from ._ops.dispatch import record
+        from ._ops import views
+        n = record(views.read, (n,), (("steps", ()),), name="detach", wrap=False)
+        n.grad_fn = None
+    self._nd = n
     self._vc[0] += 1
     if self._nd.value is None:
         from ._runtime.graph import track

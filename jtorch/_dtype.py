@@ -5,6 +5,8 @@ NumPy/JAX dtypes. Promotion follows PyTorch (c10's promoteTypes and ResultTypeSt
 scalars do not upcast tensors of their category, int / int true-divides to the default float
 dtype, and 0-dim tensors rank below tensors with dimensions.
 """
+import math
+
 import numpy as np
 import ml_dtypes
 
@@ -12,9 +14,10 @@ import ml_dtypes
 class dtype:
     """A PyTorch dtype: `torch.float32`, `torch.int64`, ..."""
 
-    __slots__ = ("name", "np", "itemsize", "is_floating_point", "is_signed", "_rank", "_legacy")
+    __slots__ = ("name", "np", "itemsize", "is_floating_point", "is_signed", "_rank", "_legacy",
+                 "abbr")
 
-    def __init__(self, name, np_dtype, rank, legacy):
+    def __init__(self, name, np_dtype, rank, legacy, abbr):
         self.name = name
         self.np = np.dtype(np_dtype)
         self.itemsize = self.np.itemsize
@@ -22,6 +25,7 @@ class dtype:
         self.is_signed = name not in ("bool", "uint8", "uint16", "uint32", "uint64")
         self._rank = rank
         self._legacy = legacy
+        self.abbr = abbr
 
     is_complex = False
 
@@ -31,10 +35,18 @@ class dtype:
     def __reduce__(self):
         return (_dtype_by_name, (self.name,))
 
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
     def to_real(self):
         return self
 
     def to_complex(self):
+        if not self.is_floating_point:
+            raise RuntimeError(f"Unknown Complex ScalarType for {c10_name(self)}")
         raise NotImplementedError("jtorch does not support complex dtypes")
 
 
@@ -43,16 +55,25 @@ def _dtype_by_name(name):
 
 
 # rank orders dtypes for promotion inside one category
-bool_ = dtype("bool", np.bool_, 0, "BoolTensor")
-uint8 = dtype("uint8", np.uint8, 1, "ByteTensor")
-int8 = dtype("int8", np.int8, 2, "CharTensor")
-int16 = dtype("int16", np.int16, 3, "ShortTensor")
-int32 = dtype("int32", np.int32, 4, "IntTensor")
-int64 = dtype("int64", np.int64, 5, "LongTensor")
-float16 = dtype("float16", np.float16, 6, "HalfTensor")
-bfloat16 = dtype("bfloat16", ml_dtypes.bfloat16, 7, "BFloat16Tensor")
-float32 = dtype("float32", np.float32, 8, "FloatTensor")
-float64 = dtype("float64", np.float64, 9, "DoubleTensor")
+bool_ = dtype("bool", np.bool_, 0, "BoolTensor", "b8")
+uint8 = dtype("uint8", np.uint8, 1, "ByteTensor", "u8")
+int8 = dtype("int8", np.int8, 2, "CharTensor", "i8")
+int16 = dtype("int16", np.int16, 3, "ShortTensor", "i16")
+int32 = dtype("int32", np.int32, 4, "IntTensor", "i32")
+int64 = dtype("int64", np.int64, 5, "LongTensor", "i64")
+float16 = dtype("float16", np.float16, 6, "HalfTensor", "f16")
+bfloat16 = dtype("bfloat16", ml_dtypes.bfloat16, 7, "BFloat16Tensor", "bf16")
+float32 = dtype("float32", np.float32, 8, "FloatTensor", "f32")
+float64 = dtype("float64", np.float64, 9, "DoubleTensor", "f64")
+
+_C10 = {"float32": "Float", "float64": "Double", "float16": "Half", "bfloat16": "BFloat16",
+        "int64": "Long", "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte",
+        "bool": "Bool"}
+
+
+def c10_name(d):
+    """PyTorch's C++ scalar type name (`Float`, `Long`), used in its error messages."""
+    return _C10[d.name]
 
 ALL = (bool_, uint8, int8, int16, int32, int64, float16, bfloat16, float32, float64)
 _BY_NAME = {d.name: d for d in ALL}
@@ -76,18 +97,23 @@ def get_default_dtype():
 
 
 def set_default_dtype(d):
-    d = to_dtype(d)
-    if d not in (float16, bfloat16, float32, float64):
-        raise TypeError(f"only floating-point types are supported as the default type, got {d}")
+    """torch.set_default_dtype: float16, bfloat16, float32 or float64 (anything else raises
+    TypeError with PyTorch's message)."""
+    if not isinstance(d, dtype):
+        raise TypeError("invalid dtype object: only floating-point types are supported as the "
+                        "default type")
+    if not d.is_floating_point:
+        raise TypeError("only floating-point types are supported as the default type")
     _default_float[0] = d
 
 
 def to_dtype(d):
-    """Accept a jtorch dtype, a NumPy/JAX dtype or a Python type and return a jtorch dtype."""
+    """A jtorch dtype from a jtorch dtype or a Python type (`float` is float64, `int` int64,
+    `bool` bool, as in PyTorch's argument parser); NumPy dtypes are accepted for internal use."""
     if isinstance(d, dtype):
         return d
     if d is float:
-        return get_default_dtype()
+        return float64
     if d is int:
         return int64
     if d is bool:
@@ -98,13 +124,29 @@ def to_dtype(d):
         raise TypeError(f"unsupported dtype: {d!r}") from None
 
 
+def dtype_arg(d, fname, arg="dtype", pos=None):
+    """A user's `dtype=` argument checked as PyTorch's argument parser does: a torch dtype or
+    the Python types float/int/bool; anything else raises TypeError naming the function."""
+    if isinstance(d, dtype):
+        return d
+    if d is float or d is int or d is bool:
+        return to_dtype(d)
+    where = f"argument '{arg}'" + (f" (position {pos})" if pos else "")
+    raise TypeError(f"{fname}(): {where} must be torch.dtype, not {type(d).__name__}")
+
+
+_NUMPY_SUPPORTED = ("float64, float32, float16, bfloat16, int64, int32, int16, int8, uint8, "
+                    "and bool")
+
+
 def from_numpy_dtype(npd):
+    """The jtorch dtype of a NumPy dtype; TypeError for types jtorch has no dtype for."""
     try:
         return _BY_NP[np.dtype(npd)]
-    except KeyError:
+    except (KeyError, TypeError):
         raise TypeError(
-            f"can't convert np.ndarray of type {np.dtype(npd)}. The only supported types are: "
-            "float64, float32, float16, int64, int32, int16, int8, uint8, and bool.") from None
+            f"can't convert np.ndarray of type numpy.{np.dtype(npd).type.__name__}. The only "
+            f"supported types are: {_NUMPY_SUPPORTED}.") from None
 
 
 def category(d):
@@ -112,9 +154,14 @@ def category(d):
     return 0 if d is bool_ else (2 if d.is_floating_point else 1)
 
 
-def promote_types(a, b):
-    """torch.promote_types: the smallest dtype both a and b convert to without losing category."""
-    a, b = to_dtype(a), to_dtype(b)
+def promote_types(type1, type2):
+    """torch.promote_types: the smallest dtype both convert to without losing category."""
+    a = dtype_arg(type1, "promote_types", "type1", 1)
+    b = dtype_arg(type2, "promote_types", "type2", 2)
+    return _promote_pair(a, b)
+
+
+def _promote_pair(a, b):
     if a is b:
         return a
     ca, cb = category(a), category(b)
@@ -141,12 +188,12 @@ def _combine(higher, lower):
     if higher.is_floating_point:
         return higher
     if higher is bool_ or lower.is_floating_point:
-        return promote_types(higher, lower)
+        return _promote_pair(higher, lower)
     return higher
 
 
 def scalar_dtype(x):
-    """The dtype PyTorch gives a Python scalar (a 'wrapped number')."""
+    """The dtype PyTorch gives a Python scalar standing alone (`torch.tensor(x)`, `full`)."""
     if isinstance(x, bool):
         return bool_
     if isinstance(x, int):
@@ -158,28 +205,53 @@ def scalar_dtype(x):
     raise TypeError(f"unsupported scalar type {type(x).__name__}")
 
 
-def result_type_of(dim_dtypes, zero_dim_dtypes, scalars):
-    """PyTorch's result_type from the dtypes of dimensioned tensors, 0-dim tensors and scalars."""
+def wrapped_kind(x):
+    """The Python type a scalar operand promotes as (PyTorch's 'wrapped number'): NumPy scalars
+    count as Python numbers of their kind; NumPy bools are read as floats, as PyTorch does."""
+    if isinstance(x, bool):
+        return bool
+    if isinstance(x, int):
+        return int
+    if isinstance(x, float):
+        return float
+    if isinstance(x, np.generic):
+        if isinstance(x, (np.integer,)):
+            return int
+        if isinstance(x, (np.floating, np.bool_)):
+            return float
+    raise TypeError(f"unsupported scalar type {type(x).__name__}")
+
+
+_WRAPPED = {bool: bool_, int: int64}
+
+
+def result_type_of(dim_dtypes, zero_dim_dtypes, scalar_kinds):
+    """PyTorch's result_type (c10 ResultTypeState) from the dtypes of dimensioned tensors,
+    0-dim tensors and the kinds (`bool`/`int`/`float`) of Python scalars."""
     dim = zero = wrapped = None
     for d in dim_dtypes:
-        dim = d if dim is None else promote_types(dim, d)
+        dim = d if dim is None else _promote_pair(dim, d)
     for d in zero_dim_dtypes:
-        zero = d if zero is None else promote_types(zero, d)
-    for s in scalars:
-        d = scalar_dtype(s)
-        if d.is_floating_point and not isinstance(s, np.generic):
-            d = get_default_dtype()
-        wrapped = d if wrapped is None else promote_types(wrapped, d)
+        zero = d if zero is None else _promote_pair(zero, d)
+    for k in scalar_kinds:
+        d = _WRAPPED.get(k) or get_default_dtype()
+        wrapped = d if wrapped is None else _promote_pair(wrapped, d)
     return _combine(dim, _combine(zero, wrapped))
 
 
 def can_cast(from_, to):
     """torch.can_cast: False when the cast would lower the category (float->int, int->bool)."""
-    return category(to_dtype(from_)) <= category(to_dtype(to))
+    a = dtype_arg(from_, "can_cast", "from_", 1)
+    b = dtype_arg(to, "can_cast", "to", 2)
+    return category(a) <= category(b)
+
+
+def _g(x):
+    return format(x, "g")
 
 
 class finfo:
-    """torch.finfo for a floating dtype."""
+    """torch.finfo for a floating dtype (`resolution` is 10**-precision, as PyTorch)."""
 
     def __init__(self, type=None):
         d = get_default_dtype() if type is None else to_dtype(type)
@@ -191,29 +263,35 @@ class finfo:
         self.eps = float(fi.eps)
         self.max = float(fi.max)
         self.min = float(fi.min)
-        self.tiny = self.smallest_normal = float(fi.tiny)
-        self.resolution = float(fi.resolution)
+        self.tiny = self.smallest_normal = float(fi.smallest_normal)
+        self.resolution = 10.0 ** -int(math.floor(-math.log10(self.eps)))
         self.dtype = d.name
 
     def __repr__(self):
-        return (f"finfo(resolution={self.resolution:g}, min={self.min:g}, max={self.max:g}, "
-                f"eps={self.eps:g}, smallest_normal={self.smallest_normal:g}, tiny={self.tiny:g}, "
-                f"dtype={self.dtype})")
+        return (f"finfo(resolution={_g(self.resolution)}, min={_g(self.min)}, max={_g(self.max)}, "
+                f"eps={_g(self.eps)}, smallest_normal={_g(self.smallest_normal)}, "
+                f"tiny={_g(self.tiny)}, dtype={self.dtype})")
+
+    __str__ = __repr__
 
 
 class iinfo:
-    """torch.iinfo for an integer dtype."""
+    """torch.iinfo for an integer dtype (its repr prints min/max with %g, as PyTorch)."""
 
     def __init__(self, type):
         d = to_dtype(type)
         if d.is_floating_point:
             raise TypeError("torch.iinfo() requires an integer input type. Use torch.finfo to "
                             "handle 'torch.iinfo'")
-        ii = np.iinfo(d.np) if d is not bool_ else None
+        if d is bool_:
+            raise TypeError("torch.bool is not supported by torch.iinfo")
+        ii = np.iinfo(d.np)
         self.bits = d.itemsize * 8
-        self.max = int(ii.max) if ii else 1
-        self.min = int(ii.min) if ii else 0
+        self.max = int(ii.max)
+        self.min = int(ii.min)
         self.dtype = d.name
 
     def __repr__(self):
-        return f"iinfo(min={self.min}, max={self.max}, dtype={self.dtype})"
+        return f"iinfo(min={_g(float(self.min))}, max={_g(float(self.max))}, dtype={self.dtype})"
+
+    __str__ = __repr__

@@ -15,6 +15,39 @@ from ._runtime import graph, executor
 from ._ops import dispatch, views
 
 
+class _RemovableHandle:
+    def __init__(self, owner, hook):
+        self.owner, self.hook = owner, hook
+
+    def remove(self):
+        if self.owner.hooks and self.hook in self.owner.hooks:
+            self.owner.hooks.remove(self.hook)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.remove()
+
+
+def _view_grad_name(step):
+    kind = step[0]
+    if kind == "index":
+        if any(type(i) is int for i in step[1]):
+            return "SelectBackward0"
+        if any(i is None for i in step[1]):
+            return "UnsqueezeBackward0"
+        return "SliceBackward0"
+    return {"reshape": "ViewBackward0", "permute": "PermuteBackward0",
+            "expand": "ExpandBackward0", "diagonal": "DiagonalBackward0",
+            "alias": "AliasBackward0"}.get(kind, "ViewBackward0")
+
+
+def _autograd():
+    import sys
+    return sys.modules["jtorch.autograd"]
+
+
 _new = object.__new__
 _track = graph.track
 
@@ -27,10 +60,10 @@ class Tensor:
     _base = None          # the root base of a view
     _view = ()            # view steps from the base
     _bver = 0             # base version this view's node was read at
-    requires_grad = False
+    _rg = False           # requires_grad (read directly by the hot recording path)
     _grad = None
-    _grad_fn = None
     _retains_grad = False
+    __array_priority__ = 1000  # numpy defers to Tensor's reflected operators, as in PyTorch
 
     # ---- construction -------------------------------------------------------------------
     @classmethod
@@ -69,13 +102,19 @@ class Tensor:
             executor.sync(self)
         return n.value
 
-    def _make_view(self, step, node=None):
-        """A view of self through one more view step."""
+    def _make_view(self, step, node=None, gname=None, detach=False):
+        """A view of self through one more view step (`node` given: an alias of self's value).
+
+        A view of a tensor that requires grad gets its own GradFn (`gname`, PyTorch's name)."""
         root = self._base if self._base is not None else self
+        if node is not None and self._rg and dispatch.grad_state.enabled and not detach:
+            node = None  # an alias that requires grad is a new non-leaf: record it
         if node is None:
             node = dispatch.record(views.read, (self,), (("steps", (step,)),), name="view",
-                                   wrap=False)
-        v = type(self)._from_node(node) if type(self) is Tensor else Tensor._from_node(node)
+                                   wrap=False, gname=gname or _view_grad_name(step))
+        v = Tensor._from_node(node)
+        if node.grad_fn is not None and not detach:
+            v._rg = True
         v._base = root
         v._view = self._view + (step,)
         v._vc = root._vc
@@ -83,12 +122,25 @@ class Tensor:
         return v
 
     def _set_node(self, node):
-        """Give this box a new value (an in-place write); writes through views into the base."""
+        """Give this box a new value (an in-place write); writes through views into the base.
+
+        As in PyTorch, a leaf that requires grad (or a view of one) cannot be written in place
+        while grad mode is on; a write of a value that requires grad makes the tensor a
+        non-leaf with that value's history."""
         root = self._base
+        if dispatch.grad_state.enabled:
+            if root is None and self._rg and self._nd.grad_fn is None:
+                raise RuntimeError("a leaf Variable that requires grad is being used in an "
+                                   "in-place operation.")
+            if root is not None and root._rg and root._nd.grad_fn is None:
+                raise RuntimeError("a view of a leaf Variable that requires grad is being used "
+                                   "in an in-place operation.")
         if root is not None:
             new_base = dispatch.record(views.write, (root, node), (("steps", self._view),),
-                                       name="view_write", wrap=False)
+                                       name="view_write", wrap=False, gname="CopySlices")
             root._nd = new_base
+            if new_base.grad_fn is not None:
+                root._rg = True
             if new_base.value is None:
                 graph.track(root)
             root._vc[0] += 1
@@ -96,6 +148,12 @@ class Tensor:
         else:
             self._vc[0] += 1
         self._nd = node
+        fn = node.grad_fn
+        if fn is not None:
+            self._rg = True
+            if fn.saved:  # an in-place op saved the value it overwrote, not this new version
+                vc = self._vc
+                fn.saved = tuple((c, vc[0], n) if c is vc else (c, v, n) for c, v, n in fn.saved)
         if node.value is None:
             graph.track(self)
 
@@ -176,21 +234,89 @@ class Tensor:
     def get_device(self):
         return -1 if self._nd.device.platform == "cpu" else self.device.index
 
+    # ---- autograd ---------------------------------------------------------------------
+    @property
+    def requires_grad(self):
+        return self._rg
+
+    @requires_grad.setter
+    def requires_grad(self, value):
+        value = bool(value)
+        if value and not self._nd.dtype.is_floating_point:
+            raise RuntimeError("only Tensors of floating point and complex dtype can require "
+                               "gradients")
+        if not value and self._rg and self._node().grad_fn is not None:
+            raise RuntimeError("you can only change requires_grad flags of leaf variables. If "
+                               "you want to use a computed variable in a subgraph that doesn't "
+                               "require differentiation use var_no_grad = var.detach().")
+        self._rg = value
+
     @property
     def is_leaf(self):
-        return self._grad_fn is None
+        return not self._rg or self._node().grad_fn is None
 
     @property
     def grad_fn(self):
-        return self._grad_fn
+        return self._node().grad_fn if self._rg else None
 
     @property
     def grad(self):
+        if self._grad is None and self._rg and not self._retains_grad and not self.is_leaf:
+            import warnings
+            warnings.warn(
+                "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. "
+                "Its .grad attribute won't be populated during autograd.backward(). If you "
+                "indeed want the .grad field to be populated for a non-leaf Tensor, use "
+                ".retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor by "
+                "mistake, make sure you access the leaf Tensor instead.", UserWarning,
+                stacklevel=2)
         return self._grad
 
     @grad.setter
     def grad(self, value):
+        if value is not None:
+            if not isinstance(value, Tensor):
+                raise TypeError(f"assigned grad expected to be a Tensor or None but got grad "
+                                f"of type {type(value).__name__}")
+            if tuple(value.shape) != tuple(self.shape):
+                raise RuntimeError(f"assigned grad has data of a different size")
         self._grad = value
+
+    @grad.deleter
+    def grad(self):
+        self._grad = None
+
+    @property
+    def retains_grad(self):
+        return self._retains_grad
+
+    def retain_grad(self):
+        """Populate .grad of this non-leaf tensor during backward."""
+        if not self._rg:
+            raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
+        fn = self._node().grad_fn
+        if fn is None or self._retains_grad:
+            return
+        import weakref
+        fn.retained = (fn.retained or ()) + (weakref.ref(self),)
+        self._retains_grad = True
+
+    def register_hook(self, hook):
+        """Call hook(grad) when this tensor's gradient is computed; a returned tensor replaces
+        the gradient. Returns a handle with remove()."""
+        if not self._rg:
+            raise RuntimeError("cannot register a hook on a tensor that doesn't require "
+                               "gradient")
+        from .autograd.graph import accumulate_of
+        fn = self._node().grad_fn
+        owner = fn if fn is not None else accumulate_of(self)
+        owner.hooks = list(owner.hooks or ()) + [hook]
+        return _RemovableHandle(owner, hook)
+
+    def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
+        """Accumulate d(self)/d(leaf) into each leaf's .grad — recorded, not run: the gradients
+        are pending until observed or until the next sync point."""
+        _autograd().backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 
     @property
     def _version(self):
@@ -332,7 +458,7 @@ class Tensor:
         if id(self) in memo:
             return memo[id(self)]
         t = self.detach().clone()
-        t.requires_grad = self.requires_grad
+        t._rg = self._rg
         if self._grad is not None:
             t._grad = self._grad.detach().clone()
         if hasattr(self, "__dict__"):

@@ -1,8 +1,248 @@
-"""RNG placeholder."""
-def manual_seed(s): pass
-def seed(): pass
-def initial_seed(): return 0
-def get_rng_state(): pass
-def set_rng_state(s): pass
-class Generator: pass
-default_generator = None
+"""torch.random: seeding and the Generator, on a JAX threefry PRNG key.
+
+A Generator holds its seed, the JAX threefry key built from it (the raw key words as an int32[2]
+array, kept on the generator's device) and an offset counting the random ops drawn so far. A
+random op records one node whose kernel takes the key and the offset as *inputs* (a dynamic
+array and a dynamic scalar, never static arguments) and draws from
+`fold_in(fold_in(key, offset_lo), offset_hi)`; the generator then advances by incrementing the
+offset in Python. Nothing syncs, a loop of random calls reuses its compiled kernels, and pending
+random ops do not form a chain through the generator (a recorded key split per op would: every
+key would depend on the previous one, and a long chain of threefry splits compiled as one
+program took minutes to compile). The state a compiled step must thread is (key, offset), as
+for PyTorch's CUDA Philox generator (seed, offset).
+
+Guarantees: the same seed gives bit-identical numbers within jtorch (same ops, same shapes,
+same order). The numbers are NOT PyTorch's: PyTorch uses a Mersenne Twister (CPU) or Philox
+(CUDA) stream, jtorch uses JAX's threefry counter-based generator, so `torch.manual_seed(0);
+torch.rand(3)` gives different (equally well distributed) values. State tensors are 16 bytes
+(the 64-bit seed, then the 64-bit offset, little endian; PyTorch's CPU state is 5056 bytes of
+MT19937 state) and round-trip exactly through `get_rng_state`/`set_rng_state`.
+"""
+import contextlib
+import os
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from . import _dtype
+from ._device import device as _device_cls, to_jax, cpu_device
+from ._runtime import graph
+from ._tensor import Tensor
+
+__all__ = ["manual_seed", "seed", "initial_seed", "get_rng_state", "set_rng_state",
+           "Generator", "default_generator", "fork_rng"]
+
+DEFAULT_SEED = 67280421310721  # the seed a fresh torch.Generator() reports
+STATE_SIZE = 16               # bytes: seed, then offset (uint64 each, little endian)
+_U64 = 1 << 64
+
+
+def subkey(key, offset):
+    """The typed key one random op draws from (inside its kernel): the generator's key words
+    (int32[2]) folded with the op's 64-bit offset."""
+    k = jax.random.wrap_key_data(jax.lax.bitcast_convert_type(key, jnp.uint32),
+                                 impl="threefry2x32")
+    off = jnp.asarray(offset, jnp.int64)
+    k = jax.random.fold_in(k, (off & 0xFFFFFFFF).astype(jnp.uint32))
+    return jax.random.fold_in(k, (off >> 32).astype(jnp.uint32))
+
+
+def _seed_words(s):
+    """Key words of seed `s` (0 <= s < 2**64): [high 32 bits, low 32 bits], as
+    jax.random.PRNGKey(s) gives for a 64-bit seed."""
+    return np.array([s >> 32, s & 0xFFFFFFFF], np.uint32).view(np.int32)
+
+
+def _check_seed_range(s):
+    if not -(1 << 63) <= s < _U64:
+        raise ValueError("Overflow when unpacking long long")
+    return s % _U64
+
+
+def _random_seed():
+    return int.from_bytes(os.urandom(8), "little")
+
+
+class Generator:
+    """torch.Generator(device='cpu'): an independent random stream (a JAX threefry key)."""
+
+    def __init__(self, device="cpu"):
+        dev = _device_cls(device) if not isinstance(device, _device_cls) else device
+        if dev.type not in ("cpu", "cuda"):
+            raise RuntimeError(f"{dev.type.upper()} device type not an accelerator.")
+        self._jdev = to_jax(dev)
+        self.device = _device_cls("cpu") if dev.type == "cpu" else \
+            _device_cls("cuda", dev.index or 0)
+        self._seed = DEFAULT_SEED
+        self._offset = 0
+        self._key = None      # leaf Node of the key words, built on first use after seeding
+
+    def __repr__(self):
+        return f"<torch._C.Generator object at {hex(id(self))}>"
+
+    # ---- seeding ----
+    def manual_seed(self, seed):
+        """Seed this generator (negative seeds wrap modulo 2**64, as in PyTorch)."""
+        if isinstance(seed, bool) or not (isinstance(seed, int) or hasattr(seed, "__index__")):
+            raise RuntimeError(f"manual_seed expected a long, but got {type(seed).__name__}")
+        self._set_seed(_check_seed_range(seed.__index__()))
+        return self
+
+    def _set_seed(self, s, offset=0):
+        if s != self._seed:
+            self._key = None
+        self._seed = s
+        self._offset = offset
+
+    def seed(self):
+        """Seed from a non-deterministic source; returns the seed used."""
+        s = _random_seed()
+        self._set_seed(s)
+        return s
+
+    def initial_seed(self):
+        """The seed this generator was last seeded with (restored by set_state)."""
+        return self._seed
+
+    # ---- drawing ----
+    def key(self):
+        """The materialised graph leaf holding this generator's key words (int32[2])."""
+        k = self._key
+        if k is None:
+            arr = jax.device_put(_seed_words(self._seed), self._jdev)
+            k = self._key = graph.leaf(arr, self._jdev)
+        return k
+
+    def draw_inputs(self):
+        """(key, offset) for the next random op; call `advance()` once it is recorded."""
+        off = self._offset
+        return self.key(), (off - _U64 if off >= 1 << 63 else off)
+
+    def advance(self):
+        self._offset = (self._offset + 1) % _U64
+
+    # ---- state ----
+    def get_state(self):
+        """A uint8 Tensor of 16 bytes (seed, offset) on the CPU; restores with set_state."""
+        b = np.frombuffer(self._seed.to_bytes(8, "little") +
+                          (self._offset % _U64).to_bytes(8, "little"), np.uint8).copy()
+        cpu = cpu_device()
+        return Tensor._from_array(jax.device_put(b, cpu), cpu)
+
+    def set_state(self, new_state):
+        """Restore a state from get_state (a sync point if new_state is still pending)."""
+        if not isinstance(new_state, Tensor):
+            raise TypeError(f"expected a torch.ByteTensor, but got {type(new_state).__name__}")
+        if new_state.dtype is not _dtype.uint8:
+            raise TypeError("RNG state must be a torch.ByteTensor")
+        if new_state.numel() != STATE_SIZE:
+            raise RuntimeError(f"Expected a jtorch RNG state of size {STATE_SIZE} but found the "
+                               f"input RNG state size to be {new_state.numel()}")
+        b = np.asarray(new_state._array(), np.uint8).reshape(STATE_SIZE).tobytes()
+        self._set_seed(int.from_bytes(b[:8], "little"), int.from_bytes(b[8:], "little"))
+        return self
+
+    def clone_state(self):
+        """A new Generator in this generator's current state."""
+        g = Generator(self.device)
+        g._set_seed(self._seed, self._offset)
+        return g
+
+    def __getstate__(self):
+        return {"device": str(self.device), "seed": self._seed, "offset": self._offset}
+
+    def __setstate__(self, d):
+        self.__init__(d["device"])
+        self._set_seed(d["seed"], d["offset"])
+
+
+default_generator = Generator()
+default_generator._set_seed(_random_seed())  # PyTorch seeds its default CPU generator randomly
+_cuda_generators = {}   # jax.Device -> Generator
+_cuda_seed = [None]     # seed the lazily created CUDA default generators start from
+
+
+def generator_for(jdev, generator=None):
+    """The generator an op on jax device `jdev` draws from: `generator` after PyTorch's device
+    check, or the device's default generator."""
+    if generator is not None:
+        if not isinstance(generator, Generator):
+            raise TypeError(f"expected a torch.Generator, but got {type(generator).__name__}")
+        if generator._jdev is not jdev:
+            want = "cpu" if jdev.platform == "cpu" else "cuda"
+            if generator.device.type != want:
+                raise RuntimeError(f"Expected a '{want}' device type for generator but found "
+                                   f"'{generator.device.type}'")
+            raise RuntimeError(f"Expected a generator on {jdev}, but found one on "
+                               f"{generator.device}")
+        return generator
+    if jdev is cpu_device():
+        return default_generator
+    g = _cuda_generators.get(jdev)
+    if g is None:
+        from ._device import from_jax
+        g = _cuda_generators[jdev] = Generator(from_jax(jdev))
+        g._set_seed(_random_seed() if _cuda_seed[0] is None else _cuda_seed[0])
+    return g
+
+
+def manual_seed(seed):
+    """torch.manual_seed: seed the CPU and every CUDA default generator; returns the CPU one."""
+    s = _check_seed_range(int(seed))
+    default_generator._set_seed(s)
+    manual_seed_all(s)
+    return default_generator
+
+
+def manual_seed_all(seed):
+    """Seed every CUDA default generator (torch.cuda.manual_seed_all)."""
+    s = _check_seed_range(int(seed))
+    _cuda_seed[0] = s
+    for g in _cuda_generators.values():
+        g._set_seed(s)
+
+
+def seed():
+    """torch.seed: seed all default generators non-deterministically; returns the seed."""
+    s = default_generator.seed()
+    manual_seed_all(s)
+    return s
+
+
+def initial_seed():
+    """torch.initial_seed: the default CPU generator's seed."""
+    return default_generator.initial_seed()
+
+
+def get_rng_state():
+    """torch.get_rng_state: the default CPU generator's state (uint8 Tensor, 16 bytes)."""
+    return default_generator.get_state()
+
+
+def set_rng_state(new_state):
+    """torch.set_rng_state: restore the default CPU generator's state."""
+    if not isinstance(new_state, Tensor):
+        raise TypeError(f"expected a torch.ByteTensor, but got {type(new_state).__name__}")
+    default_generator.set_state(new_state)
+
+
+@contextlib.contextmanager
+def fork_rng(devices=None, enabled=True, _caller="fork_rng", _devices_kw="devices",
+             device_type="cuda"):
+    """torch.random.fork_rng: restore the CPU (and given CUDA devices') RNG state on exit."""
+    if not enabled:
+        yield
+        return
+    if devices is None:
+        gens = list(_cuda_generators.values())
+    else:
+        from ._device import gpus
+        gens = [generator_for(gpus()[d if isinstance(d, int) else _device_cls(d).index or 0])
+                for d in devices]
+    saved = [(g, g.get_state()) for g in [default_generator] + gens]
+    try:
+        yield
+    finally:
+        for g, st in saved:
+            g.set_state(st)

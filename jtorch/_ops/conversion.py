@@ -6,6 +6,7 @@ from .. import _dtype
 from .dispatch import record, Tensor as _unused  # noqa: F401
 from . import dispatch
 from .registry import op
+from . import views
 from .views import read
 
 
@@ -17,7 +18,7 @@ def cast(t, dt):
     """t converted to dtype `dt` (t itself when it already has it)."""
     if t.dtype is dt:
         return t
-    return record(_cast, (t,), (("dt", dt),), name="to")
+    return record(_cast, (t,), (("dt", dt),), name="to", gname="ToCopyBackward0")
 
 
 def _copy(a):
@@ -33,15 +34,15 @@ def clone(input, *, memory_format=None):
 @op("detach", function=True)
 def detach(input):
     """A view of input's value that does not require grad (shares writes, as in PyTorch)."""
-    v = input._make_view(("alias",), node=input._node())
-    v.requires_grad = False
-    return v
+    return input._make_view(("alias",), node=input._node(), detach=True)
 
 
 @op("detach_", function=False)
 def detach_(input):
-    input.requires_grad = False
-    input._grad_fn = None
+    if input._node().grad_fn is not None:
+        input._nd = record(views.read, (input._nd,), (("steps", ()),), name="detach",
+                           wrap=False)  # the same value without history
+    input._rg = False
     return input
 
 
@@ -82,8 +83,8 @@ def to(self, *args, **kwargs):
     if device is not None:
         jdev = to_jax(device)
         if jdev is not self._nd.device:
-            out = record(_put, (out,), (("dev", jdev),), name="to_device", device=jdev)
-            out.requires_grad = self.requires_grad and out.requires_grad
+            out = record(_put, (out,), (("dev", jdev),), name="to_device", device=jdev,
+                         gname="ToCopyBackward0")
     if dtype is not None and dtype is not out.dtype:
         out = cast(out, dtype)
     if copy and out is self:

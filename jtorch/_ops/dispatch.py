@@ -29,36 +29,65 @@ def _device_of(nodes):
 
 
 def node_of(x):
-    """The graph input for an op argument: a Tensor's node, or a Python scalar as is."""
+    """The graph input for an op argument: a Tensor's node, a Node, or a Python scalar."""
     if isinstance(x, Tensor):
         return x._node()
     return x
 
 
-def record(fn, inputs, static=(), check=None, name=None, device=None, wrap=True):
+class _NoGrad:
+    enabled = False
+
+
+grad_state = _NoGrad()      # replaced by autograd's thread-local grad mode at import
+
+
+def autograd_hook(node, inputs, gname):  # installed by jtorch.autograd
+    return False
+
+
+def autograd_tuple_hook(node, inputs, edges, gname):
+    pass
+
+
+def saved_output_hook(fn, t):
+    pass
+
+
+def record(fn, inputs, static=(), check=None, name=None, device=None, wrap=True, gname=None):
     """Record `fn(*inputs, **static)` and return its Tensor (or the raw Node if not wrap).
 
     This is the hot path of every op: one kernel lookup, one signature lookup, a Node and a
-    Tensor. The signature (input shapes, dtypes, scalar types) keys the shape/dtype cache."""
+    Tensor. The signature (input shapes, dtypes, scalar types) keys the shape/dtype cache.
+    Inputs are Tensors, Nodes or Python scalars. When grad mode is on and an input requires
+    grad, autograd attaches a GradFn (named `gname`, default from the kernel's name)."""
     k = _kernels.get((fn, static))
     if k is None:
         k = kernel(fn, static, check, name)
     ins = []
     sig = []
     dev = device
+    rg = False
     for x in inputs:
         if isinstance(x, Tensor):
             n = x._nd if x._base is None else x._node()
-            ins.append(n)
-            sig.append(n.shape)
-            sig.append(n.dtype)
-            if dev is None:
-                dev = n.device
-            elif n.device is not dev and device is None:
-                _device_of(ins)
+            if x._rg:
+                rg = True
+        elif type(x) is Node:
+            n = x
+            if n.grad_fn is not None:
+                rg = True
         else:
             ins.append(x)
             sig.append(type(x))
+            continue
+        ins.append(n)
+        sig.append(n.shape)
+        sig.append(n.dtype)
+        if dev is None:
+            dev = n.device
+        elif n.device is not dev and device is None:
+            _device_of(ins)
     ins = tuple(ins)
     out = k.avals.get(tuple(sig))
     if out is None:
@@ -66,25 +95,50 @@ def record(fn, inputs, static=(), check=None, name=None, device=None, wrap=True)
     if dev is None:
         dev = cpu_device()
     n = Node(k, ins, out[0], out[1], dev)
+    if rg and grad_state.enabled:
+        rg = autograd_hook(n, inputs, gname)
+    else:
+        rg = False
     if config["eager"]:
         from .._runtime.executor import run_nodes
         run_nodes([n])
     if not wrap:
         return n
-    return Tensor._from_node(n)
+    t = Tensor._from_node(n)
+    if rg:
+        t._rg = True
+        saved_output_hook(n.grad_fn, t)
+    return t
 
 
-def record_multi(fn, inputs, static=(), check=None, name=None):
-    """Record a kernel with a tuple of outputs; returns one Tensor per output."""
+def record_multi(fn, inputs, static=(), check=None, name=None, edges=None, gname=None):
+    """Record a kernel with a tuple of outputs; returns one Tensor per output.
+
+    `edges` overrides the autograd edges of the inputs (the backward engine uses it to record
+    differentiable gradient computations for create_graph)."""
     k = kernel(fn, static, check, name)
     ins = tuple(node_of(x) for x in inputs)
-    dev = _device_of(ins)
+    dev = _device_of(ins) or cpu_device()
     avals = infer(k, ins)
     n = Node(k, ins, None, None, dev)
+    rg = False
+    if grad_state.enabled:
+        if edges is None:
+            rg = any(isinstance(x, Tensor) and x._rg or
+                     type(x) is Node and x.grad_fn is not None for x in inputs)
+        else:
+            rg = any(e is not None for e in edges)
+        if rg:
+            autograd_tuple_hook(n, inputs, edges, gname)
     outs = []
     for i, (shape, dt) in enumerate(avals):
         pk = kernel(_project, (("i", i),), name=f"{k.name}[{i}]")
-        outs.append(Tensor._from_node(Node(pk, (n,), shape, dt, dev)))
+        pn = Node(pk, (n,), shape, dt, dev)
+        t = Tensor._from_node(pn)
+        if rg and dt.is_floating_point:
+            autograd_hook(pn, (n,), gname or n.grad_fn.name())
+            t._rg = True
+        outs.append(t)
     if config["eager"]:
         from .._runtime.executor import run_nodes
         run_nodes([t._nd for t in outs])

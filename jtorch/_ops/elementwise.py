@@ -1,18 +1,25 @@
-"""Elementwise ops with PyTorch's broadcasting, type promotion and error rules.
+"""Elementwise ops with PyTorch's broadcasting, type promotion, dtype support and error rules.
 
-Binary ops compute their result dtype with PyTorch's rules (dtype.result_type_of) and cast both
-operands inside the kernel, so JAX's own promotion never decides a dtype. Python scalars are
+Binary ops compute their result dtype with PyTorch's rules (`_dtype.result_type_of`) and cast
+both operands inside the kernel, so JAX's own promotion never decides a dtype. Python scalars are
 dynamic kernel inputs: `x * 0.5` and `x * 0.25` share one compiled kernel.
+
+float16/bfloat16 are computed in float32 and rounded once, as PyTorch's CPU kernels do (its
+"opmath" type); for `mul`/`div` a one-element second operand enters in float32 straight from its
+own dtype, as PyTorch's scalar fast path does. Integer division by zero raises PyTorch's
+`RuntimeError: ZeroDivisionError` (at the call for a Python 0, at the next sync for a tensor).
 """
+import builtins
 import functools
+import warnings
 
 import jax
 import jax.numpy as jnp
 import numpy as np
 
 from .. import _dtype
-from .._dtype import bool_, int64
-from .dispatch import record
+from .._dtype import bool_, int64, float32, float64, float16, bfloat16
+from .dispatch import record, add_check
 from . import dispatch
 from .registry import op
 
@@ -21,37 +28,121 @@ def is_tensor(x):
     return isinstance(x, dispatch.Tensor)
 
 
+_NUMBER = (bool, int, float, np.bool_, np.integer, np.floating)
+
+
+def _is_number(x):
+    return isinstance(x, _NUMBER)
+
+
+# ---- type promotion -------------------------------------------------------------------------
 def _operand_kind(x):
     if is_tensor(x):
         n = x._nd
         return (n.dtype, len(n.shape) == 0)
-    if isinstance(x, (bool, int, float)):
-        return type(x)
-    if isinstance(x, np.generic):
-        return type(x.item())
+    t = type(x)
+    if t is bool or t is int or t is float:
+        return t
+    if _is_number(x):
+        return _dtype.wrapped_kind(x)
     raise TypeError(f"unsupported operand type: '{type(x).__name__}'")
 
 
 @functools.lru_cache(maxsize=4096)
-def _promote(*kinds):
+def _promote(default, *kinds):
     dims, zeros, scalars = [], [], []
     for k in kinds:
         if type(k) is tuple:
             (zeros if k[1] else dims).append(k[0])
         else:
-            scalars.append(k(0) if k is not bool else False)
+            scalars.append(k)
     return _dtype.result_type_of(dims, zeros, scalars)
 
 
 def result_type(*operands):
-    """PyTorch's result dtype of tensors and Python scalars."""
-    return _promote(*(_operand_kind(x) for x in operands))
+    """PyTorch's result dtype of tensors and Python scalars (c10 ResultTypeState)."""
+    return _promote(_dtype.get_default_dtype(), *(_operand_kind(x) for x in operands))
 
 
+@op("result_type", method=False)
+def result_type_(tensor, other):
+    """torch.result_type(a, b): the dtype an arithmetic op on a and b would produce."""
+    for x, n, pos in ((tensor, "tensor", 1), (other, "other", 2)):
+        if not (is_tensor(x) or _is_number(x)):
+            raise TypeError(f"result_type() received an invalid combination of arguments - got "
+                            f"({_tname(tensor)}, {_tname(other)})")
+    return result_type(tensor, other)
+
+
+def _tname(x):
+    return "Tensor" if is_tensor(x) else type(x).__name__
+
+
+def _c10(dt):
+    return _dtype.c10_name(dt)
+
+
+def _float_of(dt):
+    return dt if dt.is_floating_point else _dtype.get_default_dtype()
+
+
+def _opmath(dt):
+    """The dtype PyTorch computes `dt` in on CPU: float32 for float16/bfloat16."""
+    return float32 if dt is float16 or dt is bfloat16 else dt
+
+
+def _not_implemented(kname, dt):
+    return NotImplementedError(f"\"{kname}\" not implemented for '{_c10(dt)}'")
+
+
+# ---- Python scalars -------------------------------------------------------------------------
 def _scalar(x):
-    return x.item() if isinstance(x, np.generic) else x
+    """A Python/NumPy number as a Python number kernel input. NumPy bools read as floats, as
+    in PyTorch's argument parser; ints beyond 64 bits raise OverflowError like PyTorch."""
+    if isinstance(x, np.generic):
+        x = float(x) if isinstance(x, np.bool_) else x.item()
+    if type(x) is int and not -2 ** 63 <= x < 2 ** 64:
+        raise OverflowError("int too big to convert")
+    return x
 
 
+def _scalar_for(x, dt):
+    """A Python int in [2**63, 2**64) wraps into int64 (or stays a float for float results)."""
+    if type(x) is int and x >= 2 ** 63:
+        return float(x) if dt.is_floating_point else x - 2 ** 64
+    return x
+
+
+_CTYPE = {"bool": "bool", "uint8": "uint8_t", "int8": "int8_t", "int16": "int16_t",
+          "int32": "int", "int64": "int64_t", "float16": "c10::Half",
+          "bfloat16": "c10::BFloat16", "float32": "float", "float64": "double"}
+
+
+def check_scalar_fits(x, dt):
+    """PyTorch's checked conversion of a Python number to `dt` (used by fill, full, clamp and
+    where): RuntimeError 'value cannot be converted to type int8_t without overflow'."""
+    if dt is bool_ or isinstance(x, bool):
+        return
+    bad = False
+    if dt.is_floating_point:
+        if isinstance(x, float) and np.isfinite(x) and dt is not bfloat16 and dt is not float64:
+            bad = builtins.abs(x) > float(_dtype.finfo(dt).max)
+        elif isinstance(x, int) and dt is not bfloat16:
+            bad = builtins.abs(x) > _dtype.finfo(dt).max
+    else:
+        info = np.iinfo(dt.np)
+        if isinstance(x, float) and not np.isfinite(x):
+            bad = True
+        else:
+            lo = -int(info.max) if info.min == 0 else int(info.min)
+            bad = not lo <= x <= int(info.max) if isinstance(x, int) else \
+                not (lo - 1 < x < int(info.max) + 1)
+    if bad:
+        raise RuntimeError(f"value cannot be converted to type {_CTYPE[dt.name]} without "
+                           "overflow")
+
+
+# ---- broadcasting ---------------------------------------------------------------------------
 @functools.lru_cache(maxsize=4096)
 def broadcast_shapes_cached(*shapes):
     ndim = max((len(s) for s in shapes), default=0)
@@ -62,11 +153,9 @@ def broadcast_shapes_cached(*shapes):
             if out[j] == 1:
                 out[j] = d
             elif d != 1 and d != out[j]:
-                # name the two disagreeing sizes as PyTorch does
-                other = out[j]
                 raise RuntimeError(
-                    f"The size of tensor a ({other}) must match the size of tensor b ({d}) at "
-                    f"non-singleton dimension {i}")
+                    f"The size of tensor a ({out[j]}) must match the size of tensor b ({d}) at "
+                    f"non-singleton dimension {j}")
     return tuple(out)
 
 
@@ -77,7 +166,7 @@ def _check_broadcast(static, *ins):
 
 
 def _broadcast_pair_error(shapes):
-    a = shapes[0]
+    a = tuple(shapes[0])
     for b in shapes[1:]:
         n = max(len(a), len(b))
         pa = (1,) * (n - len(a)) + tuple(a)
@@ -86,22 +175,30 @@ def _broadcast_pair_error(shapes):
             if pa[i] != pb[i] and pa[i] != 1 and pb[i] != 1:
                 raise RuntimeError(f"The size of tensor a ({pa[i]}) must match the size of tensor "
                                    f"b ({pb[i]}) at non-singleton dimension {i}")
-        a = tuple(max(x, y) if min(x, y) != 0 else 0 for x, y in zip(pa, pb))
+        a = tuple(y if x == 1 else x for x, y in zip(pa, pb))
 
 
 # ---- kernels --------------------------------------------------------------------------------
-def _binary_kernel(a, b, *, f, cdt, odt):
-    c = cdt.np
-    r = f(jnp.asarray(a, c), jnp.asarray(b, c))
-    return r.astype(odt.np)
+def _cast(x, dt):
+    return jnp.asarray(x, dt.np)
+
+
+def _binary_kernel(a, b, *, f, cdt, odt, b_opmath=False):
+    """f(a, b) computed in cdt's opmath type; the result cast to odt."""
+    m = _opmath(cdt)
+    a = _cast(_cast(a, cdt), m)
+    b = _cast(b, m) if b_opmath else _cast(_cast(b, cdt), m)
+    return f(a, b).astype(odt.np)
 
 
 def _unary_kernel(a, *, f, cdt, odt):
-    return f(jnp.asarray(a, cdt.np)).astype(odt.np)
+    return f(_cast(_cast(a, cdt), _opmath(cdt))).astype(odt.np)
 
 
-def binary(f, a, b, cdt, odt=None, name=None):
-    return record(_binary_kernel, (a, b), (("f", f), ("cdt", cdt), ("odt", odt or cdt)),
+def binary(f, a, b, cdt, odt=None, name=None, b_opmath=False):
+    """Record f(a, b) computed in dtype cdt (float32 for half types), result cast to odt."""
+    return record(_binary_kernel, (a, b), (("f", f), ("cdt", cdt), ("odt", odt or cdt),
+                                            ("b_opmath", b_opmath)),
                   check=_check_broadcast, name=name or f.__name__)
 
 
@@ -110,236 +207,529 @@ def unary(f, a, cdt, odt=None, name=None):
                   name=name or f.__name__)
 
 
-def _as_tensor_arg(x, name):
-    if is_tensor(x) or isinstance(x, (bool, int, float, np.generic)):
-        return _scalar(x)
-    raise TypeError(f"{name}(): argument 'other' must be Tensor or Number, not "
-                    f"{type(x).__name__}")
+# ---- argument checking ----------------------------------------------------------------------
+def _arg_error(name, arg, pos, x, method=False):
+    p = pos - 1 if method else pos
+    return TypeError(f"{name}(): argument '{arg}' (position {p}) must be Tensor, not "
+                     f"{type(x).__name__}")
 
 
-def _first_tensor(name, a):
+def _operands(name, a, b, scalar_other=True, scalar_input=True):
+    """Check the operand types of a binary op; numbers become Python scalars."""
     if not is_tensor(a):
-        raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not "
-                        f"{type(a).__name__}")
+        if not (scalar_input and _is_number(a)) or not is_tensor(b):
+            raise _arg_error(name, "input", 1, a)
+        a = _scalar(a)
+    if not is_tensor(b):
+        if not (scalar_other and _is_number(b)):
+            raise _arg_error(name, "other", 2, b)
+        b = _scalar(b)
+    return a, b
 
 
-def _float_of(dt):
-    return dt if dt.is_floating_point else _dtype.get_default_dtype()
+def _one_element(x):
+    if not is_tensor(x):
+        return True
+    n = 1
+    for d in x._nd.shape:
+        n *= d
+    return n == 1
+
+
+def _dyn(x, dt):
+    return _scalar_for(x, dt) if not is_tensor(x) else x
+
+
+def _bool_sub_check(a, b):
+    ka = a.dtype is bool_ if is_tensor(a) else isinstance(a, bool)
+    kb = b.dtype is bool_ if is_tensor(b) else isinstance(b, bool)
+    if ka and kb:
+        raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not "
+                           "supported. Use the `^` or `logical_xor()` operator instead.")
+    if ka or kb:
+        raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. "
+                           "If you are trying to invert a mask, use the `~` or `logical_not()` "
+                           "operator instead.")
+
+
+def _check_alpha(dt, alpha):
+    if isinstance(alpha, np.generic):
+        alpha = _scalar(alpha)
+    if isinstance(alpha, bool):
+        if dt is not bool_:
+            raise RuntimeError("Boolean alpha only supported for Boolean results.")
+    elif isinstance(alpha, float) and not dt.is_floating_point:
+        raise RuntimeError("For integral input tensors, argument alpha must not be a floating "
+                           "point number.")
+    elif not isinstance(alpha, (int, float)):
+        raise TypeError(f"add(): argument 'alpha' must be Number, not {type(alpha).__name__}")
+    return alpha
 
 
 # ---- arithmetic -----------------------------------------------------------------------------
-def _arith(name, f, a, b):
-    a, b = _scalar(a), _as_tensor_arg(b, name)
-    dt = result_type(a, b)
-    return binary(f, a, b, dt, name=name)
+def _add_alpha_kernel(a, b, alpha, *, cdt, sign):
+    m = _opmath(cdt)
+    a = _cast(_cast(a, cdt), m)
+    b = _cast(_cast(b, cdt), m)
+    if cdt is bool_:
+        return (a | (b & _cast(alpha, bool_))) if sign > 0 else a
+    return (a + _cast(alpha, m) * b if sign > 0 else a - _cast(alpha, m) * b).astype(cdt.np)
+
+
+def _add(a, b):
+    return a + b
+
+
+def _sub(a, b):
+    return a - b
+
+
+def _mul(a, b):
+    return a * b
+
+
+def _addsub(name, input, other, alpha, sign):
+    input, other = _operands(name, input, other)
+    if sign < 0:
+        _bool_sub_check(input, other)
+    dt = result_type(input, other)
+    input, other = _dyn(input, dt), _dyn(other, dt)
+    if alpha is not None and not (type(alpha) is int and alpha == 1):
+        alpha = _check_alpha(dt, alpha)
+        return record(_add_alpha_kernel, (input, other, alpha), (("cdt", dt), ("sign", sign)),
+                      check=_check_broadcast, name=name)
+    return binary(_add if sign > 0 else _sub, input, other, dt, name=name)
 
 
 @op("add", inplace=True)
 def add(input, other, *, alpha=1):
     """torch.add: input + alpha * other, with PyTorch's type promotion."""
-    _first_tensor("add", input) if not is_tensor(other) else None
-    if alpha != 1:
-        dt = result_type(input, other)
-        if not dt.is_floating_point and isinstance(alpha, float):
-            raise RuntimeError("For integral input tensors, argument alpha must not be a floating "
-                               "point number.")
-        other = mul(other, alpha) if is_tensor(other) else other * alpha
-    return _arith("add", jnp.add, input, other)
+    return _addsub("add", input, other, alpha, 1)
 
 
 @op("sub", "subtract", inplace=True)
 def sub(input, other, *, alpha=1):
-    """torch.sub: input - alpha * other."""
-    if result_type(input, other) is bool_:
-        raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not "
-                           "supported. Use the `^` or `logical_xor()` operator instead.")
-    if alpha != 1:
-        other = mul(other, alpha) if is_tensor(other) else other * alpha
-    return _arith("sub", jnp.subtract, input, other)
+    """torch.sub: input - alpha * other (bool operands raise, as in PyTorch)."""
+    return _addsub("sub", input, other, alpha, -1)
+
+
+@op("rsub", method=False)
+def rsub(input, other, *, alpha=1):
+    """torch.rsub: other - alpha * input."""
+    return _addsub("rsub", other, input, alpha, -1) if is_tensor(other) else \
+        sub(other, input, alpha=alpha)
+
+
+def _mul_bool(a, b):
+    return a & b
 
 
 @op("mul", "multiply", inplace=True)
 def mul(input, other):
-    return _arith("mul", jnp.multiply, input, other)
+    """torch.mul. For float16/bfloat16 a one-element second operand is used in float32 from
+    its own dtype (PyTorch's scalar fast path), so `h * 0.1` matches PyTorch bit for bit."""
+    if not is_tensor(input) and is_tensor(other):
+        input, other = other, input  # `0.1 * t` is t.__rmul__: PyTorch computes t * 0.1
+    input, other = _operands("mul", input, other)
+    dt = result_type(input, other)
+    fast = dt in (float16, bfloat16) and _one_element(other)
+    if dt is bool_:
+        return binary(_mul_bool, input, other, dt, name="mul")
+    return binary(_mul, _dyn(input, dt), _dyn(other, dt), dt, name="mul", b_opmath=fast)
 
 
 def _true_divide(a, b):
-    return jnp.true_divide(a, b)
-
-
-def _floor_divide(a, b):
-    if jnp.issubdtype(a.dtype, jnp.integer):
-        return jnp.floor_divide(a, b)
-    return jnp.floor(a / b)
+    return a / b
 
 
 def _trunc_divide(a, b):
     if jnp.issubdtype(a.dtype, jnp.integer):
-        q = jnp.floor_divide(a, b)
-        return jnp.where((q < 0) & (q * b != a), q + 1, q)
+        return jax.lax.div(a, jnp.where(b == 0, jnp.ones_like(b), b))
     return jnp.trunc(a / b)
 
 
-@op("div", "divide", inplace=True)
-def div(input, other, *, rounding_mode=None):
-    """torch.div: true division (ints give the default float dtype) or 'trunc'/'floor'."""
-    input, other = _scalar(input), _as_tensor_arg(other, "div")
+def _floor_divide(a, b):
+    """PyTorch's div_floor: integer floor division, or its float algorithm built on fmod."""
+    if jnp.issubdtype(a.dtype, jnp.integer):
+        b1 = jnp.where(b == 0, jnp.ones_like(b), b)
+        q = jax.lax.div(a, b1)
+        r = jax.lax.rem(a, b1)
+        return jnp.where((r != 0) & ((r < 0) != (b1 < 0)), q - 1, q)
+    mod = jnp.fmod(a, b)
+    div = (a - mod) / b
+    div = jnp.where((mod != 0) & ((b < 0) != (mod < 0)), div - 1, div)
+    fl = jnp.floor(div)
+    fl = jnp.where(div - fl > 0.5, fl + 1, fl)
+    res = jnp.where(div != 0, fl, jnp.copysign(jnp.zeros_like(div), a / b))
+    return jnp.where(b == 0, a / b, res)
+
+
+def _nonzero_kernel(b):
+    return jnp.all(b != 0), jnp.zeros((), jnp.int32)
+
+
+def _zero_division_error(_):
+    return RuntimeError, "ZeroDivisionError"
+
+
+def _check_int_divisor(other, dt):
+    """Integer division by zero: PyTorch's CPU kernels raise RuntimeError('ZeroDivisionError')."""
+    if dt.is_floating_point:
+        return
+    if is_tensor(other):
+        add_check(_nonzero_kernel, (other,), _zero_division_error)
+    elif other == 0:
+        raise RuntimeError("ZeroDivisionError")
+
+
+def _div(name, input, other, rounding_mode):
+    input, other = _operands(name, input, other)
     dt = result_type(input, other)
     if rounding_mode is None:
-        return binary(_true_divide, input, other, _float_of(dt), name="div")
-    if rounding_mode == "trunc":
-        return binary(_trunc_divide, input, other, dt, name="div")
-    if rounding_mode == "floor":
-        return binary(_floor_divide, input, other, dt, name="div")
-    raise RuntimeError(f"div expected rounding_mode to be one of None, 'trunc', or 'floor' but "
-                       f"found '{rounding_mode}'")
+        fdt = _float_of(dt)
+        fast = fdt in (float16, bfloat16) and _one_element(other)
+        return binary(_true_divide, _dyn(input, fdt), _dyn(other, fdt), fdt, name=name,
+                      b_opmath=fast)
+    if rounding_mode not in ("trunc", "floor"):
+        raise RuntimeError(f"div expected rounding_mode to be one of None, 'trunc', or 'floor' "
+                           f"but found '{rounding_mode}'")
+    if dt is bool_:
+        raise _not_implemented(f"div_{rounding_mode}_cpu", dt)
+    _check_int_divisor(other, dt)
+    f = _trunc_divide if rounding_mode == "trunc" else _floor_divide
+    return binary(f, _dyn(input, dt), _dyn(other, dt), dt, name=name)
+
+
+def _reciprocal_times(t, s):
+    # `s / t` is t.__rtruediv__(s), which PyTorch computes as t.reciprocal() * s
+    return mul(reciprocal(t), s)
+
+
+@op("div", "divide", inplace=True, method=False)
+def div(input, other, *, rounding_mode=None):
+    """torch.div: true division (ints give the default float dtype) or 'trunc'/'floor'."""
+    return _div("div", input, other, rounding_mode)
+
+
+@op("div", "divide", inplace=True, function=False)
+def div_method(input, other, *, rounding_mode=None):
+    """Tensor.div; a scalar first operand is the reflected `s / t` (reciprocal(t) * s)."""
+    if not is_tensor(input) and is_tensor(other) and rounding_mode is None and \
+            _is_number(input):
+        return _reciprocal_times(other, _scalar(input))
+    return _div("div", input, other, rounding_mode)
 
 
 @op("true_divide", inplace=True)
 def true_divide(input, other):
-    return div(input, other)
+    return _div("true_divide", input, other, None)
 
 
 @op("floor_divide", inplace=True)
 def floor_divide(input, other):
-    return div(input, other, rounding_mode="floor")
+    """torch.floor_divide: rounds toward -inf (PyTorch's algorithm, incl. float edge cases)."""
+    input, other = _operands("floor_divide", input, other)
+    dt = result_type(input, other)
+    if dt is bool_:
+        raise _not_implemented("div_floor_cpu", dt)
+    return _div("floor_divide", input, other, "floor")
+
+
+def _remainder(a, b):
+    """Python-style modulus: the sign of the divisor (PyTorch's algorithm)."""
+    if jnp.issubdtype(a.dtype, jnp.integer):
+        b1 = jnp.where(b == 0, jnp.ones_like(b), b)
+        r = jax.lax.rem(a, b1)
+        return jnp.where((r != 0) & ((r < 0) != (b1 < 0)), r + b1, r)
+    mod = jnp.fmod(a, b)
+    return jnp.where((mod != 0) & ((b < 0) != (mod < 0)), mod + b, mod)
+
+
+def _fmod(a, b):
+    if jnp.issubdtype(a.dtype, jnp.integer):
+        return jax.lax.rem(a, jnp.where(b == 0, jnp.ones_like(b), b))
+    return jnp.fmod(a, b)
+
+
+def _modulus(name, kname, f, input, other, scalar_input):
+    input, other = _operands(name, input, other, scalar_input=scalar_input)
+    dt = result_type(input, other)
+    if dt is bool_:
+        raise _not_implemented(kname, dt)
+    _check_int_divisor(other, dt)
+    return binary(f, _dyn(input, dt), _dyn(other, dt), dt, name=name)
 
 
 @op("remainder", inplace=True)
 def remainder(input, other):
     """Python-style modulus: the result has the sign of the divisor."""
-    return _arith("remainder", jnp.remainder, input, other)
+    return _modulus("remainder", "remainder_cpu", _remainder, input, other, True)
 
 
 @op("fmod", inplace=True)
 def fmod(input, other):
     """C-style modulus: the result has the sign of the dividend."""
-    return _arith("fmod", jnp.fmod, input, other)
-
-
-def _int_pow(a, b):
-    if jnp.issubdtype(a.dtype, jnp.integer):
-        return _ipow(a, b)
-    return jnp.power(a, b)
+    return _modulus("fmod", "fmod_cpu", _fmod, input, other, False)
 
 
 def _ipow(a, b):
-    # exact integer power by squaring, wrapping on overflow like PyTorch
+    """Exact integer power by squaring, wrapping on overflow; negative exponents give 0 except
+    for bases 1 and -1, as in PyTorch."""
+    shape = jnp.broadcast_shapes(jnp.shape(a), jnp.shape(b))
+    a = jnp.broadcast_to(a, shape)
+    b = jnp.broadcast_to(b, shape).astype(a.dtype)
+
     def body(_, carry):
         result, base, e = carry
-        result = jnp.where(e & 1, result * base, result)
+        result = jnp.where((e & 1) == 1, result * base, result)
         return result, base * base, e >> 1
-    b = jnp.broadcast_to(b, jnp.broadcast_shapes(a.shape, jnp.shape(b)))
-    a = jnp.broadcast_to(a, b.shape)
-    one = jnp.ones_like(a)
-    r, _, _ = jax.lax.fori_loop(0, 64, body, (one, a, jnp.maximum(b, 0)))
-    return jnp.where(b < 0, jnp.where(a == 1, 1, jnp.where(a == -1, jnp.where(b % 2 == 0, 1, -1),
-                                                                  0)), r).astype(a.dtype)
+
+    bits = a.dtype.itemsize * 8
+    r, _, _ = jax.lax.fori_loop(0, bits, body, (jnp.ones_like(a), a, jnp.maximum(b, 0)))
+    if jnp.issubdtype(a.dtype, jnp.signedinteger):
+        neg = jnp.where(a == 1, 1, jnp.where(a == -1, jnp.where(b % 2 == 0, 1, -1), 0))
+        r = jnp.where(b < 0, neg.astype(a.dtype), r)
+    return r
+
+
+def _fpow(a, b):
+    return jnp.power(a, b)
+
+
+def _pow_special(a, *, k):
+    """pow(x, k) for the exponents PyTorch computes without std::pow."""
+    if k == 2:
+        return a * a
+    if k == 3:
+        return a * a * a
+    if k == 0.5:
+        return jnp.sqrt(a)
+    if k == -0.5:
+        return jax.lax.rsqrt(a)
+    if k == -1:
+        return 1 / a
+    return 1 / (a * a)  # k == -2
+
+
+def _pow_special_kernel(a, *, k, cdt):
+    m = _opmath(cdt)
+    return _pow_special(_cast(_cast(a, cdt), m), k=k).astype(cdt.np)
+
+
+def _fill_kernel(a, v, *, dt):
+    return jnp.broadcast_to(_cast(v, dt), jnp.shape(a))
+
+
+def _copy_cast_kernel(a, *, dt):
+    return _cast(a, dt)
 
 
 @op("pow", inplace=True)
 def pow(input, exponent):
     """torch.pow: tensor ** tensor, tensor ** scalar, or scalar ** tensor."""
     if not is_tensor(input) and not is_tensor(exponent):
-        raise TypeError("pow() received an invalid combination of arguments")
-    input, exponent = _scalar(input), _scalar(exponent)
+        raise TypeError(f"pow() received an invalid combination of arguments - got "
+                        f"({_tname(input)}, {_tname(exponent)})")
+    for x in (input, exponent):
+        if not (is_tensor(x) or _is_number(x)):
+            raise TypeError(f"pow() received an invalid combination of arguments - got "
+                            f"({_tname(input)}, {_tname(exponent)})")
+    input = input if is_tensor(input) else _scalar(input)
+    exponent = exponent if is_tensor(exponent) else _scalar(exponent)
     dt = result_type(input, exponent)
-    if not dt.is_floating_point and not is_tensor(exponent) and exponent < 0:
-        raise RuntimeError("Integers to negative integer powers are not allowed.")
+    if is_tensor(input) and not is_tensor(exponent):
+        e = exponent
+        if e == 0:
+            return record(_fill_kernel, (input, 1), (("dt", dt),), name="pow")
+        if e == 1:
+            return record(_copy_cast_kernel, (input,), (("dt", dt),), name="pow")
+        if not dt.is_floating_point and not isinstance(e, float) and e < 0:
+            raise RuntimeError("Integers to negative integer powers are not allowed.")
+        if dt.is_floating_point and e in (2, 3, 0.5, -0.5, -1, -2):
+            return record(_pow_special_kernel, (input,), (("k", float(e)), ("cdt", dt)),
+                          name="pow")
     if dt is bool_:
-        dt = int64 if not (is_tensor(input) and is_tensor(exponent)) else bool_
+        raise _not_implemented("pow", dt)
     if dt.is_floating_point:
-        return binary(jnp.power, input, exponent, dt, name="pow")
-    return binary(_int_pow, input, exponent, dt, name="pow")
+        return binary(_fpow, _dyn(input, dt), _dyn(exponent, dt), dt, name="pow")
+    return binary(_ipow, _dyn(input, dt), _dyn(exponent, dt), dt, name="pow")
 
 
-@op("float_power", inplace=True)
+@op("float_power", method=False)
 def float_power(input, exponent):
-    return binary(jnp.power, _scalar(input), _scalar(exponent), _dtype.float64, name="float_power")
+    """torch.float_power: pow computed and returned in float64."""
+    if not is_tensor(input) and not is_tensor(exponent):
+        raise TypeError(f"float_power() received an invalid combination of arguments - got "
+                        f"({_tname(input)}, {_tname(exponent)})")
+    a = input if is_tensor(input) else _scalar(input)
+    b = exponent if is_tensor(exponent) else _scalar(exponent)
+    return binary(_fpow, a, b, float64, name="float_power")
 
 
-@op("atan2", "arctan2", inplace=True)
-def atan2(input, other):
-    dt = _float_of(result_type(input, other))
-    return binary(jnp.arctan2, input, _scalar(other), dt, name="atan2")
+@op("float_power", function=False)
+def float_power_method(input, exponent):
+    return float_power(input, exponent)
 
 
-@op("maximum")
-def maximum(input, other):
-    return _arith("maximum", jnp.maximum, input, other)
+@op("float_power_", function=False)
+def float_power_(input, exponent):
+    """In-place float_power: only a float64 tensor can hold the result."""
+    if input.dtype is not float64:
+        raise RuntimeError(f"the base given to float_power_ has dtype {_c10(input.dtype)} but "
+                           "the operation's result requires dtype Double")
+    return input._assign(float_power(input, exponent), "float_power_")
 
 
-@op("minimum")
-def minimum(input, other):
-    return _arith("minimum", jnp.minimum, input, other)
+def _float_binary(name, f, reject_int=None):
+    """A binary op whose integer inputs give the default float dtype (atan2, copysign...)."""
+    def fn(input, other):
+        input, other = _operands(name, input, other)
+        dt = result_type(input, other)
+        if reject_int and not dt.is_floating_point:
+            raise _not_implemented(reject_int, dt)
+        fdt = _float_of(dt)
+        return binary(f, _dyn(input, fdt), _dyn(other, fdt), fdt, name=name)
+    fn.__name__ = name
+    fn.__doc__ = f"torch.{name}: integer inputs give the default float dtype, as in PyTorch."
+    return fn
 
 
-@op("fmax")
-def fmax(input, other):
-    return _arith("fmax", jnp.fmax, input, other)
+def _xlogy(a, b):
+    return jnp.where(jnp.isnan(b), jnp.nan, jnp.where(a == 0, 0, a * jnp.log(b))).astype(a.dtype)
 
 
-@op("fmin")
-def fmin(input, other):
-    return _arith("fmin", jnp.fmin, input, other)
+def _hypot(a, b):
+    return jnp.hypot(a, b)
 
 
-@op("hypot", inplace=True)
-def hypot(input, other):
-    return _arith("hypot", jnp.hypot, input, other)
+def _copysign(a, b):
+    return jnp.copysign(a, b)
 
 
-@op("copysign", inplace=True)
-def copysign(input, other):
-    return binary(jnp.copysign, input, _scalar(other), _float_of(result_type(input, other)),
-                  name="copysign")
+def _atan2(a, b):
+    return jnp.arctan2(a, b)
 
 
-@op("xlogy", inplace=True)
-def xlogy(input, other):
-    from jax.scipy.special import xlogy as f
-    return binary(f, _scalar(input), _scalar(other), _float_of(result_type(input, other)),
-                  name="xlogy")
+def _logaddexp(a, b):
+    return jnp.logaddexp(a, b)
+
+
+def _logaddexp2(a, b):
+    return jnp.logaddexp2(a, b)
+
+
+atan2 = op("atan2", "arctan2", inplace=True)(_float_binary("atan2", _atan2))
+copysign = op("copysign", inplace=True)(_float_binary("copysign", _copysign))
+xlogy = op("xlogy", inplace=True)(_float_binary("xlogy", _xlogy))
+hypot = op("hypot", inplace=True)(_float_binary("hypot", _hypot, "hypot_cpu"))
+logaddexp = op("logaddexp")(_float_binary("logaddexp", _logaddexp, "logaddexp_cpu"))
+logaddexp2 = op("logaddexp2")(_float_binary("logaddexp2", _logaddexp2, "logaddexp2_cpu"))
+
+
+def _maximum(a, b):
+    # NaN propagates; equal values (incl. -0.0 vs 0.0) give the first operand, as PyTorch
+    return jnp.where(jnp.isnan(a) | (a >= b), a, b) if jnp.issubdtype(a.dtype, jnp.floating) \
+        else jnp.maximum(a, b)
+
+
+def _minimum(a, b):
+    return jnp.where(jnp.isnan(a) | (a <= b), a, b) if jnp.issubdtype(a.dtype, jnp.floating) \
+        else jnp.minimum(a, b)
+
+
+def _fmax(a, b):
+    return jnp.fmax(a, b)
+
+
+def _fmin(a, b):
+    return jnp.fmin(a, b)
+
+
+def _tensor_binary(name, f):
+    def fn(input, other):
+        input, other = _operands(name, input, other, scalar_other=False, scalar_input=False)
+        return binary(f, input, other, result_type(input, other), name=name)
+    fn.__name__ = name
+    fn.__doc__ = f"torch.{name}: elementwise over two tensors (NaN rules as PyTorch)."
+    return fn
+
+
+maximum = op("maximum")(_tensor_binary("maximum", _maximum))
+minimum = op("minimum")(_tensor_binary("minimum", _minimum))
+fmax = op("fmax")(_tensor_binary("fmax", _fmax))
+fmin = op("fmin")(_tensor_binary("fmin", _fmin))
 
 
 # ---- comparisons ----------------------------------------------------------------------------
 def _compare(name, f, a, b):
-    a, b = _scalar(a), _as_tensor_arg(b, name)
-    return binary(f, a, b, result_type(a, b), bool_, name=name)
+    a, b = _operands(name, a, b)
+    dt = result_type(a, b)
+    return binary(f, _dyn(a, dt), _dyn(b, dt), dt, bool_, name=name)
 
 
-for _name, _f, _aliases in [("eq", jnp.equal, ()), ("ne", jnp.not_equal, ("not_equal",)),
-                            ("lt", jnp.less, ("less",)), ("le", jnp.less_equal, ("less_equal",)),
-                            ("gt", jnp.greater, ("greater",)),
-                            ("ge", jnp.greater_equal, ("greater_equal",))]:
+def _eq(a, b):
+    return a == b
+
+
+def _ne(a, b):
+    return a != b
+
+
+def _lt(a, b):
+    return a < b
+
+
+def _le(a, b):
+    return a <= b
+
+
+def _gt(a, b):
+    return a > b
+
+
+def _ge(a, b):
+    return a >= b
+
+
+for _name, _f, _aliases in [("eq", _eq, ()), ("ne", _ne, ("not_equal",)),
+                            ("lt", _lt, ("less",)), ("le", _le, ("less_equal",)),
+                            ("gt", _gt, ("greater",)), ("ge", _ge, ("greater_equal",))]:
     def _cmp(input, other, _n=_name, _f=_f):
         return _compare(_n, _f, input, other)
     _cmp.__name__ = _name
-    _cmp.__doc__ = f"torch.{_name}: elementwise comparison, a bool tensor."
+    _cmp.__doc__ = f"torch.{_name}: elementwise comparison in the promoted dtype; a bool tensor."
     op(_name, *_aliases, inplace=True)(_cmp)
 
 
 # ---- logical and bitwise --------------------------------------------------------------------
-def _logical(name, f, a, b):
-    dt = result_type(a, b)
-    return binary(f, _scalar(a), _scalar(b), dt, bool_, name=name)
-
-
 def _land(a, b):
-    return jnp.logical_and(a != 0, b != 0)
+    return (a != 0) & (b != 0)
 
 
 def _lor(a, b):
-    return jnp.logical_or(a != 0, b != 0)
+    return (a != 0) | (b != 0)
 
 
 def _lxor(a, b):
-    return jnp.logical_xor(a != 0, b != 0)
+    return (a != 0) ^ (b != 0)
 
 
-op("logical_and", inplace=True)(lambda input, other: _logical("logical_and", _land, input, other))
-op("logical_or", inplace=True)(lambda input, other: _logical("logical_or", _lor, input, other))
-op("logical_xor", inplace=True)(lambda input, other: _logical("logical_xor", _lxor, input, other))
+def _logical_kernel(a, b, *, f):
+    return f(a, b)
+
+
+def _logical(name, f):
+    def fn(input, other):
+        input, other = _operands(name, input, other, scalar_other=False, scalar_input=False)
+        return record(_logical_kernel, (input, other), (("f", f),), check=_check_broadcast,
+                      name=name)
+    fn.__name__ = name
+    fn.__doc__ = f"torch.{name}: nonzero elements are True; any dtypes; a bool tensor."
+    return fn
+
+
+for _name, _f in [("logical_and", _land), ("logical_or", _lor), ("logical_xor", _lxor)]:
+    op(_name, inplace=True)(_logical(_name, _f))
 
 
 def _lnot(a):
@@ -348,28 +738,58 @@ def _lnot(a):
 
 @op("logical_not", inplace=True)
 def logical_not(input):
-    return unary(_lnot, input, input.dtype, bool_, name="logical_not")
+    return record(_lnot_kernel, (input,), name="logical_not")
 
 
-def _bitwise(name, f, a, b):
-    a, b = _scalar(a), _scalar(b)
+def _lnot_kernel(a):
+    return a == 0
+
+
+def _band(a, b):
+    return a & b
+
+
+def _bor(a, b):
+    return a | b
+
+
+def _bxor(a, b):
+    return a ^ b
+
+
+def _lshift(a, b):
+    """a << b; shifts that are negative or >= the bit width give 0, as in PyTorch."""
+    bits = a.dtype.itemsize * 8
+    ok = (b >= 0) & (b < bits)
+    return jnp.where(ok, jnp.left_shift(a, jnp.where(ok, b, 0)), jnp.zeros_like(a))
+
+
+def _rshift(a, b):
+    """a >> b; out-of-range shifts fill with the sign bit, as in PyTorch."""
+    bits = a.dtype.itemsize * 8
+    ok = (b >= 0) & (b < bits)
+    if jnp.issubdtype(a.dtype, jnp.signedinteger):
+        return jnp.right_shift(a, jnp.where(ok, b, bits - 1))
+    return jnp.where(ok, jnp.right_shift(a, jnp.where(ok, b, 0)), jnp.zeros_like(a))
+
+
+def _bitwise(name, kname, f, a, b, allow_bool=True):
+    a, b = _operands(name, a, b)
     dt = result_type(a, b)
-    if dt.is_floating_point:
-        raise RuntimeError(f"\"{name}_cpu\" not implemented for '{_c10(dt)}'")
-    return binary(f, a, b, dt, name=name)
+    if dt.is_floating_point or (dt is bool_ and not allow_bool):
+        raise _not_implemented(kname, dt)
+    return binary(f, _dyn(a, dt), _dyn(b, dt), dt, name=name)
 
 
-def _c10(dt):
-    from .._tensor import _c10_name
-    return _c10_name(dt)
-
-
-for _name, _f in [("bitwise_and", jnp.bitwise_and), ("bitwise_or", jnp.bitwise_or),
-                  ("bitwise_xor", jnp.bitwise_xor), ("bitwise_left_shift", jnp.left_shift),
-                  ("bitwise_right_shift", jnp.right_shift)]:
-    def _bw(input, other, _n=_name, _f=_f):
-        return _bitwise(_n, _f, input, other)
+for _name, _k, _f, _ab in [("bitwise_and", "bitwise_and_cpu", _band, True),
+                           ("bitwise_or", "bitwise_or_cpu", _bor, True),
+                           ("bitwise_xor", "bitwise_xor_cpu", _bxor, True),
+                           ("bitwise_left_shift", "lshift_cpu", _lshift, False),
+                           ("bitwise_right_shift", "rshift_cpu", _rshift, False)]:
+    def _bw(input, other, _n=_name, _k=_k, _f=_f, _ab=_ab):
+        return _bitwise(_n, _k, _f, input, other, _ab)
     _bw.__name__ = _name
+    _bw.__doc__ = f"torch.{_name}: integer and bool tensors only (floats raise, as PyTorch)."
     op(_name, inplace=True)(_bw)
 
 
@@ -380,32 +800,35 @@ def _bnot(a):
 @op("bitwise_not", inplace=True)
 def bitwise_not(input):
     if input.dtype.is_floating_point:
-        raise RuntimeError(f"\"bitwise_not_cpu\" not implemented for '{_c10(input.dtype)}'")
+        raise _not_implemented("bitwise_not_cpu", input.dtype)
     return unary(_bnot, input, input.dtype, name="bitwise_not")
 
 
 # ---- unary ----------------------------------------------------------------------------------
 def _float_unary(name, f, aliases=()):
     def fn(input):
-        dt = input.dtype
+        _unary_arg(name, input)
+        dt = input._nd.dtype
         return unary(f, input, _float_of(dt), name=name)
     fn.__name__ = name
     fn.__doc__ = (f"torch.{name}: elementwise; integer and bool inputs give the default float "
-                  "dtype, as in PyTorch.")
+                  "dtype; float16/bfloat16 are computed in float32, as in PyTorch.")
     op(name, *aliases, inplace=True)(fn)
     return fn
+
+
+def _unary_arg(name, x):
+    if not is_tensor(x):
+        raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not "
+                        f"{type(x).__name__}")
 
 
 def _rsqrt(a):
     return jax.lax.rsqrt(a)
 
 
-def _exp2(a):
-    return jnp.exp2(a)
-
-
 def _sigmoid(a):
-    return jax.nn.sigmoid(a)
+    return 1 / (1 + jnp.exp(-a))
 
 
 def _erf(a):
@@ -420,17 +843,26 @@ def _erfinv(a):
     return jax.scipy.special.erfinv(a)
 
 
-def _logit(a):
-    return jnp.log(a / (1 - a))
-
-
 def _reciprocal(a):
     return 1 / a
 
 
+def _lgamma(a):
+    return jnp.where(jnp.isneginf(a), jnp.inf, jax.lax.lgamma(a))
+
+
+def _digamma(a):
+    # PyTorch: digamma(+-0) = -+inf (sign from the zero); negative integers give nan
+    return jnp.where(a == 0, jnp.copysign(jnp.inf, -a), jax.lax.digamma(a))
+
+
+def _sinc(a):
+    return jnp.sinc(a)
+
+
 for _name, _f, _aliases in [
         ("sqrt", jnp.sqrt, ()), ("rsqrt", _rsqrt, ()), ("exp", jnp.exp, ()),
-        ("exp2", _exp2, ()), ("expm1", jnp.expm1, ()), ("log", jnp.log, ()),
+        ("exp2", jnp.exp2, ()), ("expm1", jnp.expm1, ()), ("log", jnp.log, ()),
         ("log1p", jnp.log1p, ()), ("log2", jnp.log2, ()), ("log10", jnp.log10, ()),
         ("sin", jnp.sin, ()), ("cos", jnp.cos, ()), ("tan", jnp.tan, ()),
         ("asin", jnp.arcsin, ("arcsin",)), ("acos", jnp.arccos, ("arccos",)),
@@ -438,113 +870,239 @@ for _name, _f, _aliases in [
         ("tanh", jnp.tanh, ()), ("asinh", jnp.arcsinh, ("arcsinh",)),
         ("acosh", jnp.arccosh, ("arccosh",)), ("atanh", jnp.arctanh, ("arctanh",)),
         ("sigmoid", _sigmoid, ()), ("erf", _erf, ()), ("erfc", _erfc, ()),
-        ("erfinv", _erfinv, ()), ("reciprocal", _reciprocal, ()), ("logit", _logit, ()),
-        ("sinc", jnp.sinc, ()), ("deg2rad", jnp.deg2rad, ()), ("rad2deg", jnp.rad2deg, ()),
-        ("lgamma", jax.lax.lgamma, ()), ("digamma", jax.lax.digamma, ())]:
-    _float_unary(_name, _f, _aliases)
+        ("erfinv", _erfinv, ()), ("reciprocal", _reciprocal, ()),
+        ("sinc", _sinc, ()), ("deg2rad", jnp.deg2rad, ()), ("rad2deg", jnp.rad2deg, ()),
+        ("lgamma", _lgamma, ()), ("digamma", _digamma, ())]:
+    globals()[_name] = _float_unary(_name, _f, _aliases)
 
 
-def _same_dtype_unary(name, f, bool_error=None, aliases=()):
+def _logit_kernel(a, eps, *, cdt, has_eps):
+    m = _opmath(cdt)
+    a = _cast(_cast(a, cdt), m)
+    if has_eps:
+        e = _cast(eps, m)
+        a = jnp.clip(a, e, 1 - e)
+    return jnp.log(a / (1 - a)).astype(cdt.np)
+
+
+@op("logit", inplace=True)
+def logit(input, eps=None):
+    """torch.logit: log(p / (1 - p)), input clamped to [eps, 1 - eps] when eps is given."""
+    _unary_arg("logit", input)
+    dt = _float_of(input.dtype)
+    return record(_logit_kernel, (input, 0.0 if eps is None else float(eps)),
+                  (("cdt", dt), ("has_eps", eps is not None)), name="logit")
+
+
+def _same_dtype_unary(name, f, bool_error=None, aliases=(), int_identity=False):
     def fn(input):
-        if bool_error and input.dtype is bool_:
-            raise RuntimeError(bool_error)
-        return unary(f, input, input.dtype, name=name)
+        _unary_arg(name, input)
+        dt = input._nd.dtype
+        if bool_error is not None and dt is bool_:
+            raise bool_error() if callable(bool_error) else RuntimeError(bool_error)
+        if int_identity and not dt.is_floating_point:
+            return record(_copy_cast_kernel, (input,), (("dt", dt),), name=name)
+        return unary(f, input, dt, name=name)
     fn.__name__ = name
+    fn.__doc__ = f"torch.{name}: elementwise, the input's dtype."
     op(name, *aliases, inplace=True)(fn)
     return fn
 
 
 def _relu(a):
-    return jnp.maximum(a, jnp.zeros((), a.dtype))
+    return jnp.where(a < 0, jnp.zeros((), a.dtype), a)
 
 
-def _square(a):
-    return a * a
+def _sign(a):
+    if a.dtype == jnp.bool_:
+        return a
+    return ((a > 0).astype(a.dtype) - (a < 0).astype(a.dtype)).astype(a.dtype)
 
 
 def _frac(a):
     return a - jnp.trunc(a)
 
 
-_same_dtype_unary("neg", jnp.negative,
-                  "Negation, the `-` operator, on a bool tensor is not supported. If you are "
-                  "trying to invert a mask, use the `~` or `logical_not()` operator instead.",
-                  aliases=("negative",))
-_same_dtype_unary("abs", jnp.abs, aliases=("absolute",))
-_same_dtype_unary("sign", jnp.sign)
-_same_dtype_unary("sgn", jnp.sign)
-_same_dtype_unary("relu", _relu)
-_same_dtype_unary("floor", jnp.floor)
-_same_dtype_unary("ceil", jnp.ceil)
-_same_dtype_unary("trunc", jnp.trunc, aliases=("fix",))
-_same_dtype_unary("frac", _frac)
+def _neg(a):
+    return -a
+
+
+def _positive(a):
+    return a
+
+
+def _abs(a):
+    return jnp.abs(a)
+
+
+def _ni(kname):
+    return lambda: _not_implemented(kname, bool_)
+
+
+neg = _same_dtype_unary(
+    "neg", _neg, "Negation, the `-` operator, on a bool tensor is not supported. If you are "
+    "trying to invert a mask, use the `~` or `logical_not()` operator instead.",
+    aliases=("negative",))
+positive = _same_dtype_unary("positive", _positive,
+                             "The `+` operator, on a bool tensor is not supported.")
+abs = _same_dtype_unary("abs", _abs, _ni("abs_cpu"), aliases=("absolute",))
+sign = _same_dtype_unary("sign", _sign)
+sgn = _same_dtype_unary("sgn", _sign)
+relu = _same_dtype_unary("relu", _relu, "Boolean inputs not supported for relu")
+floor = _same_dtype_unary("floor", jnp.floor, _ni("floor_vml_cpu"), int_identity=True)
+ceil = _same_dtype_unary("ceil", jnp.ceil, _ni("ceil_vml_cpu"), int_identity=True)
+trunc = _same_dtype_unary("trunc", jnp.trunc, _ni("trunc_vml_cpu"), aliases=("fix",),
+                          int_identity=True)
+
+
+@op("frac", inplace=True)
+def frac(input):
+    _unary_arg("frac", input)
+    if not input.dtype.is_floating_point:
+        raise _not_implemented("frac_cpu", input.dtype)
+    return unary(_frac, input, input.dtype, name="frac")
+
+
+def _square(a):
+    return a * a
 
 
 @op("square", inplace=True)
 def square(input):
+    """torch.square: pow(input, 2) (bool gives int64, as in PyTorch)."""
+    _unary_arg("square", input)
     dt = int64 if input.dtype is bool_ else input.dtype
     return unary(_square, input, dt, name="square")
 
 
-def _round(a, *, decimals):
+def _round_kernel(a, *, decimals, dt):
+    m = _opmath(dt)
+    x = _cast(a, m)
     if decimals == 0:
-        return jnp.round(a)
-    return jnp.round(a, decimals)
+        return jnp.round(x).astype(dt.np)
+    p = np.asarray(10.0 ** builtins.abs(decimals), m.np)
+    if decimals < 0:
+        return (jnp.round(x / p) * p).astype(dt.np)
+    return (jnp.round(x * p) / p).astype(dt.np)
 
 
 @op("round", inplace=True)
 def round(input, *, decimals=0):
-    """Round half to even, as PyTorch; `decimals` scales by 10**decimals first."""
-    return record(_round, (input,), (("decimals", decimals),), name="round")
+    """Round half to even, as PyTorch; `decimals` scales by 10**decimals first (float only)."""
+    _unary_arg("round", input)
+    dt = input.dtype
+    if dt is bool_:
+        raise _not_implemented("round_vml_cpu" if decimals == 0 else "round_cpu", dt)
+    if not dt.is_floating_point:
+        if decimals != 0:
+            raise _not_implemented("round_cpu", dt)
+        return record(_copy_cast_kernel, (input,), (("dt", dt),), name="round")
+    return record(_round_kernel, (input,), (("decimals", int(decimals)), ("dt", dt)),
+                  name="round")
 
 
 def _signbit(a):
-    return jnp.signbit(a)
+    if jnp.issubdtype(a.dtype, jnp.floating):
+        return jnp.signbit(a)
+    return a < 0
 
 
 @op("signbit")
 def signbit(input):
-    return unary(_signbit, input, input.dtype, bool_, name="signbit")
+    _unary_arg("signbit", input)
+    return record(_signbit, (input,), name="signbit")
 
 
-for _name, _f in [("isnan", jnp.isnan), ("isinf", jnp.isinf), ("isfinite", jnp.isfinite),
-                  ("isposinf", jnp.isposinf), ("isneginf", jnp.isneginf),
-                  ("isreal", lambda a: jnp.ones(a.shape, bool))]:
+def _isnan(a):
+    return jnp.isnan(a) if jnp.issubdtype(a.dtype, jnp.floating) else jnp.zeros(a.shape, bool)
+
+
+def _isinf(a):
+    return jnp.isinf(a) if jnp.issubdtype(a.dtype, jnp.floating) else jnp.zeros(a.shape, bool)
+
+
+def _isfinite(a):
+    return jnp.isfinite(a) if jnp.issubdtype(a.dtype, jnp.floating) else jnp.ones(a.shape, bool)
+
+
+def _isposinf(a):
+    return jnp.isposinf(a) if jnp.issubdtype(a.dtype, jnp.floating) else jnp.zeros(a.shape, bool)
+
+
+def _isneginf(a):
+    return jnp.isneginf(a) if jnp.issubdtype(a.dtype, jnp.floating) else jnp.zeros(a.shape, bool)
+
+
+def _isreal(a):
+    return jnp.ones(a.shape, bool)
+
+
+for _name, _f in [("isnan", _isnan), ("isinf", _isinf), ("isfinite", _isfinite),
+                  ("isposinf", _isposinf), ("isneginf", _isneginf), ("isreal", _isreal)]:
     def _pred(input, _n=_name, _f=_f):
-        return unary(_f, input, input.dtype, bool_, name=_n)
+        _unary_arg(_n, input)
+        return record(_f, (input,), name=_n)
     _pred.__name__ = _name
+    _pred.__doc__ = f"torch.{_name}: a bool tensor."
     op(_name)(_pred)
 
 
-def _nan_to_num(a, *, nan, posinf, neginf):
-    return jnp.nan_to_num(a, nan=nan, posinf=posinf, neginf=neginf)
+def _nan_to_num_kernel(a, nan, posinf, neginf, *, dt, has_pos, has_neg):
+    if not jnp.issubdtype(a.dtype, jnp.floating):
+        return a
+    info = jnp.finfo(a.dtype)
+    p = _cast(posinf, dt) if has_pos else jnp.asarray(info.max, a.dtype)
+    n = _cast(neginf, dt) if has_neg else jnp.asarray(info.min, a.dtype)
+    return jnp.where(jnp.isnan(a), _cast(nan, dt),
+                     jnp.where(jnp.isposinf(a), p, jnp.where(jnp.isneginf(a), n, a)))
 
 
 @op("nan_to_num", inplace=True)
 def nan_to_num(input, nan=0.0, posinf=None, neginf=None):
-    return record(_nan_to_num, (input,), (("nan", nan), ("posinf", posinf), ("neginf", neginf)),
-                  name="nan_to_num")
+    """torch.nan_to_num: infinities default to the dtype's largest/lowest finite values."""
+    _unary_arg("nan_to_num", input)
+    vals = tuple(0.0 if v is None else float(v) for v in (nan, posinf, neginf))
+    return record(_nan_to_num_kernel, (input,) + vals,
+                  (("dt", input.dtype), ("has_pos", posinf is not None),
+                   ("has_neg", neginf is not None)), name="nan_to_num")
 
 
 # ---- ternary --------------------------------------------------------------------------------
 def _clamp_kernel(a, lo, hi, *, dt, has_lo, has_hi):
-    a = a.astype(dt.np)
+    a = _cast(a, dt)
     if has_lo:
-        a = jnp.maximum(a, jnp.asarray(lo, dt.np))
+        lo = _cast(lo, dt)
+        a = _maximum(a, lo) if dt.is_floating_point else jnp.maximum(a, lo)
+        if dt.is_floating_point:
+            a = jnp.where(jnp.isnan(lo), lo, a)
     if has_hi:
-        a = jnp.minimum(a, jnp.asarray(hi, dt.np))
+        hi = _cast(hi, dt)
+        a = _minimum(a, hi) if dt.is_floating_point else jnp.minimum(a, hi)
+        if dt.is_floating_point:
+            a = jnp.where(jnp.isnan(hi), hi, a)
     return a
 
 
 @op("clamp", "clip", inplace=True)
 def clamp(input, min=None, max=None):
-    """torch.clamp with scalar or tensor bounds; min > max gives max, as PyTorch."""
+    """torch.clamp with scalar or tensor bounds; min > max gives max; NaN propagates."""
+    _unary_arg("clamp", input)
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
-    ops = [input] + [_scalar(b) for b in (min, max) if b is not None]
-    dt = result_type(*ops)
-    lo = 0 if min is None else _scalar(min)
-    hi = 0 if max is None else _scalar(max)
+    bounds = [b for b in (min, max) if b is not None]
+    kinds = {is_tensor(b) for b in bounds}
+    if len(kinds) > 1 or any(not is_tensor(b) and not _is_number(b) for b in bounds):
+        got = ", ".join(_tname(x) for x in (input, min, max) if x is not None)
+        raise TypeError(f"clamp() received an invalid combination of arguments - got ({got})")
+    bounds = [b if is_tensor(b) else _scalar(b) for b in bounds]
+    dt = result_type(input, *bounds)
+    if dt is bool_ and len(bounds) == 2:
+        raise _not_implemented("clamp_cpu" if is_tensor(bounds[0]) else "clamp_scalar_cpu", dt)
+    for b in bounds:
+        if not is_tensor(b):
+            check_scalar_fits(b, dt)
+    lo = 0 if min is None else (min if is_tensor(min) else _scalar_for(_scalar(min), dt))
+    hi = 0 if max is None else (max if is_tensor(max) else _scalar_for(_scalar(max), dt))
     return record(_clamp_kernel, (input, lo, hi),
                   (("dt", dt), ("has_lo", min is not None), ("has_hi", max is not None)),
                   check=_check_broadcast, name="clamp")
@@ -561,98 +1119,182 @@ def clamp_max(input, max):
 
 
 def _where_kernel(c, a, b, *, dt):
-    return jnp.where(c, jnp.asarray(a, dt.np), jnp.asarray(b, dt.np))
+    return jnp.where(c != 0, _cast(a, dt), _cast(b, dt))
 
 
-@op("where", method=True)
+def _where(condition, input, other):
+    if not is_tensor(condition):
+        raise TypeError(f"where() received an invalid combination of arguments - got "
+                        f"({_tname(condition)}, {_tname(input)}, {_tname(other)})")
+    for x in (input, other):
+        if not (is_tensor(x) or _is_number(x)):
+            raise TypeError(f"where() received an invalid combination of arguments - got "
+                            f"({_tname(condition)}, {_tname(input)}, {_tname(other)})")
+    if condition.dtype is not bool_:
+        if condition.dtype is not _dtype.uint8:
+            raise RuntimeError(f"where expected condition to be a boolean tensor, but got a "
+                               f"tensor with dtype {_c10(condition.dtype)}")
+        warnings.warn("where received a uint8 condition tensor. This behavior is deprecated and "
+                      "will be removed in a future version of PyTorch. Use a boolean condition "
+                      "instead.", UserWarning, stacklevel=3)
+    input = input if is_tensor(input) else _scalar(input)
+    other = other if is_tensor(other) else _scalar(other)
+    dt = result_type(input, other)
+    for x in (input, other):
+        if not is_tensor(x):
+            check_scalar_fits(x, dt)
+    return record(_where_kernel, (condition, _dyn(input, dt), _dyn(other, dt)), (("dt", dt),),
+                  check=_check_broadcast, name="where")
+
+
+@op("where", method=False)
 def where(condition, input=None, other=None):
     """torch.where(cond, x, y); torch.where(cond) is nonzero(cond, as_tuple=True)."""
     if input is None and other is None:
         return condition.nonzero(as_tuple=True)
-    if is_tensor(condition) and condition.dtype is not bool_:
-        raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor "
-                           f"with dtype {_c10(condition.dtype)}")
-    input, other = _scalar(input), _scalar(other)
-    dt = result_type(input, other)
-    return record(_where_kernel, (condition, input, other), (("dt", dt),),
-                  check=_check_broadcast, name="where")
+    if input is None or other is None:
+        raise TypeError(f"where() received an invalid combination of arguments - got "
+                        f"({', '.join(_tname(x) for x in (condition, input, other) if x is not None)})")
+    return _where(condition, input, other)
+
+
+@op("where", function=False)
+def where_method(self, condition, other):
+    """Tensor.where(condition, y) is torch.where(condition, self, y)."""
+    return _where(condition, self, other)
 
 
 def _lerp_kernel(a, b, w, *, dt):
-    a, b, w = (jnp.asarray(x, dt.np) for x in (a, b, w))
-    return jnp.where(jnp.abs(w) < 0.5, a + w * (b - a), b - (b - a) * (1 - w))
+    m = _opmath(dt)
+    a, b, w = (_cast(_cast(x, dt) if not isinstance(x, float) else x, m) for x in (a, b, w))
+    return jnp.where(jnp.abs(w) < 0.5, a + w * (b - a), b - (b - a) * (1 - w)).astype(dt.np)
 
 
 @op("lerp", inplace=True)
 def lerp(input, end, weight):
-    dt = result_type(input, end)
-    return record(_lerp_kernel, (input, end, _scalar(weight)), (("dt", dt),),
-                  check=_check_broadcast, name="lerp")
+    """torch.lerp: input + weight * (end - input) with PyTorch's two-sided formula."""
+    if not is_tensor(input) or not is_tensor(end) or not (is_tensor(weight) or
+                                                          _is_number(weight)):
+        raise TypeError(f"lerp() received an invalid combination of arguments - got "
+                        f"({_tname(input)}, {_tname(end)}, {_tname(weight)})")
+    dt = input.dtype
+    if end.dtype is not dt:
+        raise RuntimeError(f"expected dtype {dt.name.replace('float32', 'float')} for `end` but "
+                           f"got dtype {end.dtype.name.replace('float64', 'double')}")
+    if is_tensor(weight) and weight.dtype is not dt:
+        raise RuntimeError(f"expected dtype {dt.name.replace('float32', 'float')} for `weight` "
+                           f"but got dtype {weight.dtype.name.replace('float64', 'double')}")
+    if not dt.is_floating_point:
+        raise _not_implemented("lerp_kernel_tensor" if is_tensor(weight) else
+                               "lerp_kernel_scalar", dt)
+    w = weight if is_tensor(weight) else float(_scalar(weight))
+    return record(_lerp_kernel, (input, end, w), (("dt", dt),), check=_check_broadcast,
+                  name="lerp")
 
 
-def _addcmul_kernel(a, t1, t2, v, *, dt):
-    a, t1, t2 = (jnp.asarray(x, dt.np) for x in (a, t1, t2))
-    return a + jnp.asarray(v, dt.np) * t1 * t2
+def _addc_kernel(a, t1, t2, v, *, dt, div):
+    m = _opmath(dt)
+    a, t1, t2 = (_cast(_cast(x, dt), m) for x in (a, t1, t2))
+    v = _cast(_cast(v, dt), m) if not dt.is_floating_point else _cast(v, m)
+    r = a + v * t1 / t2 if div else a + v * t1 * t2
+    return r.astype(dt.np)
 
 
-def _addcdiv_kernel(a, t1, t2, v, *, dt):
-    a, t1, t2 = (jnp.asarray(x, dt.np) for x in (a, t1, t2))
-    return a + jnp.asarray(v, dt.np) * (t1 / t2)
+def _addc(name, input, tensor1, tensor2, value):
+    for i, (x, n) in enumerate(((input, "input"), (tensor1, "tensor1"), (tensor2, "tensor2"))):
+        if not is_tensor(x):
+            raise TypeError(f"{name}(): argument '{n}' (position {i + 1}) must be Tensor, not "
+                            f"{type(x).__name__}")
+    dt = result_type(input, tensor1, tensor2)
+    value = _scalar(value)
+    return dt, value
 
 
 @op("addcmul", inplace=True)
 def addcmul(input, tensor1, tensor2, *, value=1):
-    dt = result_type(input, tensor1, tensor2)
-    return record(_addcmul_kernel, (input, tensor1, tensor2, _scalar(value)), (("dt", dt),),
+    """torch.addcmul: input + value * tensor1 * tensor2 (value cast to the result dtype)."""
+    dt, value = _addc("addcmul", input, tensor1, tensor2, value)
+    if dt is bool_:
+        raise _not_implemented("addcmul_cpu_out", dt)
+    if not dt.is_floating_point:
+        value = int(value)
+    return record(_addc_kernel, (input, tensor1, tensor2, value), (("dt", dt), ("div", False)),
                   check=_check_broadcast, name="addcmul")
 
 
 @op("addcdiv", inplace=True)
 def addcdiv(input, tensor1, tensor2, *, value=1):
-    dt = result_type(input, tensor1, tensor2)
-    if not dt.is_floating_point:
-        raise RuntimeError("Integer division with addcdiv is no longer supported, and in a future "
+    """torch.addcdiv: input + value * tensor1 / tensor2 (integer division raises)."""
+    dt, value = _addc("addcdiv", input, tensor1, tensor2, value)
+    if not tensor1.dtype.is_floating_point and not tensor2.dtype.is_floating_point:
+        raise RuntimeError("Integer division with addcdiv is no longer supported, and in a future  "
                            "release addcdiv will perform a true division of tensor1 and tensor2. "
                            "The historic addcdiv behavior can be implemented as (input + value * "
                            "torch.trunc(tensor1 / tensor2)).to(input.dtype) for integer inputs "
                            "and as (input + value * tensor1 / tensor2) for float inputs. The "
                            "future addcdiv behavior is just the latter implementation: (input + "
                            "value * tensor1 / tensor2), for all dtypes.")
-    return record(_addcdiv_kernel, (input, tensor1, tensor2, _scalar(value)), (("dt", dt),),
+    return record(_addc_kernel, (input, tensor1, tensor2, value), (("dt", dt), ("div", True)),
                   check=_check_broadcast, name="addcdiv")
 
 
 # ---- comparisons of whole tensors -----------------------------------------------------------
-def _isclose_kernel(a, b, *, rtol, atol, equal_nan, dt):
-    a, b = a.astype(dt.np), b.astype(dt.np)
-    if not jnp.issubdtype(a.dtype, jnp.floating):
-        return a == b
-    close = (a == b) | (jnp.abs(a - b) <= atol + rtol * jnp.abs(b))
-    if equal_nan:
+def _isclose_kernel(a, b, rtol, atol, *, equal_nan, zero_tol, fdt):
+    close = a == b
+    if equal_nan and jnp.issubdtype(a.dtype, jnp.floating):
         close = close | (jnp.isnan(a) & jnp.isnan(b))
-    return close & ~((jnp.isinf(a) | jnp.isinf(b)) & (a != b))
+    if zero_tol:
+        return close
+    a = _cast(a, fdt)
+    b = _cast(b, fdt)
+    allowed = _cast(atol, fdt) + jnp.abs(_cast(rtol, fdt) * b)
+    actual = jnp.abs(a - b)
+    return close | (jnp.isfinite(actual) & (actual <= allowed))
+
+
+def _g(x):
+    return format(float(x), "g")
 
 
 @op("isclose")
 def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
-    if input.dtype is not other.dtype and not (input.dtype.is_floating_point and
-                                               other.dtype.is_floating_point):
+    """torch.isclose: |a - b| <= atol + rtol * |b| (ints in the default float dtype), with
+    PyTorch's dtype and tolerance checks."""
+    if not is_tensor(input):
+        raise _arg_error("isclose", "input", 1, input)
+    if not is_tensor(other):
+        raise _arg_error("isclose", "other", 2, other)
+    if input.dtype is not other.dtype:
         raise RuntimeError(f"{_c10(input.dtype)} did not match {_c10(other.dtype)}")
-    dt = result_type(input, other)
-    return record(_isclose_kernel, (input, other),
-                  (("rtol", rtol), ("atol", atol), ("equal_nan", equal_nan), ("dt", dt)),
-                  check=_check_broadcast, name="isclose")
+    if rtol < 0:
+        raise RuntimeError(f"rtol must be greater than or equal to zero, but got {_g(rtol)}")
+    if atol < 0:
+        raise RuntimeError(f"atol must be greater than or equal to zero, but got {_g(atol)}")
+    dt = input.dtype
+    fdt = dt if dt.is_floating_point else _dtype.get_default_dtype()
+    return record(_isclose_kernel, (input, other, float(rtol), float(atol)),
+                  (("equal_nan", bool(equal_nan)), ("zero_tol", rtol == 0 and atol == 0),
+                   ("fdt", fdt)), check=_check_broadcast, name="isclose")
+
+
+def _all_kernel(a):
+    return jnp.all(a)
 
 
 @op("allclose")
 def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
     """A Python bool (a sync point), as in PyTorch."""
-    return bool(isclose(input, other, rtol, atol, equal_nan).all())
+    c = isclose(input, other, rtol, atol, equal_nan)
+    return bool(record(_all_kernel, (c,), name="all").item())
 
 
 @op("equal")
 def equal(input, other):
-    """True if same shape and all elements equal (a Python bool)."""
-    if input.shape != other.shape:
+    """True if same shape and all elements equal in the promoted dtype (a Python bool)."""
+    if not is_tensor(input):
+        raise _arg_error("equal", "input", 1, input)
+    if not is_tensor(other):
+        raise _arg_error("equal", "other", 2, other)
+    if tuple(input.shape) != tuple(other.shape):
         return False
-    return bool(_compare("eq", jnp.equal, input, other).all())
+    return bool(record(_all_kernel, (_compare("eq", _eq, input, other),), name="all").item())

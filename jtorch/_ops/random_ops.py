@@ -1,1 +1,696 @@
-"""(being written)"""
+"""Random sampling: torch.rand/randn/randint/randperm/normal/bernoulli/multinomial/poisson, the
+*_like factories and the in-place fills (uniform_, normal_, random_, exponential_, bernoulli_,
+geometric_, log_normal_, cauchy_), with PyTorch's signatures, dtypes and argument checks.
+
+Every op draws from a Generator (jtorch.random): the generator's key and offset are dynamic
+kernel inputs and the generator advances by incrementing its offset, so an op records one node,
+nothing syncs and a loop of random calls reuses its compiled kernels. Values are JAX threefry
+draws, not PyTorch's Mersenne Twister/Philox streams (same seed -> same numbers within jtorch
+only).
+"""
+import math
+import warnings
+
+import jax
+import jax.numpy as jnp
+import ml_dtypes
+import numpy as np
+
+from .. import _dtype
+from .._dtype import bool_, uint8, int8, int16, int32, int64, float16, bfloat16, float32, float64
+from .. import random as _rng
+from .._creation import parse_size as _parse_size, _jdev
+from .dispatch import add_check
+from . import dispatch
+from .registry import op
+
+_I64_MIN, _I64_MAX = -(1 << 63), (1 << 63) - 1
+
+# c10 names used in PyTorch's messages
+_C10 = {float32: "Float", float64: "Double", float16: "Half", bfloat16: "BFloat16",
+        int64: "Long", int32: "Int", int16: "Short", int8: "Char", uint8: "Byte", bool_: "Bool"}
+# C++ type names used in PyTorch's bounds messages
+_CPP = {bool_: "bool", uint8: "unsigned char", int8: "signed char", int16: "short int",
+        int32: "int", int64: "long int", float16: "c10::Half", bfloat16: "c10::BFloat16",
+        float32: "float", float64: "double"}
+_INT_T = {uint8: "uint8_t", int8: "int8_t", int16: "int16_t", int32: "int32_t", int64: "int64_t"}
+_DIGITS = {float16: 11, bfloat16: 8, float32: 24, float64: 53}
+
+
+def _is_tensor(x):
+    return isinstance(x, dispatch.Tensor)
+
+
+def _g(x):
+    """A number as C++'s ostream prints a double (PyTorch's messages): -1, 1.5, 3e+38."""
+    return "%g" % x
+
+
+def _int_arg(x, fname, what):
+    if isinstance(x, (bool, np.bool_)) or not (isinstance(x, (int, np.integer)) or
+                                               (_is_tensor(x) and not x.is_floating_point())):
+        raise TypeError(f"{fname}(): argument '{what}' must be int, not {type(x).__name__}")
+    v = int(x)
+    if not _I64_MIN <= v <= _I64_MAX:
+        raise ValueError("Overflow when unpacking long long")
+    return v
+
+
+def _num_arg(x, fname, what):
+    if _is_tensor(x):
+        if x.numel() != 1:
+            raise TypeError(f"{fname}(): argument '{what}' must be Number, not Tensor")
+        return float(x.item())
+    if isinstance(x, (bool, int, float, np.generic)):
+        return float(x)
+    raise TypeError(f"{fname}(): argument '{what}' must be Number, not {type(x).__name__}")
+
+
+def _cdt(dt):
+    """The dtype a float sample is computed in (float32 for half types, as PyTorch's accscalar)."""
+    return jnp.float32 if dt is float16 or dt is bfloat16 else dt.np
+
+
+def _size(args, size, fname):
+    if size is not None:
+        if args:
+            raise TypeError(f"{fname}() received an invalid combination of arguments - got "
+                            f"({', '.join(type(a).__name__ for a in args)}, size=tuple)")
+        args = (size,)
+    return _parse_size(args, fname)
+
+
+def _finish(t, requires_grad):
+    if requires_grad:
+        if not t.dtype.is_floating_point:
+            raise RuntimeError("Only Tensors of floating point and complex dtype can require "
+                               "gradients")
+        t.requires_grad = True
+    return t
+
+
+def _draw(fn, jdev, generator, inputs=(), static=(), name=None, check=None, device=None,
+          wrap=True):
+    """Record `fn(key, offset, *inputs, **static)` with the generator's key and offset (both
+    dynamic inputs), then advance the generator."""
+    g = _rng.generator_for(jdev, generator)
+    key, offset = g.draw_inputs()
+    out = dispatch.record(fn, (key, offset) + tuple(inputs), static, check, name, device=device,
+                          wrap=wrap)
+    g.advance()
+    return out
+
+
+def _float_dtype(dtype):
+    return _dtype.get_default_dtype() if dtype is None else _dtype.to_dtype(dtype)
+
+
+def _need_float(dt, kernel):
+    if not dt.is_floating_point:
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{_C10[dt]}\'')
+
+
+# ---- kernels --------------------------------------------------------------------------------
+def _sub(key, offset):
+    return _rng.subkey(key, offset)
+
+
+def _rand_k(key, offset, *, shape, dt):
+    return jax.random.uniform(_sub(key, offset), shape, dt.np)
+
+
+def _uniform_k(key, offset, low, high, *, shape, dt):
+    c = _cdt(dt)
+    u = jax.random.uniform(_sub(key, offset), shape, dt.np).astype(c)
+    lo = jnp.asarray(low, c)
+    return (lo + u * (jnp.asarray(high, c) - lo)).astype(dt.np)
+
+
+def _randn_k(key, offset, *, shape, dt):
+    return jax.random.normal(_sub(key, offset), shape, _cdt(dt)).astype(dt.np)
+
+
+def _normal_k(key, offset, mean, std, *, shape, dt):
+    c = _cdt(dt)
+    z = jax.random.normal(_sub(key, offset), shape, c)
+    return (jnp.asarray(mean, c) + jnp.asarray(std, c) * z).astype(dt.np)
+
+
+def _log_normal_k(key, offset, mean, std, *, shape, dt):
+    c = _cdt(dt)
+    z = jax.random.normal(_sub(key, offset), shape, c)
+    return jnp.exp(jnp.asarray(mean, c) + jnp.asarray(std, c) * z).astype(dt.np)
+
+
+def _randint_k(key, offset, low, span, *, shape, dt):
+    # low + (64 random bits mod span), wrapping in uint64; span 0 stands for 2**64
+    bits = jax.random.bits(_sub(key, offset), shape, jnp.uint64)
+    span = jax.lax.bitcast_convert_type(jnp.asarray(span, jnp.int64), jnp.uint64)
+    r = jnp.where(span == 0, bits, bits % jnp.maximum(span, jnp.uint64(1)))
+    low = jax.lax.bitcast_convert_type(jnp.asarray(low, jnp.int64), jnp.uint64)
+    return jax.lax.bitcast_convert_type(low + r, jnp.int64).astype(dt.np)
+
+
+def _randperm_k(key, offset, *, n, dt):
+    return jax.random.permutation(_sub(key, offset), n).astype(dt.np)
+
+
+def _bernoulli_k(key, offset, p, *, shape, dt):
+    pdt = jnp.float64 if getattr(p, "dtype", None) == jnp.float64 else jnp.float32
+    u = jax.random.uniform(_sub(key, offset), shape, pdt)
+    return (u < jnp.asarray(p, pdt)).astype(dt.np)
+
+
+def _exponential_k(key, offset, lambd, *, shape, dt):
+    c = _cdt(dt)
+    e = jax.random.exponential(_sub(key, offset), shape, c)
+    return (e / jnp.asarray(lambd, c)).astype(dt.np)
+
+
+def _geometric_k(key, offset, p, *, shape, dt):
+    # trials up to and including the first success: ceil(log(u) / log(1 - p)), u in (0, 1]
+    c = jnp.float64 if dt is float64 else jnp.float32
+    u = 1.0 - jax.random.uniform(_sub(key, offset), shape, c)
+    v = jnp.ceil(jnp.log(u) / jnp.log1p(-jnp.asarray(p, u.dtype)))
+    return jnp.maximum(v, 1).astype(dt.np)
+
+
+def _cauchy_k(key, offset, median, sigma, *, shape, dt):
+    c = _cdt(dt)
+    z = jax.random.cauchy(_sub(key, offset), shape, c)
+    return (jnp.asarray(median, c) + jnp.asarray(sigma, c) * z).astype(dt.np)
+
+
+def _poisson_k(key, offset, rate):
+    c = jnp.float64 if rate.dtype == jnp.float64 else jnp.float32
+    lam = rate.astype(c)
+    finite = jnp.isfinite(lam) & (lam >= 0)
+    s = jax.random.poisson(_sub(key, offset), jnp.where(finite, lam, 0), lam.shape, jnp.int64)
+    return jnp.where(finite, s.astype(c), lam).astype(rate.dtype)
+
+
+def _multinomial_repl_k(key, offset, p, *, n):
+    # inverse CDF: memory O(rows * (categories + n)), as PyTorch's sampler
+    c = jnp.float64 if p.dtype == jnp.float64 else jnp.float32
+    p2 = p.astype(c).reshape(-1, p.shape[-1])
+    cdf = jnp.cumsum(p2, axis=-1)
+    u = jax.random.uniform(_sub(key, offset), (p2.shape[0], n), c) * cdf[:, -1:]
+    idx = jax.vmap(lambda row, x: jnp.searchsorted(row, x, side="right"))(cdf, u)
+    # rounding can put u at the total: fall back to the last category with p > 0
+    last = p2.shape[-1] - 1 - jnp.argmax((p2 > 0)[:, ::-1], axis=-1)
+    idx = jnp.minimum(idx, last[:, None]).astype(jnp.int64)
+    return idx.reshape(p.shape[:-1] + (n,))
+
+
+def _multinomial_norepl_k(key, offset, p, *, n):
+    # the n largest p / Exponential(1): weighted sampling without replacement; zero-probability
+    # categories come last, as in PyTorch
+    c = jnp.float64 if p.dtype == jnp.float64 else jnp.float32
+    q = jax.random.exponential(_sub(key, offset), p.shape, c)
+    return jax.lax.top_k(p.astype(c) / q, n)[1].astype(jnp.int64)
+
+
+def _all_nonneg(x):
+    return jnp.all(x >= 0), jnp.int32(0)
+
+
+def _all_prob(p):
+    return jnp.all((p >= 0) & (p <= 1)), jnp.int32(0)
+
+
+def _multinomial_ok(p):
+    bad = ~jnp.all(jnp.isfinite(p) & (p >= 0))
+    empty = jnp.any(jnp.sum(p.astype(jnp.float64 if p.dtype == jnp.float64 else jnp.float32),
+                            axis=-1) <= 0)
+    return ~(bad | empty), jnp.where(bad, 1, 2).astype(jnp.int32)
+
+
+def _std_error(d):
+    return RuntimeError, "normal expects all elements of std >= 0.0"
+
+
+def _prob_error(d):
+    return RuntimeError, ("Expected p_in >= 0 && p_in <= 1 to be true, but got false.  (Could "
+                          "this error message be improved?  If so, please report an enhancement "
+                          "request to PyTorch.)")
+
+
+def _multinomial_error(d):
+    if int(d) == 1:
+        return RuntimeError, "probability tensor contains either `inf`, `nan` or element < 0"
+    return RuntimeError, "invalid multinomial distribution (sum of probabilities <= 0)"
+
+
+def _poisson_error(d):
+    return RuntimeError, "invalid Poisson rate, expected rate to be non-negative"
+
+
+# ---- integer ranges (PyTorch's random_ / randint rules) -------------------------------------
+def _dtype_bounds(dt):
+    if dt is bool_:
+        return 0, 1
+    if dt.is_floating_point:
+        fi = ml_dtypes.finfo(dt.np)
+        return float(fi.min), float(fi.max)
+    ii = np.iinfo(dt.np)
+    return int(ii.min), int(ii.max)
+
+
+def _check_in_range(frm, to_inc, dt):
+    lo, hi = _dtype_bounds(dt)
+    if not lo <= frm <= hi:
+        raise RuntimeError(f"from is out of bounds for {_CPP[dt]}")
+    if not lo <= to_inc <= hi:
+        raise RuntimeError(f"to - 1 is out of bounds for {_CPP[dt]}")
+    if dt.is_floating_point:
+        d = _DIGITS[dt]
+        for what, v in (("from", frm), ("to - 1", to_inc)):
+            if not -(1 << d) <= v <= (1 << d):
+                warnings.warn(f"{what} is out of bounds [-(2^{d}), 2^{d}]. Due to precision "
+                              f"limitations {_CPP[dt]} can support "
+                              "discrete uniform distribution only within this range. This "
+                              "warning will become an error in version 1.7 release, please fix "
+                              "the code in advance", UserWarning, stacklevel=4)
+
+
+def _int_range(dt, frm, to):
+    """(low, span) for random integers in [frm, to) (to None: up to the dtype's top), with
+    PyTorch's checks; span is wrapped to int64, 0 meaning all 2**64 values."""
+    if to is not None:
+        if not frm < to:
+            raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got "
+                               f"from={frm} >= to={to}")
+        _check_in_range(frm, to - 1, dt)
+        return frm, _wrap64(to - frm)
+    if frm != _I64_MIN:
+        if dt.is_floating_point:
+            to_inc = 1 << _DIGITS[dt]
+            if not frm < to_inc:
+                raise RuntimeError(f"random_ expects 'from' casted to dtype to be less than or "
+                                   f"equal to 'to_inc' casted to dtype, but got from={frm} > "
+                                   f"to_inc={to_inc}")
+        else:
+            to_inc = _dtype_bounds(dt)[1]
+        _check_in_range(frm, to_inc, dt)
+        return frm, _wrap64(to_inc - frm + 1)
+    if dt is float16:
+        raise NotImplementedError("\"random_full_64_bits_range_kernel_cpu\" not implemented for "
+                                  "'Half'")
+    if dt not in (int64, float64, float32, bfloat16):
+        raise RuntimeError("random_full_64_bits_range_kernel_cpu handles only int64, double, "
+                           "float and bfloat16")
+    return _I64_MIN, 0
+
+
+def _wrap64(v):
+    v %= 1 << 64
+    return v - (1 << 64) if v > _I64_MAX else v
+
+
+# ---- factories ------------------------------------------------------------------------------
+@op("rand", method=False)
+def rand(*size, generator=None, dtype=None, layout=None, device=None, requires_grad=False,
+         pin_memory=False, **kw):
+    """torch.rand: uniform on [0, 1) in the default float dtype."""
+    shape = _size(size, kw.pop("size", None), "rand")
+    _no_extra(kw, "rand")
+    dt = _float_dtype(dtype)
+    _need_float(dt, "check_uniform_bounds")
+    jdev = _jdev(device)
+    return _finish(_draw(_rand_k, jdev, generator, (), (("shape", shape), ("dt", dt)), "rand",
+                         device=jdev), requires_grad)
+
+
+@op("randn", method=False)
+def randn(*size, generator=None, dtype=None, layout=None, device=None, requires_grad=False,
+          pin_memory=False, **kw):
+    """torch.randn: standard normal samples in the default float dtype."""
+    shape = _size(size, kw.pop("size", None), "randn")
+    _no_extra(kw, "randn")
+    dt = _float_dtype(dtype)
+    _need_float(dt, "normal_kernel_cpu")
+    jdev = _jdev(device)
+    return _finish(_draw(_randn_k, jdev, generator, (), (("shape", shape), ("dt", dt)), "randn",
+                         device=jdev), requires_grad)
+
+
+def _no_extra(kw, fname):
+    if kw:
+        raise TypeError(f"{fname}() got an unexpected keyword argument '{next(iter(kw))}'")
+
+
+def _randint(fname, low, high, shape, generator, dt, jdev, requires_grad):
+    low = _int_arg(low, fname, "low")
+    high = _int_arg(high, fname, "high")
+    lo, span = _int_range(dt, low, high)
+    t = _draw(_randint_k, jdev, generator, (lo, span), (("shape", shape), ("dt", dt)), fname,
+              device=jdev)
+    return _finish(t, requires_grad)
+
+
+@op("randint", method=False)
+def randint(*args, size=None, low=None, high=None, generator=None, dtype=None, layout=None,
+            device=None, requires_grad=False, pin_memory=False):
+    """torch.randint(low=0, high, size): integers in [low, high), int64 unless dtype= says."""
+    args = list(args)
+    if size is None and args and isinstance(args[-1], (tuple, list)) or \
+            (size is None and args and type(args[-1]).__name__ == "Size"):
+        size = args.pop()
+    if high is None and args:
+        high = args.pop()
+    if low is None and args:
+        low = args.pop()
+    if args or size is None or high is None:
+        got = ", ".join(type(a).__name__ for a in args)
+        raise TypeError(f"randint() received an invalid combination of arguments - got ({got})"
+                        ", but expected one of:\n * (int high, tuple of ints size, *, ...)\n"
+                        " * (int low, int high, tuple of ints size, *, ...)")
+    shape = _size((size,), None, "randint")
+    dt = int64 if dtype is None else _dtype.to_dtype(dtype)
+    return _randint("randint", 0 if low is None else low, high, shape, generator, dt,
+                    _jdev(device), requires_grad)
+
+
+@op("randperm", method=False)
+def randperm(n, *, generator=None, dtype=None, layout=None, device=None, requires_grad=False,
+             pin_memory=False):
+    """torch.randperm(n): a random permutation of 0..n-1 (int64 unless dtype= says)."""
+    n = _int_arg(n, "randperm", "n")
+    if n < 0:
+        raise RuntimeError(f"Trying to create tensor with negative dimension {n}: [{n}]")
+    dt = int64 if dtype is None else _dtype.to_dtype(dtype)
+    if dt is bool_:
+        raise NotImplementedError("\"randperm\" not implemented for 'Bool'")
+    if dt is float16 and n > 2049:
+        raise RuntimeError("n cannot be greater than 2049 for Half type.")
+    if dt is float32 and n > (1 << 24) + 1:
+        raise RuntimeError("n cannot be greater than 2^24+1 for Float type.")
+    if dt is float64 and n > (1 << 53) + 1:
+        raise RuntimeError("n cannot be greater than 2^53+1 for Double type.")
+    if dt in _INT_T and n > 0 and n - 1 > np.iinfo(dt.np).max:
+        raise RuntimeError(f"value cannot be converted to type {_INT_T[dt]} without overflow")
+    jdev = _jdev(device)
+    t = _draw(_randperm_k, jdev, generator, (), (("n", n), ("dt", dt)), "randperm", device=jdev)
+    return _finish(t, requires_grad)
+
+
+def _like(input, dtype, device):
+    if not _is_tensor(input):
+        raise TypeError(f"argument 'input' must be Tensor, not {type(input).__name__}")
+    dt = input.dtype if dtype is None else _dtype.to_dtype(dtype)
+    jdev = input._nd.device if device is None else _jdev(device)
+    return tuple(input._nd.shape), dt, jdev
+
+
+@op("rand_like", method=False)
+def rand_like(input, *, generator=None, dtype=None, layout=None, device=None,
+              requires_grad=False, memory_format=None):
+    """torch.rand_like: uniform [0, 1) with input's shape, dtype and device."""
+    shape, dt, jdev = _like(input, dtype, device)
+    _need_float(dt, "check_uniform_bounds")
+    return _finish(_draw(_rand_k, jdev, generator, (), (("shape", shape), ("dt", dt)),
+                         "rand_like", device=jdev), requires_grad)
+
+
+@op("randn_like", method=False)
+def randn_like(input, *, generator=None, dtype=None, layout=None, device=None,
+               requires_grad=False, memory_format=None):
+    """torch.randn_like: standard normal with input's shape, dtype and device."""
+    shape, dt, jdev = _like(input, dtype, device)
+    _need_float(dt, "normal_kernel_cpu")
+    return _finish(_draw(_randn_k, jdev, generator, (), (("shape", shape), ("dt", dt)),
+                         "randn_like", device=jdev), requires_grad)
+
+
+@op("randint_like", method=False)
+def randint_like(input, *args, low=None, high=None, generator=None, dtype=None, layout=None,
+                 device=None, requires_grad=False, memory_format=None):
+    """torch.randint_like(input, low=0, high): integers in [low, high) shaped like input."""
+    args = list(args)
+    if high is None and args:
+        high = args.pop()
+    if low is None and args:
+        low = args.pop()
+    if args or high is None:
+        raise TypeError("randint_like() received an invalid combination of arguments - "
+                        "expected (Tensor input, int high) or (Tensor input, int low, int high)")
+    shape, dt, jdev = _like(input, dtype, device)
+    return _randint("randint_like", 0 if low is None else low, high, shape, generator, dt,
+                    jdev, requires_grad)
+
+
+# ---- normal ---------------------------------------------------------------------------------
+def _check_std_scalar(std):
+    if not std >= 0.0:
+        raise RuntimeError(f"normal expects std >= 0.0, but found std {_g(std)}")
+
+
+@op("normal", method=False)
+def normal(mean, std=1.0, size=None, *, generator=None, dtype=None, layout=None, device=None,
+           pin_memory=False, requires_grad=False):
+    """torch.normal, all four overloads: Tensor/float mean and std (broadcast), or float mean
+    and std with `size`. The result dtype is mean's (a Tensor mean) or std's."""
+    tm, ts = _is_tensor(mean), _is_tensor(std)
+    if tm or ts:
+        if size is not None or dtype is not None:
+            raise TypeError("normal() received an invalid combination of arguments - got "
+                            f"({type(mean).__name__}, {type(std).__name__}, "
+                            f"{type(size).__name__})")
+        dt = mean.dtype if tm else std.dtype
+        _need_float(dt, "normal_kernel_cpu")
+        if tm and ts:
+            from .elementwise import broadcast_shapes_cached
+            shape = broadcast_shapes_cached(tuple(mean._nd.shape), tuple(std._nd.shape))
+        else:
+            shape = tuple((mean if tm else std)._nd.shape)
+        if not tm:
+            mean = _num_arg(mean, "normal", "mean")
+        if ts:
+            add_check(_all_nonneg, (std,), _std_error)
+        else:
+            std = _num_arg(std, "normal", "std")
+            _check_std_scalar(std)
+        jdev = (mean if tm else std)._nd.device
+        return _draw(_normal_k, jdev, generator, (mean, std), (("shape", shape), ("dt", dt)),
+                     "normal")
+    if size is None:
+        raise TypeError(f"normal() received an invalid combination of arguments - got "
+                        f"({type(mean).__name__}, {type(std).__name__}), but expected one of:\n"
+                        " * (Tensor mean, Tensor std, *, torch.Generator generator = None, "
+                        "Tensor out = None)\n * (Tensor mean, float std = 1, *, ...)\n"
+                        " * (float mean, Tensor std, *, ...)\n"
+                        " * (float mean, float std, tuple of ints size, *, ...)")
+    mean, std = _num_arg(mean, "normal", "mean"), _num_arg(std, "normal", "std")
+    shape = _size((size,), None, "normal")
+    dt = _float_dtype(dtype)
+    _need_float(dt, "normal_kernel_cpu")
+    _check_std_scalar(std)
+    jdev = _jdev(device)
+    t = _draw(_normal_k, jdev, generator, (mean, std), (("shape", shape), ("dt", dt)), "normal",
+              device=jdev)
+    return _finish(t, requires_grad)
+
+
+# ---- bernoulli, multinomial, poisson --------------------------------------------------------
+def _check_p_scalar(p, name="bernoulli_"):
+    if not 0 <= p <= 1:
+        raise RuntimeError(f"{name} expects p to be in [0, 1], but got p={_g(p)}")
+
+
+@op("bernoulli")
+def bernoulli(input, p=None, *, generator=None):
+    """torch.bernoulli: 1 with probability input (or p), 0 otherwise; input's dtype."""
+    if not _is_tensor(input):
+        raise TypeError(f"bernoulli(): argument 'input' (position 1) must be Tensor, not "
+                        f"{type(input).__name__}")
+    shape, dt, jdev = tuple(input._nd.shape), input._nd.dtype, input._nd.device
+    if p is None:
+        _need_float(dt, "bernoulli_tensor_cpu_p_")
+        add_check(_all_prob, (input,), _prob_error)
+        return _draw(_bernoulli_k, jdev, generator, (input,), (("shape", shape), ("dt", dt)),
+                     "bernoulli")
+    p = _num_arg(p, "bernoulli", "p")
+    _check_p_scalar(p)
+    return _draw(_bernoulli_k, jdev, generator, (p,), (("shape", shape), ("dt", dt)),
+                 "bernoulli", device=jdev)
+
+
+@op("multinomial")
+def multinomial(input, num_samples, replacement=False, *, generator=None):
+    """torch.multinomial: category indices (int64) drawn from each row of input's weights."""
+    if not _is_tensor(input):
+        raise TypeError(f"multinomial(): argument 'input' (position 1) must be Tensor, not "
+                        f"{type(input).__name__}")
+    n = _int_arg(num_samples, "multinomial", "num_samples")
+    shape = tuple(input._nd.shape)
+    if len(shape) not in (1, 2):
+        raise RuntimeError("prob_dist must be 1 or 2 dim")
+    if not input.dtype.is_floating_point:
+        raise RuntimeError(f"multinomial only supports floating-point dtypes for input, got: "
+                           f"{_C10[input.dtype]}")
+    if n <= 0:
+        raise RuntimeError("cannot sample n_sample <= 0 samples")
+    cats = shape[-1]
+    if not replacement and n > cats:
+        raise RuntimeError("cannot sample n_sample > prob_dist.size(-1) samples without "
+                           "replacement")
+    if cats > 1 << 24:
+        raise RuntimeError("number of categories cannot exceed 2^24")
+    if input.numel() > 0:
+        add_check(_multinomial_ok, (input,), _multinomial_error)
+    fn = _multinomial_repl_k if replacement else _multinomial_norepl_k
+    return _draw(fn, input._nd.device, generator, (input,), (("n", n),), "multinomial")
+
+
+@op("poisson", method=False)
+def poisson(input, generator=None):
+    """torch.poisson: Poisson counts with rates `input`, in input's (floating) dtype."""
+    if not _is_tensor(input):
+        raise TypeError(f"poisson(): argument 'input' (position 1) must be Tensor, not "
+                        f"{type(input).__name__}")
+    _need_float(input.dtype, "poisson_cpu")
+    add_check(_all_nonneg, (input,), _poisson_error)
+    return _draw(_poisson_k, input._nd.device, generator, (input,), (), "poisson")
+
+
+# ---- in-place fills -------------------------------------------------------------------------
+def _fill(self, fn, inputs, name, generator, static=()):
+    n = self._nd
+    node = _draw(fn, n.device, generator, inputs,
+                 (("shape", tuple(n.shape)), ("dt", n.dtype)) + static, name, device=n.device,
+                 wrap=False)
+    self._set_node(node)
+    return self
+
+
+def _from_to(args, kwargs, fname, defaults):
+    """Positional/keyword parsing for the `from`/`to` parameters (`from` is a Python keyword)."""
+    bad = set(kwargs) - {"from", "to"}
+    if bad:
+        raise TypeError(f"{fname}() got an unexpected keyword argument '{bad.pop()}'")
+    if len(args) > 2:
+        raise TypeError(f"{fname}() takes at most 2 arguments ({len(args)} given)")
+    vals = dict(zip(("from", "to"), args))
+    for k in kwargs:
+        if k in vals:
+            raise TypeError(f"{fname}() got multiple values for argument '{k}'")
+        vals[k] = kwargs[k]
+    return vals.get("from", defaults[0]), vals.get("to", defaults[1])
+
+
+@op("uniform_", function=False)
+def uniform_(self, *args, generator=None, **kwargs):
+    """Tensor.uniform_(from=0, to=1): fill with uniform samples on [from, to)."""
+    frm, to = _from_to(args, kwargs, "uniform_", (0.0, 1.0))
+    frm, to = _num_arg(frm, "uniform_", "from"), _num_arg(to, "uniform_", "to")
+    dt = self.dtype
+    _need_float(dt, "check_uniform_bounds")
+    if frm > to:
+        raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found "
+                           f"from={_g(frm)} > to={_g(to)}")
+    if to - frm > float(ml_dtypes.finfo(dt.np).max):
+        raise RuntimeError(f"uniform_ expects to-from <= std::numeric_limits<{_C10[dt]}>::max(), "
+                           f"but found to={_g(to)} and from={_g(frm)} which result in to-from to "
+                           "exceed the limit")
+    return _fill(self, _uniform_k, (frm, to), "uniform_", generator)
+
+
+@op("normal_", function=False)
+def normal_(self, mean=0.0, std=1.0, *, generator=None):
+    """Tensor.normal_(mean=0, std=1): fill with normal samples."""
+    mean, std = _num_arg(mean, "normal_", "mean"), _num_arg(std, "normal_", "std")
+    _need_float(self.dtype, "normal_kernel_cpu")
+    _check_std_scalar(std)
+    return _fill(self, _normal_k, (mean, std), "normal_", generator)
+
+
+@op("random_", function=False)
+def random_(self, *args, generator=None, **kwargs):
+    """Tensor.random_(from=0, to=None): integers in [from, to); `to` defaults to the dtype's
+    top (2**mantissa digits for floats), random_(to) means [0, to)."""
+    if len(args) == 1 and "to" not in kwargs and "from" not in kwargs:
+        args = (0, args[0])
+    frm, to = _from_to(args, kwargs, "random_", (0, None))
+    for v in (frm, to):
+        if v is not None and (isinstance(v, (float, bool)) or
+                              (_is_tensor(v) and v.is_floating_point())):
+            got = ", ".join(type(a).__name__ for a in (frm, to) if a is not None)
+            raise TypeError(f"random_() received an invalid combination of arguments - got "
+                            f"({got}), but expected one of:\n * (*, torch.Generator generator = "
+                            "None)\n * (int from, int to, *, torch.Generator generator = None)\n"
+                            " * (int to, *, torch.Generator generator = None)")
+    frm = _int_arg(frm, "random_", "from")
+    to = None if to is None else _int_arg(to, "random_", "to")
+    lo, span = _int_range(self.dtype, frm, to)
+    return _fill(self, _randint_k, (lo, span), "random_", generator)
+
+
+@op("exponential_", function=False)
+def exponential_(self, lambd=1.0, *, generator=None):
+    """Tensor.exponential_(lambd=1): fill with Exponential(lambd) samples."""
+    lambd = _num_arg(lambd, "exponential_", "lambd")
+    if not self.dtype.is_floating_point:
+        raise RuntimeError("Exponential distribution is a continuous probability distribution. "
+                           f"dtype must be a floating point but you specified {_C10[self.dtype]}")
+    if not lambd > 0.0:
+        raise RuntimeError(f"exponential_ expects lambda > 0.0, but found lambda={_g(lambd)}")
+    return _fill(self, _exponential_k, (lambd,), "exponential_", generator)
+
+
+@op("geometric_", function=False)
+def geometric_(self, p, *, generator=None):
+    """Tensor.geometric_(p): fill with the number of Bernoulli(p) trials to the first success."""
+    p = _num_arg(p, "geometric_", "p")
+    if self.dtype is bool_:
+        raise NotImplementedError("\"geometric_cpu\" not implemented for 'Bool'")
+    if not 0 < p < 1:
+        raise RuntimeError(f"geometric_ expects p to be in (0, 1), but got p={_g(p)}")
+    return _fill(self, _geometric_k, (p,), "geometric_", generator)
+
+
+@op("log_normal_", function=False)
+def log_normal_(self, mean=1.0, std=2.0, *, generator=None):
+    """Tensor.log_normal_(mean=1, std=2): fill with exp(Normal(mean, std)) samples."""
+    mean, std = _num_arg(mean, "log_normal_", "mean"), _num_arg(std, "log_normal_", "std")
+    _need_float(self.dtype, "log_normal_cpu")
+    if not std > 0.0:
+        raise RuntimeError(f"log_normal_ expects std > 0.0, but found std={_g(std)}")
+    return _fill(self, _log_normal_k, (mean, std), "log_normal_", generator)
+
+
+@op("cauchy_", function=False)
+def cauchy_(self, median=0.0, sigma=1.0, *, generator=None):
+    """Tensor.cauchy_(median=0, sigma=1): fill with Cauchy samples."""
+    median, sigma = _num_arg(median, "cauchy_", "median"), _num_arg(sigma, "cauchy_", "sigma")
+    if not self.dtype.is_floating_point:
+        raise RuntimeError("Cauchy distribution is a continuous probability distribution. "
+                           f"dtype must be a floating point but you specified {_CPP[self.dtype]}")
+    if not sigma > 0.0:
+        raise RuntimeError(f"cauchy_ expects sigma > 0.0, but found sigma={_g(sigma)}")
+    return _fill(self, _cauchy_k, (median, sigma), "cauchy_", generator)
+
+
+def _expand_check(pshape, tshape):
+    if len(pshape) > len(tshape):
+        raise RuntimeError(f"expand(torch.FloatTensor{{{list(pshape)}}}, size={list(tshape)}): "
+                           f"the number of sizes provided ({len(tshape)}) must be greater or "
+                           f"equal to the number of dimensions in the tensor ({len(pshape)})")
+    off = len(tshape) - len(pshape)
+    for i, d in enumerate(pshape):
+        if d != 1 and d != tshape[off + i]:
+            raise RuntimeError(f"The expanded size of the tensor ({tshape[off + i]}) must match "
+                               f"the existing size ({d}) at non-singleton dimension {off + i}.  "
+                               f"Target sizes: {list(tshape)}.  Tensor sizes: {list(pshape)}")
+
+
+@op("bernoulli_", function=False)
+def bernoulli_(self, p=0.5, *, generator=None):
+    """Tensor.bernoulli_(p=0.5): fill with 1 with probability p (a float or a Tensor that
+    expands to self's shape), 0 otherwise."""
+    if _is_tensor(p):
+        _expand_check(tuple(p._nd.shape), tuple(self._nd.shape))
+        add_check(_all_prob, (p,), _prob_error)
+        return _fill(self, _bernoulli_k, (p,), "bernoulli_", generator)
+    p = _num_arg(p, "bernoulli_", "p")
+    _check_p_scalar(p)
+    return _fill(self, _bernoulli_k, (p,), "bernoulli_", generator)

@@ -47,10 +47,10 @@ def infer_size(shape, numel):
     return tuple(shape)
 
 
-def _reshape_view(t, shape):
+def _reshape_view(t, shape, gname="ViewBackward0"):
     if shape == t._nd.shape:
-        return t._make_view(("alias",), node=t._node())
-    return t._make_view(("reshape", t._nd.shape, shape))
+        return t._make_view(("alias",), node=t._node(), gname=gname)
+    return t._make_view(("reshape", t._nd.shape, shape), gname=gname)
 
 
 @op("view", function=False)
@@ -131,19 +131,23 @@ def squeeze(input, dim=None):
         dims = {wrap_dim(d, len(shape)) for d in (dim if isinstance(dim, (tuple, list))
                                                    else (dim,))}
         dims = {d for d in dims if len(shape) and shape[d] == 1}
-    return _reshape_view(input, tuple(s for i, s in enumerate(shape) if i not in dims))
+    return _reshape_view(input, tuple(s for i, s in enumerate(shape) if i not in dims),
+                         "SqueezeBackward0" if dim is None else "SqueezeBackward1")
 
 
 @op("unsqueeze")
 def unsqueeze(input, dim):
     shape = input._nd.shape
     d = wrap_dim(dim, len(shape) + 1)
-    return _reshape_view(input, shape[:d] + (1,) + shape[d:])
+    return _reshape_view(input, shape[:d] + (1,) + shape[d:], "UnsqueezeBackward0")
 
 
 @op("permute")
 def permute(input, *dims):
-    dims = _sizes(dims, "permute")
+    return _permute(input, _sizes(dims, "permute"), "PermuteBackward0")
+
+
+def _permute(input, dims, gname):
     nd = input.dim()
     if len(dims) != nd:
         raise RuntimeError(f"permute(sparse_coo): number of dimensions in the tensor input does "
@@ -154,12 +158,16 @@ def permute(input, *dims):
     if len(set(dims)) != nd:
         raise RuntimeError("permute(): duplicate dims are not allowed.")
     if dims == tuple(range(nd)):
-        return input._make_view(("alias",), node=input._node())
-    return input._make_view(("permute", dims))
+        return input._make_view(("alias",), node=input._node(), gname=gname)
+    return input._make_view(("permute", dims), gname=gname)
 
 
 @op("transpose", "swapaxes", "swapdims")
 def transpose(input, dim0, dim1):
+    return _transpose(input, dim0, dim1, "TransposeBackward0")
+
+
+def _transpose(input, dim0, dim1, gname):
     nd = input.dim()
     if nd == 0:
         wrap_dim(dim0, 0), wrap_dim(dim1, 0)
@@ -167,7 +175,7 @@ def transpose(input, dim0, dim1):
     d0, d1 = wrap_dim(dim0, nd), wrap_dim(dim1, nd)
     perm = list(range(nd))
     perm[d0], perm[d1] = perm[d1], perm[d0]
-    return permute(input, perm)
+    return _permute(input, tuple(perm), gname)
 
 
 @op("t")
@@ -176,8 +184,8 @@ def t(input):
         raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is "
                            f"{input.dim()}D")
     if input.dim() < 2:
-        return input._make_view(("alias",), node=input._node())
-    return transpose(input, 0, 1)
+        return input._make_view(("alias",), node=input._node(), gname="TBackward0")
+    return _transpose(input, 0, 1, "TBackward0")
 
 
 @op("adjoint")
@@ -277,12 +285,13 @@ def diagonal(input, offset=0, dim1=0, dim2=1):
 def unbind(input, dim=0):
     d = wrap_dim(dim, input.dim())
     lead = tuple(("s", 0, s, 1) for s in input._nd.shape[:d])
-    return tuple(input._make_view(("index", lead + (i,))) for i in range(input._nd.shape[d]))
+    return tuple(input._make_view(("index", lead + (i,)), gname="UnbindBackward0")
+                 for i in range(input._nd.shape[d]))
 
 
-def _slice_dim(input, d, start, stop):
+def _slice_dim(input, d, start, stop, gname="SplitBackward0"):
     lead = tuple(("s", 0, s, 1) for s in input._nd.shape[:d])
-    return input._make_view(("index", lead + (("s", start, stop, 1),)))
+    return input._make_view(("index", lead + (("s", start, stop, 1),)), gname=gname)
 
 
 @op("split")

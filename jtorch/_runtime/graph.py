@@ -35,6 +35,8 @@ class Kernel:
 
     def run(self, *args):
         """Run once, eagerly: through a per-kernel jit, compiled once per signature."""
+        if config.get("primitive_eager"):
+            return self(*args)
         j = self._jit
         if j is None:
             j = self._jit = jax.jit(functools.partial(self.fn, **dict(self.static)))
@@ -75,8 +77,10 @@ class Node:
         self.dtype = dtype
         self.value = value
 
-    keep = False   # autograd keeps a materialised node's inputs for backward
+    keep = False      # kept for compatibility: autograd's GradFns hold their own inputs
     site = None
+    grad_fn = None    # the autograd GradFn of this value, when it requires grad
+    output_nr = 0
 
     def __repr__(self):
         state = "pending" if self.value is None else "ready"

@@ -1,0 +1,148 @@
+"""torch.autograd on the deferred graph (DESIGN.md idea 4): backward() and grad() record the
+gradient computation as `jax.vjp` nodes that run fused with the forward at the next sync."""
+from .._ops import dispatch as _dispatch
+from .._creation import ones_like, zeros_like
+from . import grad_mode, graph as _graph, anomaly_mode
+from .grad_mode import (no_grad, enable_grad, set_grad_enabled, inference_mode,  # noqa: F401
+                        is_grad_enabled, is_inference_mode_enabled)
+from .anomaly_mode import detect_anomaly, set_detect_anomaly  # noqa: F401
+from .function import Function, FunctionCtx, once_differentiable  # noqa: F401
+from . import functional  # noqa: F401
+
+_dispatch.grad_state = grad_mode.state
+_dispatch.autograd_hook = _graph.on_record
+_dispatch.autograd_tuple_hook = _graph.on_record_tuple
+_dispatch.saved_output_hook = _graph.saved_output
+
+
+def _tensor_list(x):
+    from .._tensor import Tensor
+    if x is None:
+        return []
+    if isinstance(x, Tensor):
+        return [x]
+    return list(x)
+
+
+def _make_grads(outputs, grad_outputs, create_graph):
+    grads = []
+    for i, (out, g) in enumerate(zip(outputs, grad_outputs)):
+        if g is None:
+            if out.numel() != 1:
+                raise RuntimeError("grad can be implicitly created only for scalar outputs")
+            if not out.dtype.is_floating_point:
+                raise RuntimeError(f"grad can be implicitly created only for real scalar "
+                                   f"outputs but got {out.dtype}")
+            g = ones_like(out)
+        else:
+            if tuple(g.shape) != tuple(out.shape):
+                raise RuntimeError(f"Mismatch in shape: grad_output[{i}] has a shape of "
+                                   f"{g.shape} and output[{i}] has a shape of {out.shape}.")
+            if not create_graph:
+                g = g.detach()
+        grads.append(g)
+    return grads
+
+
+def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False,
+             grad_variables=None, inputs=None):
+    """Accumulate the gradients of `tensors` into the leaves' .grad (recorded, not run)."""
+    tensors = _tensor_list(tensors)
+    if grad_tensors is None:
+        grad_tensors = grad_variables
+    grads = _tensor_list(grad_tensors) if grad_tensors is not None else [None] * len(tensors)
+    if len(grads) != len(tensors):
+        raise RuntimeError(f"got {len(grads)} tensors and {len(tensors)} gradients")
+    if retain_graph is None:
+        retain_graph = create_graph
+    for i, t in enumerate(tensors):
+        if not t.requires_grad:
+            raise RuntimeError(f"element {i} of tensors does not require grad and does not "
+                               "have a grad_fn")
+    grads = _make_grads(tensors, grads, create_graph)
+    inputs = _tensor_list(inputs)
+    if inputs:
+        for t in inputs:
+            if not t.requires_grad:
+                raise RuntimeError("One of the differentiated Tensors does not require grad")
+    result = _graph.run_backward(tensors, grads, retain_graph, create_graph, inputs=inputs)
+    wanted = None
+    if inputs:
+        wanted = {id(t) for t in inputs}
+    for acc, g in result.items():
+        if not isinstance(acc, _graph.AccumulateGrad):
+            continue
+        leaf = acc.variable
+        if leaf is None or (wanted is not None and id(leaf) not in wanted):
+            continue
+        _accumulate(leaf, acc, g, create_graph)
+    if inputs:
+        for t in inputs:
+            e = _graph.edge_of(t)
+            if e is not None and not isinstance(e[0], _graph.AccumulateGrad):
+                g = result.get((e[0], 0))
+                if g is not None:
+                    _accumulate(t, None, g, create_graph)
+
+
+def _accumulate(leaf, acc, g, create_graph):
+    for hook in list((acc.hooks if acc is not None else None) or ()):
+        r = hook(g)
+        if r is not None:
+            g = r
+    if not create_graph and g.requires_grad:
+        g = g.detach()
+    if leaf._grad is None:
+        # a fresh tensor (never an alias of a user's gradient or of another tensor)
+        leaf._grad = g if create_graph or g._base is None else g.clone()
+    elif create_graph or leaf._grad.requires_grad:
+        leaf._grad = leaf._grad + g
+    else:
+        with grad_mode.no_grad():
+            leaf._grad.add_(g)  # in place: .grad keeps its identity, as in PyTorch
+
+
+def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False,
+         only_inputs=True, allow_unused=None, is_grads_batched=False, materialize_grads=False):
+    """The gradients of outputs with respect to inputs (a tuple; .grad is untouched)."""
+    outputs = _tensor_list(outputs)
+    single = not isinstance(inputs, (list, tuple))
+    inputs = _tensor_list(inputs)
+    if allow_unused is None:
+        allow_unused = materialize_grads
+    grads = _tensor_list(grad_outputs) if grad_outputs is not None else [None] * len(outputs)
+    if retain_graph is None:
+        retain_graph = create_graph
+    for i, t in enumerate(outputs):
+        if not t.requires_grad:
+            raise RuntimeError(f"element {i} of tensors does not require grad and does not "
+                               "have a grad_fn")
+    for t in inputs:
+        if not t.requires_grad:
+            raise RuntimeError("One of the differentiated Tensors does not require grad")
+    grads = _make_grads(outputs, grads, create_graph)
+    result = _graph.run_backward(outputs, grads, retain_graph, create_graph, inputs=inputs,
+                                 accumulate=False)
+    out = []
+    for i, t in enumerate(inputs):
+        e = _graph.edge_of(t)
+        key = e[0] if isinstance(e[0], _graph.AccumulateGrad) else (e[0], 0)
+        g = result.get(key)
+        if g is None:
+            if not allow_unused:
+                raise RuntimeError(f"The differentiated Tensor at index {i} appears to not have "
+                                   "been used in the graph. Set allow_unused=True if this is "
+                                   "the desired behavior." if len(inputs) > 1 else
+                                   "One of the differentiated Tensors appears to not have been "
+                                   "used in the graph. Set allow_unused=True if this is the "
+                                   "desired behavior.")
+            if materialize_grads:
+                g = zeros_like(t)
+        elif not create_graph:
+            g = g.detach()
+        out.append(g)
+    return tuple(out)
+
+
+__all__ = ["backward", "grad", "Function", "no_grad", "enable_grad", "set_grad_enabled",
+           "inference_mode", "detect_anomaly", "set_detect_anomaly", "functional"]

@@ -1,0 +1,138 @@
+"""torch.autograd.Function: custom forward/backward written with jtorch ops.
+
+forward runs without recording history; its outputs get one GradFn whose backward is the
+user's Python `backward`, called by the engine with the outputs' gradients (as pending
+Tensors), so it records like any other code.
+"""
+from .._ops import dispatch
+from . import grad_mode
+from .graph import GradFn, _fn_class, edge_of
+
+
+class FunctionCtx:
+    """The `ctx` passed to forward and backward."""
+
+    def __init__(self):
+        self.saved_tensors_ = ()
+        self.needs_input_grad = ()
+        self.non_differentiable = set()
+        self.materialize_grads = True
+        self._dirty = ()
+
+    def save_for_backward(self, *tensors):
+        self.saved_tensors_ = tuple(t.detach() if t is not None else None for t in tensors)
+        self._saved_versions = tuple((t, t._vc[0]) for t in tensors if t is not None)
+
+    @property
+    def saved_tensors(self):
+        if self.saved_tensors_ is None:
+            from .graph import _FREED
+            raise RuntimeError(_FREED)
+        for t, v in getattr(self, "_saved_versions", ()):
+            if t._vc[0] != v:
+                raise RuntimeError(
+                    "one of the variables needed for gradient computation has been modified "
+                    f"by an inplace operation: [{t.type()} {list(t.shape)}], is at version "
+                    f"{t._vc[0]}; expected version {v} instead.")
+        return self.saved_tensors_
+
+    def mark_non_differentiable(self, *tensors):
+        self.non_differentiable |= {id(t) for t in tensors}
+
+    def mark_dirty(self, *tensors):
+        self._dirty = tensors
+
+    def set_materialize_grads(self, value):
+        self.materialize_grads = bool(value)
+
+
+class _FunctionMeta(type):
+    def __init__(cls, name, bases, attrs):
+        super().__init__(name, bases, attrs)
+        cls._backward_cls = _fn_class(f"{name}Backward")
+
+
+class Function(metaclass=_FunctionMeta):
+    """Subclass with @staticmethod forward(ctx, ...) and backward(ctx, *grads); call .apply."""
+
+    @staticmethod
+    def forward(ctx, *args, **kwargs):
+        raise NotImplementedError("You must implement the forward function for custom "
+                                  "autograd.Function.")
+
+    @staticmethod
+    def backward(ctx, *grad_outputs):
+        raise NotImplementedError("You must implement either the backward or vjp method for "
+                                  "your custom autograd.Function to use it with backward mode "
+                                  "AD.")
+
+    vjp = backward
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        raise NotImplementedError
+
+    @classmethod
+    def apply(cls, *args, **kwargs):
+        from .._tensor import Tensor
+        ctx = FunctionCtx()
+        ctx.needs_input_grad = tuple(isinstance(a, Tensor) and a.requires_grad for a in args)
+        with grad_mode.no_grad():
+            if cls.setup_context is not Function.setup_context:
+                out = cls.forward(*args, **kwargs)
+                cls.setup_context(ctx, args, out)
+            else:
+                out = cls.forward(ctx, *args, **kwargs)
+        if not (grad_mode.is_grad_enabled() and any(ctx.needs_input_grad)):
+            return out
+        single = isinstance(out, Tensor)
+        outs = (out,) if single else tuple(out)
+        edges = tuple(edge_of(a) if isinstance(a, Tensor) else None for a in args)
+        fn = cls._backward_cls(None, (), edges, 0, None)
+        fn.saves = True
+        fn.custom = (ctx, cls, len(args))
+        fn.n_outputs = len(outs)
+        wrapped = []
+        for i, o in enumerate(outs):
+            if not isinstance(o, Tensor) or id(o) in ctx.non_differentiable or \
+                    not o.dtype.is_floating_point:
+                wrapped.append(o)
+                continue
+            ctx._out_meta = getattr(ctx, "_out_meta", {})
+            ctx._out_meta[i] = (tuple(o.shape), o.dtype)
+            node = dispatch.record(_identity, (o,), name="custom_output", wrap=False)
+            node.grad_fn = fn
+            node.output_nr = i
+            fn.seq = node.seq
+            t = Tensor._from_node(node)
+            t._rg = True
+            wrapped.append(t)
+        return wrapped[0] if single else tuple(wrapped)
+
+
+def _identity(x):
+    return x
+
+
+def once_differentiable(fn):
+    return fn
+
+
+def run_custom_backward(fn, grads):
+    """Call the user's backward with the outputs' gradients; returns one gradient per input."""
+    from .._creation import zeros
+    ctx, cls, n_inputs = fn.custom
+    if fn.freed:
+        from .graph import _FREED
+        raise RuntimeError(_FREED)
+    if ctx.materialize_grads:
+        meta = getattr(ctx, "_out_meta", {})
+        grads = [g if g is not None or i not in meta else zeros(meta[i][0], dtype=meta[i][1])
+                 for i, g in enumerate(grads)]
+    result = cls.backward(ctx, *grads)
+    if not isinstance(result, tuple):
+        result = (result,)
+    if len(result) < n_inputs:
+        raise RuntimeError(f"function {cls.__name__}Backward returned an incorrect number of "
+                           f"gradients (expected {n_inputs}, got {len(result)})")
+    return result[:n_inputs]

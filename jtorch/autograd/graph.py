@@ -1,0 +1,422 @@
+"""The autograd graph and the backward engine (DESIGN.md idea 4).
+
+Recording an op whose inputs require grad attaches a `GradFn` to its node: the op's kernel,
+its input values as recorded, and its edges (the producers' GradFns, or a leaf's
+AccumulateGrad) — the graph deferred execution records *is* the autograd graph.
+
+`backward()` records, it does not run: the GradFns between the outputs and the leaves are
+grouped into regions, and each region becomes one recorded node computing `jax.vjp` of the
+region's replayed forward. The gradients are pending Tensors that run fused with any pending
+forward at the next sync point, and a repeated training step hits the executor's program cache.
+A region stops at GradFns that need their gradient as a Tensor in Python: hooks, retain_grad,
+custom `autograd.Function`s, and the non-leaf inputs of `autograd.grad`; those are processed
+in reverse recording order, so each receives its whole gradient before it is used.
+"""
+import heapq
+import weakref
+
+import jax
+import jax.numpy as jnp
+
+from .._runtime.graph import Node, user_site
+from .._ops import dispatch
+from . import grad_mode, anomaly_mode
+
+# Ops whose backward needs no saved values: they can run backward twice without retain_graph
+# and never trip the in-place version check (as in PyTorch).
+NO_SAVE = {"add", "sub", "neg", "sum", "mean", "view", "view_write", "clone", "to", "cat",
+           "stack", "alias", "full", "zeros", "ones", "nansum", "flip", "roll", "repeat",
+           "tile", "expand", "to_device", "trace", "diag", "tril", "triu", "cumsum"}
+# Ops whose backward uses their own output (so writing to the output in place is an error)
+SAVES_OUTPUT = {"exp", "tanh", "sigmoid", "sqrt", "rsqrt", "relu", "exp2", "expm1"}
+
+
+def _camel(name):
+    return "".join(p[:1].upper() + p[1:] for p in name.split("_"))
+
+
+def grad_name(kernel_name):
+    """PyTorch-style grad_fn name for an op: 'mul' -> 'MulBackward0'."""
+    return _camel(kernel_name) + "Backward0"
+
+
+_classes = {}
+
+
+def _fn_class(name):
+    cls = _classes.get(name)
+    if cls is None:
+        cls = _classes[name] = type(name, (GradFn,), {"__slots__": ()})
+    return cls
+
+
+class GradFn:
+    """One recorded op of the autograd graph (PyTorch's `grad_fn`)."""
+
+    __slots__ = ("kernel", "inputs", "edges", "seq", "saves", "saved", "freed", "hooks",
+                 "retained", "custom", "n_outputs", "site", "_node", "__weakref__")
+
+    def __init__(self, kernel, inputs, edges, seq, node):
+        self.kernel = kernel
+        self.inputs = inputs
+        self.edges = edges
+        self.seq = seq
+        self.saves = kernel is None or kernel.name not in NO_SAVE
+        self.saved = ()
+        self.freed = False
+        self.hooks = None        # tensor hooks on this fn's output
+        self.retained = None     # weakrefs of non-leaf tensors with retain_grad()
+        self.custom = None       # (ctx, Function subclass) for autograd.Function
+        self.n_outputs = 1
+        self.site = None
+        self._node = weakref.ref(node) if node is not None else None
+
+    def name(self):
+        return type(self).__name__
+
+    @property
+    def next_functions(self):
+        return tuple((e[0], e[1]) if e is not None else (None, 0) for e in self.edges)
+
+    @property
+    def metadata(self):
+        return {}
+
+    def register_hook(self, fn):
+        raise NotImplementedError("grad_fn.register_hook is not supported by jtorch; use "
+                                  "Tensor.register_hook")
+
+    def __repr__(self):
+        return f"<{type(self).__name__} object at {hex(id(self))}>"
+
+
+class AccumulateGrad:
+    """The sink of a leaf tensor's gradient (PyTorch's AccumulateGrad)."""
+
+    __slots__ = ("_variable", "hooks", "__weakref__")
+
+    def __init__(self, tensor):
+        self._variable = weakref.ref(tensor)
+        self.hooks = None
+
+    @property
+    def variable(self):
+        return self._variable()
+
+    def name(self):
+        return "torch::autograd::AccumulateGrad"
+
+    next_functions = ()
+
+    def __repr__(self):
+        return f"<AccumulateGrad object at {hex(id(self))}>"
+
+
+def accumulate_of(t):
+    acc = t.__dict__.get("_accumulate")
+    if acc is None:
+        acc = t.__dict__["_accumulate"] = AccumulateGrad(t)
+    return acc
+
+
+def edge_of(x):
+    """The autograd edge of an op argument: (GradFn, output_nr), a leaf's AccumulateGrad, or
+    None when it does not require grad."""
+    if isinstance(x, dispatch.Tensor):
+        if not x.requires_grad:
+            return None
+        n = x._nd
+        fn = n.grad_fn
+        if fn is None:
+            return (accumulate_of(x), 0)
+        return (fn, n.output_nr)
+    if type(x) is Node and x.grad_fn is not None:
+        return (x.grad_fn, x.output_nr)
+    return None
+
+
+def on_record(node, inputs, gname):
+    """Attach a GradFn to `node` if an input requires grad (called by dispatch.record when grad
+    mode is on). Returns True when the output requires grad."""
+    if not node.dtype.is_floating_point:
+        return False
+    edges = tuple(edge_of(x) for x in inputs)
+    fn = _fn_class(gname or grad_name(node.kernel.name))(node.kernel, node.inputs, edges,
+                                                         node.seq, node)
+    if fn.saves:
+        # (version counter, version, value): the counter, not the Tensor, so saving never keeps
+        # a tensor alive (a live tensor is an output of the next program)
+        fn.saved = tuple((x._vc, x._vc[0], x._nd) for x in inputs
+                         if isinstance(x, dispatch.Tensor) and x._rg)
+    node.grad_fn = fn
+    if anomaly_mode.state.enabled:
+        fn.site = user_site()
+    return True
+
+
+def on_record_tuple(node, inputs, edges, gname):
+    """The hidden GradFn of a multi-output kernel; each float output gets its own GradFn
+    (a projection) whose edge is this one."""
+    if edges is None:
+        edges = tuple(edge_of(x) for x in inputs)
+    fn = _fn_class(gname or grad_name(node.kernel.name))(node.kernel, node.inputs, edges,
+                                                         node.seq, node)
+    node.grad_fn = fn
+
+
+def saved_output(fn, t):
+    """Record the output tensor's version when the op's backward uses its output."""
+    if fn.kernel is not None and fn.kernel.name in SAVES_OUTPUT:
+        fn.saved = fn.saved + ((t._vc, t._vc[0], t._nd),)
+
+
+# ---- the engine -----------------------------------------------------------------------------
+_FREED = ("Trying to backward through the graph a second time (or directly access saved "
+          "tensors after they have already been freed). Saved intermediate values of the graph "
+          "are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if "
+          "you need to backward through the graph a second time or if you need to access saved "
+          "tensors after calling backward.")
+
+
+def _check_usable(fn):
+    if fn.freed:
+        raise RuntimeError(_FREED)
+    for vc, version, node in fn.saved:
+        if vc[0] != version:
+            producer = node.grad_fn
+            what = ("which is output 0 of " + producer.name()) if producer is not None else \
+                "which is a leaf Variable"
+            raise RuntimeError(
+                "one of the variables needed for gradient computation has been modified by an "
+                f"inplace operation: [torch.{node.dtype._legacy} {list(node.shape)}], {what}, "
+                f"is at version {vc[0]}; expected version {version} instead. Hint: enable anomaly "
+                "detection to find the operation that failed to compute its gradient, with "
+                "torch.autograd.set_detect_anomaly(True).")
+
+
+def _collect(root_fns):
+    """All GradFns reachable from root_fns (for boundary detection)."""
+    seen, stack = set(), list(root_fns)
+    while stack:
+        fn = stack.pop()
+        if fn in seen:
+            continue
+        seen.add(fn)
+        for e in fn.edges:
+            if e is not None and isinstance(e[0], GradFn) and e[0] not in seen:
+                stack.append(e[0])
+    return seen
+
+
+def _region_vjp(*args, steps, outs, nd, nc):
+    """vjp of a region's replayed forward: (diff inputs, consts, cotangents) -> input grads."""
+    diffs, consts, cots = args[:nd], args[nd:nd + nc], args[nd + nc:]
+
+    def forward(*d):
+        vals = []
+        for k, refs in steps:
+            a = [d[i] if t == 0 else consts[i] if t == 1 else vals[i] for t, i in refs]
+            vals.append(k(*a))
+        return tuple(vals[o] for o in outs)
+
+    primals, pull = jax.vjp(forward, *diffs)
+    cots = tuple(jnp.asarray(c, p.dtype) for c, p in zip(cots, primals))
+    return tuple(pull(cots))
+
+
+class _Engine:
+    def __init__(self, retain_graph, create_graph, boundary, anomaly):
+        self.retain_graph = retain_graph
+        self.create_graph = create_graph
+        self.boundary = boundary
+        self.anomaly = anomaly
+        self.cot = {}        # (GradFn, output_nr) -> gradient Tensor
+        self.leaf = {}       # AccumulateGrad -> gradient Tensor
+        self.targets = set()
+        self.target_grads = {}
+
+    def add(self, table, key, g):
+        if g is None:
+            return
+        old = table.get(key)
+        table[key] = g if old is None else old + g
+
+    def route(self, edge, g):
+        if edge is None or g is None:
+            return
+        target, nr = edge
+        if isinstance(target, AccumulateGrad):
+            self.add(self.leaf, target, g)
+        else:
+            self.add(self.cot, (target, nr), g)
+
+    def region(self, root):
+        """Record one vjp node for the GradFns reachable from `root` up to the boundary."""
+        members, order, stack = set(), [], [root]
+        while stack:
+            fn = stack.pop()
+            if fn in members:
+                continue
+            _check_usable(fn)
+            members.add(fn)
+            order.append(fn)
+            for e in fn.edges:
+                if e is not None and isinstance(e[0], GradFn) and e[0] not in members and \
+                        e[0] not in self.boundary:
+                    stack.append(e[0])
+        order.sort(key=_seq)
+        step_of, steps = {}, []
+        diff_index, diff_vals, diff_edges = {}, [], []
+        consts = []
+        for fn in order:
+            refs = []
+            for x, e in zip(fn.inputs, fn.edges):
+                if e is not None and e[0] in members:
+                    refs.append((2, step_of[e[0]]))
+                elif e is not None:
+                    key = (e[0], e[1], id(x))
+                    i = diff_index.get(key)
+                    if i is None:
+                        i = diff_index[key] = len(diff_vals)
+                        diff_vals.append(x)
+                        diff_edges.append(e)
+                    refs.append((0, i))
+                else:
+                    refs.append((1, len(consts)))
+                    consts.append(x)
+            step_of[fn] = len(steps)
+            steps.append((fn.kernel, tuple(refs)))
+        cot = self.cot.pop((root, 0))
+        static = (("steps", tuple(steps)), ("outs", (step_of[root],)), ("nd", len(diff_vals)),
+                  ("nc", len(consts)))
+        edges = None
+        if self.create_graph:
+            edges = tuple(diff_edges) + (None,) * len(consts) + (edge_of(cot),)
+        grads = dispatch.record_multi(_region_vjp, (*diff_vals, *consts, cot), static,
+                                      name="backward", edges=edges, gname=root.name())
+        if self.anomaly:
+            _check_nan(grads, order)
+        for e, g in zip(diff_edges, grads):
+            self.route(e, g)
+        if not self.retain_graph:
+            for fn in order:
+                if fn.saves:
+                    fn.freed = True
+                    fn.inputs = ()
+
+    def custom(self, fn):
+        from .function import run_custom_backward
+        grads = run_custom_backward(fn, [self.cot.pop((fn, i), None)
+                                         for i in range(fn.n_outputs)])
+        for e, g in zip(fn.edges, grads):
+            self.route(e, g)
+        if not self.retain_graph:
+            fn.freed = True
+            fn.custom[0].saved_tensors_ = None
+
+    def run(self):
+        heap = [(-fn.seq, id(fn), fn) for fn in {k[0] for k in self.cot}]
+        heapq.heapify(heap)
+        queued = {fn for _, _, fn in heap}
+        while heap:
+            _, _, fn = heapq.heappop(heap)
+            queued.discard(fn)
+            if fn.custom is None:
+                g = self.cot.get((fn, 0))
+                if g is None:
+                    continue
+                g = _apply_tensor_hooks(fn, g)
+                self.cot[(fn, 0)] = g
+                _retain(fn, g)
+                if fn in self.targets:
+                    self.target_grads[fn] = g
+                self.region(fn)
+            else:
+                self.custom(fn)
+            for key in list(self.cot):
+                nxt = key[0]
+                if nxt not in queued:
+                    queued.add(nxt)
+                    heapq.heappush(heap, (-nxt.seq, id(nxt), nxt))
+
+
+def _seq(fn):
+    return fn.seq
+
+
+def _apply_tensor_hooks(fn, g):
+    for hook in list(fn.hooks or ()):
+        r = hook(g)
+        if r is not None:
+            g = r
+    return g
+
+
+def _retain(fn, g):
+    for ref in fn.retained or ():
+        t = ref()
+        if t is not None:
+            gd = g.detach() if not g.requires_grad else g
+            t._grad = gd if t._grad is None else t._grad + gd
+
+
+def _isnan_any(*gs):
+    bad = jnp.zeros((), bool)
+    for g in gs:
+        bad = bad | jnp.any(jnp.isnan(g))
+    return jnp.logical_not(bad), jnp.zeros((), jnp.int32)
+
+
+def _check_nan(grads, order):
+    fn = order[-1]
+    name = fn.name()
+    site = f" (forward op recorded at {fn.site})" if fn.site else ""
+    dispatch.add_check(_isnan_any, tuple(g for g in grads),
+                       lambda _: (RuntimeError, f"Function '{name}' returned nan values in its "
+                                                f"0th output.{site}"))
+
+
+def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
+                 accumulate=True):
+    """The engine behind Tensor.backward, autograd.backward and autograd.grad.
+
+    Returns {AccumulateGrad or (GradFn, nr): grad} for the leaves/targets reached."""
+    state = grad_mode.state
+    roots, root_grads = [], []
+    for i, (t, g) in enumerate(zip(tensors, grad_tensors)):
+        if not t.requires_grad:
+            raise RuntimeError(f"element {i} of tensors does not require grad and does not "
+                               "have a grad_fn")
+        roots.append(edge_of(t))
+        root_grads.append(g)
+    target_fns = set()
+    for t in inputs or ():
+        e = edge_of(t)
+        if e is not None and isinstance(e[0], GradFn):
+            target_fns.add(e[0])
+    all_fns = _collect([r[0] for r in roots if isinstance(r[0], GradFn)])
+    boundary = set(target_fns)
+    for fn in all_fns:
+        if fn.hooks or fn.retained or fn.custom is not None:
+            boundary.add(fn)
+        if fn.custom is not None:
+            for e in fn.edges:
+                if e is not None and isinstance(e[0], GradFn):
+                    boundary.add(e[0])
+    anomaly = anomaly_mode.state.enabled
+    if anomaly:
+        boundary |= all_fns  # one region per op, so a NaN names its op
+    engine = _Engine(retain_graph, create_graph, boundary, anomaly)
+    engine.targets = target_fns
+    prev = state.enabled
+    state.enabled = bool(create_graph)
+    try:
+        for e, g in zip(roots, root_grads):
+            engine.route(e, g)
+        engine.run()
+    finally:
+        state.enabled = prev
+    result = dict(engine.leaf)
+    for fn, g in engine.target_grads.items():
+        result[(fn, 0)] = g
+    return result
