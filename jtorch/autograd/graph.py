@@ -146,12 +146,36 @@ def on_record(node, inputs, gname):
     if fn.saves:
         # (version counter, version, value): the counter, not the Tensor, so saving never keeps
         # a tensor alive (a live tensor is an output of the next program)
-        fn.saved = tuple((x._vc, x._vc[0], x._nd) for x in inputs
-                         if isinstance(x, dispatch.Tensor) and x._rg)
+        fn.saved = tuple((x._vc, x._vc[0], x._nd) for x in _saved_inputs(node.kernel.name, inputs))
     node.grad_fn = fn
     if anomaly_mode.state.enabled:
         fn.site = user_site()
     return True
+
+
+def _saved_inputs(name, inputs):
+    """The tensor inputs PyTorch's backward formula saves (for the in-place version check):
+    mul saves each operand only when the other requires grad, div saves the divisor (and the
+    dividend when the divisor requires grad); other ops save their tensor inputs."""
+    T = dispatch.Tensor
+    if name in ("mul", "div") and len(inputs) == 2:
+        a, b = inputs
+        a_rg = isinstance(a, T) and a._rg
+        b_rg = isinstance(b, T) and b._rg
+        keep = []
+        if isinstance(a, T) and b_rg:
+            keep.append(a)
+        if isinstance(b, T) and (a_rg if name == "mul" else True):
+            keep.append(b)
+        return keep
+    if name in _SAVES_INDICES_ONLY:
+        return [x for x in inputs if isinstance(x, T) and not x._nd.dtype.is_floating_point]
+    return [x for x in inputs if isinstance(x, T)]
+
+
+# indexing reads and writes keep only their index tensors, not the values they index
+_SAVES_INDICES_ONLY = {"index", "index_put", "gather", "scatter", "scatter_add", "index_select",
+                       "masked_fill", "index_add", "index_copy", "index_fill", "take"}
 
 
 def on_record_tuple(node, inputs, edges, gname):
