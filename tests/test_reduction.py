@@ -217,7 +217,8 @@ def _np(t):
 
 
 @settings(max_examples=15, deadline=None)
-@given(seed=st.integers(0, 2**31 - 1), n=st.integers(1, 60), desc=st.booleans())
+@given(seed=st.integers(0, 2**31 - 1), n=st.sampled_from([1, 2, 7, 16, 17, 33, 60]),
+       desc=st.booleans())
 def test_sort_is_stable_with_ties(seed, n, desc):
     a = np.random.default_rng(seed).integers(0, 4, (3, n)).astype(np.float32)
     r = torch.tensor(a).sort(1, descending=desc, stable=True)
@@ -227,8 +228,8 @@ def test_sort_is_stable_with_ties(seed, n, desc):
     np.testing.assert_array_equal(_np(torch.tensor(a).argsort(1, descending=desc)), want)
 
 
-@settings(max_examples=15, deadline=None)
-@given(seed=st.integers(0, 2**31 - 1), n=st.integers(1, 40), data=st.data())
+@settings(max_examples=12, deadline=None)
+@given(seed=st.integers(0, 2**31 - 1), n=st.sampled_from([1, 3, 16, 17, 40]), data=st.data())
 def test_topk_kthvalue_mode_with_ties_are_consistent(seed, n, data):
     a = np.random.default_rng(seed).integers(0, 5, (2, n)).astype(np.float32)
     t = torch.tensor(a)
@@ -249,7 +250,7 @@ def test_topk_kthvalue_mode_with_ties_are_consistent(seed, n, data):
 
 
 @settings(max_examples=15, deadline=None)
-@given(seed=st.integers(0, 2**31 - 1), n=st.integers(1, 30))
+@given(seed=st.integers(0, 2**31 - 1), n=st.sampled_from([1, 2, 5, 8, 17, 30]))
 def test_median_with_nan(seed, n):
     rng = np.random.default_rng(seed)
     a = rng.integers(0, 6, (3, n)).astype(np.float64)

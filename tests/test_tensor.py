@@ -132,7 +132,7 @@ def test_jax_and_dlpack_interop(mode):
     assert t.jax() is j  # zero-copy both ways
     out = (t * 2).jax()
     assert isinstance(out, jax.Array) and out.tolist() == [0, 2, 4, 6]
-    assert jnp.sum(torch.ones(3)).item() == 3.0  # __jax_array__
+    assert jnp.sum(jnp.asarray(torch.ones(3))).item() == 3.0  # via the array protocol
     d = torch.from_dlpack(np.arange(3, dtype=np.int32))
     assert d.dtype is torch.int32 and d.tolist() == [0, 1, 2]
     back = np.from_dlpack(torch.arange(3))
@@ -158,4 +158,6 @@ def test_contiguous_clone_element_size():
 def test_array_protocol_lets_numpy_consume_tensors():
     t = torch.linspace(0, 1, 5)
     assert np.allclose(np.sin(np.asarray(t)), np.sin(np.linspace(0, 1, 5)))
-    assert np.mean(t) == pytest.approx(0.5)
+    assert np.asarray(t).mean() == pytest.approx(0.5)
+    with pytest.raises(TypeError):  # as in PyTorch: np.mean calls Tensor.mean(axis=, out=)
+        np.mean(t)

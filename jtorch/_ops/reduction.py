@@ -239,13 +239,14 @@ def nanmean(input, dim=None, keepdim=False, *, dtype=None, axis=_NO, keepdims=_N
 
 
 # ---- std / var ------------------------------------------------------------------------------
-def _var_kernel(a, *, dims, keepdim, correction, cdt, odt, root, with_mean):
+def _var_kernel(a, correction, *, dims, keepdim, cdt, odt, root, with_mean):
     x = a.astype(cdt.np)
     n = math.prod(x.shape[d] for d in dims)
     m = jnp.sum(x, axis=dims, keepdims=True) / jnp.asarray(n, x.dtype)
     d = x - m
     s = jnp.sum(d * d, axis=dims, keepdims=keepdim)
-    v = s / jnp.asarray(_bmax(0.0, n - correction), x.dtype)
+    v = s / jnp.maximum(jnp.asarray(n, x.dtype) - jnp.asarray(correction, x.dtype),
+                        jnp.zeros((), x.dtype))
     if root:
         v = jnp.sqrt(v)
     if with_mean:
@@ -282,16 +283,16 @@ def _var_args(name, input, dim, unbiased, keepdim, correction, axis, keepdims):
                       f"less than the reduction factor (input numel divided by output numel).",
                       UserWarning, stacklevel=4)
     dt = input.dtype
-    return (("dims", dims), ("keepdim", bool(keepdim)), ("correction", float(correction)),
-            ("cdt", _acc(dt)), ("odt", dt))
+    static = (("dims", dims), ("keepdim", bool(keepdim)), ("cdt", _acc(dt)), ("odt", dt))
+    return static, float(correction)
 
 
 @op("var")
 def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None, axis=_NO,
         keepdims=_NO):
     """torch.var: `unbiased=` or `correction=` (default 1, Bessel's correction)."""
-    static = _var_args("var", input, dim, unbiased, keepdim, correction, axis, keepdims)
-    return record(_var_kernel, (input,), static + (("root", False), ("with_mean", False)),
+    static, c = _var_args("var", input, dim, unbiased, keepdim, correction, axis, keepdims)
+    return record(_var_kernel, (input, c), static + (("root", False), ("with_mean", False)),
                   name="var")
 
 
@@ -299,8 +300,8 @@ def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None, axis=
 def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None, axis=_NO,
         keepdims=_NO):
     """torch.std: square root of var, same arguments."""
-    static = _var_args("std", input, dim, unbiased, keepdim, correction, axis, keepdims)
-    return record(_var_kernel, (input,), static + (("root", True), ("with_mean", False)),
+    static, c = _var_args("std", input, dim, unbiased, keepdim, correction, axis, keepdims)
+    return record(_var_kernel, (input, c), static + (("root", True), ("with_mean", False)),
                   name="std")
 
 
@@ -308,8 +309,8 @@ def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None, axis=
 def var_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None, axis=_NO,
              keepdims=_NO):
     """torch.var_mean: a plain tuple (var, mean)."""
-    static = _var_args("var_mean", input, dim, unbiased, keepdim, correction, axis, keepdims)
-    return tuple(record_multi(_var_kernel, (input,),
+    static, c = _var_args("var_mean", input, dim, unbiased, keepdim, correction, axis, keepdims)
+    return tuple(record_multi(_var_kernel, (input, c),
                               static + (("root", False), ("with_mean", True)), name="var_mean"))
 
 
@@ -317,8 +318,8 @@ def var_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None, 
 def std_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None, axis=_NO,
              keepdims=_NO):
     """torch.std_mean: a plain tuple (std, mean)."""
-    static = _var_args("std_mean", input, dim, unbiased, keepdim, correction, axis, keepdims)
-    return tuple(record_multi(_var_kernel, (input,),
+    static, c = _var_args("std_mean", input, dim, unbiased, keepdim, correction, axis, keepdims)
+    return tuple(record_multi(_var_kernel, (input, c),
                               static + (("root", True), ("with_mean", True)), name="std_mean"))
 
 
@@ -729,11 +730,11 @@ def topk(input, k, dim=-1, largest=True, sorted=True, *, axis=_NO):
     return return_types.topk(outs)
 
 
-def _kth_kernel(a, *, k, dim, keepdim):
+def _kth_kernel(a, k, *, dim, keepdim):
     if a.ndim == 0:
         return a, jnp.zeros((), jnp.int64)
     _, i = _sort_core(a, dim, False)
-    idx = lax.slice_in_dim(i, k - 1, k, axis=dim)
+    idx = lax.dynamic_slice_in_dim(i, k - 1, 1, axis=dim)
     v = jnp.take_along_axis(a, idx, axis=dim)
     if not keepdim:
         v, idx = jnp.squeeze(v, dim), jnp.squeeze(idx, dim)
@@ -753,7 +754,7 @@ def kthvalue(input, k, dim=-1, keepdim=False, *, axis=_NO, keepdims=_NO):
     size = input._nd.shape[d] if input.dim() else 1
     if not 1 <= k <= size:
         raise RuntimeError(f"kthvalue(): selected number k out of range for dimension {d}")
-    outs = record_multi(_kth_kernel, (input,), (("k", k), ("dim", d), ("keepdim", bool(keepdim))),
+    outs = record_multi(_kth_kernel, (input, k), (("dim", d), ("keepdim", bool(keepdim))),
                         name="kthvalue")
     return return_types.kthvalue(outs)
 
@@ -795,7 +796,10 @@ def _median_all_kernel(a, *, ignore_nan):
 
 
 def _nan_kernel(a):
-    return jnp.full((), jnp.nan, a.dtype)
+    """median() of an empty tensor: NaN (integers: the lowest value, as PyTorch gives)."""
+    if jnp.issubdtype(a.dtype, jnp.floating):
+        return jnp.full((), jnp.nan, a.dtype)
+    return jnp.full((), jnp.iinfo(a.dtype).min, a.dtype)
 
 
 def _median(name, ignore_nan, input, dim, keepdim):
