@@ -94,10 +94,6 @@ def _invert(self):
     return METHODS["bitwise_not"](self)
 
 
-def _imatmul(self, other):
-    return self._assign(METHODS["matmul"](self, other), "matmul_")
-
-
 def bind():
     for name, f in METHODS.items():
         setattr(Tensor, name, f)
@@ -112,7 +108,6 @@ def bind():
         setattr(Tensor, f"__r{dunder}__", _binary(name, reflected=True))
         if name + "_" in METHODS:
             setattr(Tensor, f"__i{dunder}__", _inplace(name))
-    Tensor.__imatmul__ = _imatmul
     for dunder, name in [("eq", "eq"), ("ne", "ne"), ("lt", "lt"), ("le", "le"), ("gt", "gt"),
                          ("ge", "ge")]:
         setattr(Tensor, f"__{dunder}__", _binary(name))

@@ -3,8 +3,8 @@
 A Generator holds its seed, the JAX threefry key built from it (the raw key words as an int32[2]
 array, kept on the generator's device) and an offset counting the random ops drawn so far. A
 random op records one node whose kernel takes the key and the offset as *inputs* (a dynamic
-array and a dynamic scalar, never static arguments) and draws from
-`fold_in(fold_in(key, offset_lo), offset_hi)`; the generator then advances by incrementing the
+array and a dynamic scalar, never static arguments) and draws from `threefry(key, offset)`
+(`fold_in(key, offset)` for a 64-bit offset); the generator then advances by incrementing the
 offset in Python. Nothing syncs, a loop of random calls reuses its compiled kernels, and pending
 random ops do not form a chain through the generator (a recorded key split per op would: every
 key would depend on the previous one, and a long chain of threefry splits compiled as one
@@ -24,6 +24,7 @@ import os
 import jax
 import jax.numpy as jnp
 import numpy as np
+from jax.extend.random import threefry_2x32 as _threefry_2x32
 
 from . import _dtype
 from ._device import device as _device_cls, to_jax, cpu_device
@@ -39,13 +40,13 @@ _U64 = 1 << 64
 
 
 def subkey(key, offset):
-    """The typed key one random op draws from (inside its kernel): the generator's key words
-    (int32[2]) folded with the op's 64-bit offset."""
-    k = jax.random.wrap_key_data(jax.lax.bitcast_convert_type(key, jnp.uint32),
-                                 impl="threefry2x32")
+    """The typed key one random op draws from (inside its kernel): one threefry hash of the
+    generator's key words (int32[2]) with the op's 64-bit offset as the message, i.e.
+    `jax.random.fold_in(key, offset)` extended to 64-bit offsets (equal to it below 2**32)."""
+    k = jax.lax.bitcast_convert_type(key, jnp.uint32)
     off = jnp.asarray(offset, jnp.int64)
-    k = jax.random.fold_in(k, (off & 0xFFFFFFFF).astype(jnp.uint32))
-    return jax.random.fold_in(k, (off >> 32).astype(jnp.uint32))
+    msg = jnp.stack([(off >> 32).astype(jnp.uint32), (off & 0xFFFFFFFF).astype(jnp.uint32)])
+    return jax.random.wrap_key_data(_threefry_2x32(k, msg), impl="threefry2x32")
 
 
 def _seed_words(s):
@@ -117,10 +118,14 @@ class Generator:
     def draw_inputs(self):
         """(key, offset) for the next random op; call `advance()` once it is recorded."""
         off = self._offset
-        return self.key(), (off - _U64 if off >= 1 << 63 else off)
+        if type(off) is int and off >= 1 << 63:
+            off -= _U64  # the kernels read the offset as int64 bits
+        return self.key(), off
 
     def advance(self):
-        self._offset = (self._offset + 1) % _U64
+        """One more op drawn. (Plain `+ 1`: a compiled step may hold a traced offset here.)"""
+        off = self._offset + 1
+        self._offset = off % _U64 if type(off) is int else off
 
     # ---- state ----
     def get_state(self):

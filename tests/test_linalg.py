@@ -90,6 +90,16 @@ def test_parity(mode, case):
     _check(got, ref, expr)
 
 
+@pytest.mark.parametrize("case", REF["grad_cases"], ids=[c["expr"] for c in REF["grad_cases"]])
+def test_gradient_parity(mode, case):
+    env = _env()
+    for k in case["wrt"]:
+        env[k].requires_grad_(True)
+    eval(case["expr"], env).backward()
+    for k, ref in zip(case["wrt"], case["grads"]):
+        assert_matches(env[k].grad, ref, rtol=1e-7, atol=1e-9)
+
+
 # ---- value-dependent failures: raised at the next sync point --------------------------------
 SING = [[1.0, 2.0], [2.0, 4.0]]
 NOT_PD = [[1.0, 2.0], [2.0, 1.0]]
@@ -283,7 +293,6 @@ def test_inplace_addmm_keeps_identity(mode):
     m = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
     c.addmm_(m, m, beta=2, alpha=0.5)
     assert id(c) == cid and c.tolist() == [[5.5, 7.0], [9.5, 13.0]]
-    c.baddbmm_ if False else None
     x = torch.zeros(3)
     x2 = x.addmv_(torch.eye(3), torch.tensor([1.0, 2.0, 3.0]))
     assert x2 is x and x.tolist() == [1, 2, 3]
@@ -501,9 +510,9 @@ def test_matrix_norm_matches_numpy(seed, m, n, ord):
     np.testing.assert_allclose(got.numpy(), want, rtol=1e-10, atol=1e-12)
 
 
-@settings(max_examples=30, deadline=None)
-@given(seed=seeds, n=st.integers(1, 5), k=st.integers(1, 3),
-       batch=st.lists(st.integers(1, 2), max_size=2))
+@settings(max_examples=20, deadline=None)
+@given(seed=seeds, n=st.integers(1, 4), k=st.integers(1, 2),
+       batch=st.lists(st.integers(1, 2), max_size=1))
 def test_solve_inv_det_match_numpy(seed, n, k, batch):
     a = _mat(seed, batch + [n, n], np.float64) + 3 * np.eye(n)
     b = _mat(seed + 1, batch + [n, k], np.float64)

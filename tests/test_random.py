@@ -35,7 +35,8 @@ def same(a, b):
 
 # ---- reference parity: dtypes, shapes, requires_grad, errors, warnings ----------------------
 @pytest.mark.parametrize("expr", sorted(REF["calls"]))
-def test_call_matches_pytorch(expr, mode):
+def test_call_matches_pytorch(expr):
+    """dtype, shape and requires_grad, known at the call (nothing runs or compiles here)."""
     ref = REF["calls"][expr]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -44,11 +45,22 @@ def test_call_matches_pytorch(expr, mode):
     assert str(t.dtype) == ref["dtype"]
     assert list(t.shape) == ref["shape"]
     assert t.requires_grad == ref["requires_grad"]
-    if mode == "eager":  # the kernel has run; deferred mode checks metadata without compiling
+
+
+def test_reference_calls_run():
+    """Every reference call runs (one sync for all of them: each kernel compiles once)."""
+    results = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for expr in REF["calls"]:
+            results[expr] = eval(expr, {"torch": torch, "z": z})
+    torch.sync()
+    for expr, t in results.items():
         v = np_(t)
-        assert v.shape == tuple(ref["shape"])
+        assert list(v.shape) == REF["calls"][expr]["shape"], expr
+        assert str(t.dtype) == REF["calls"][expr]["dtype"], expr
         if t.dtype.is_floating_point and "cauchy" not in expr and "-2**63" not in expr:
-            assert np.all(np.isfinite(v.astype(np.float64)))
+            assert np.all(np.isfinite(v.astype(np.float64))), expr
 
 
 _EXC = {"RuntimeError": RuntimeError, "TypeError": TypeError, "ValueError": ValueError,
@@ -118,7 +130,7 @@ DRAWS = [
 
 
 @pytest.mark.parametrize("i", range(len(DRAWS)))
-def test_same_seed_same_numbers(i, mode):
+def test_same_seed_same_numbers(i):
     draw = DRAWS[i]
     torch.manual_seed(1234)
     a = draw(None)
@@ -127,8 +139,19 @@ def test_same_seed_same_numbers(i, mode):
     assert same(a, b)
 
 
+# eager mode: one draw per op family (every op runs at its call there)
+@pytest.mark.parametrize("i", [0, 2, 4, 6, 10, 14, 16, 17, 18, 19, 21, 23, 24, 25, 26, 28])
+def test_same_seed_same_numbers_eager(i):
+    old = torch.runtime.config["eager"]
+    torch.runtime.config["eager"] = True
+    try:
+        test_same_seed_same_numbers(i)
+    finally:
+        torch.runtime.config["eager"] = old
+
+
 @pytest.mark.parametrize("i", range(len(DRAWS)))
-def test_generator_keyword_is_independent_of_global_state(i, mode):
+def test_generator_keyword_is_independent_of_global_state(i):
     draw = DRAWS[i]
     torch.manual_seed(0)
     expected_global = torch.rand(8)
@@ -138,11 +161,12 @@ def test_generator_keyword_is_independent_of_global_state(i, mode):
     g2 = torch.Generator().manual_seed(99)
     torch.rand(3)  # the global generator moving does not change g2's stream
     b = draw(g2)
-    assert same(a, b)
-    # draws from g did not advance the global generator
+    # draws from another generator do not advance the global generator
     torch.manual_seed(0)
     draw(torch.Generator().manual_seed(5))
-    assert same(torch.rand(8), expected_global)
+    after = torch.rand(8)
+    assert same(a, b)
+    assert same(after, expected_global)
 
 
 def test_different_seeds_and_successive_draws_differ(mode):
@@ -521,9 +545,9 @@ def test_poisson():
     v = np_(torch.poisson(z(N) + 4))
     assert v.min() >= 0 and np.all(v == np.round(v))
     assert abs(v.mean() - 4) < 0.05 and abs(v.var() - 4) < 0.1
-    assert np.all(np_(torch.poisson(z(100))) == 0)
-    v = np_(torch.poisson(torch.tensor([1e6] * 100, dtype=torch.float64)))
-    assert abs(v.mean() - 1e6) < 1e3
+    assert np.all(np_(torch.poisson(z(N))) == 0)
+    v = np_(torch.poisson(z(N) + 1e6))
+    assert abs(v.mean() - 1e6) < 100 and abs(v.std() - 1e3) < 20
 
 
 # ---- property tests -------------------------------------------------------------------------
@@ -531,7 +555,7 @@ def test_poisson():
 shapes = st.sampled_from([(), (0,), (1,), (5,), (2, 3), (3, 0, 2), (4, 1, 2)])
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(shapes, st.integers(-50, 50), st.integers(1, 60),
        st.sampled_from([torch.int64, torch.int32, torch.int16, torch.float32, torch.float64]))
 def test_randint_property(shape, low, span, dtype):
@@ -541,14 +565,14 @@ def test_randint_property(shape, low, span, dtype):
     assert np.all((v >= low) & (v < low + span)) and np.all(v == np.round(v))
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=8, deadline=None)
 @given(st.integers(0, 300))
 def test_randperm_property(n):
     assert sorted(np_(torch.randperm(n)).tolist()) == list(range(n))
 
 
-@settings(max_examples=25, deadline=None)
-@given(st.lists(st.floats(0, 10, allow_nan=False, width=32), min_size=1, max_size=12),
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.floats(0, 10, allow_nan=False, width=32), min_size=5, max_size=5),
        st.data())
 def test_multinomial_property(weights, data):
     w = np.array(weights, np.float32)
@@ -565,11 +589,11 @@ def test_multinomial_property(weights, data):
     assert all(w[i] > 0 for i in r.tolist())
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(shapes, st.floats(-5, 5), st.floats(0.01, 5),
        st.sampled_from([torch.float32, torch.float64, torch.float16]))
 def test_uniform_property(shape, low, width, dtype):
-    t = z(*shape, dtype=dtype).uniform_(low, low + width)
+    t = torch.zeros(shape, dtype=dtype).uniform_(low, low + width)
     v = np_(t).astype(np.float64)
     assert t.shape == shape and t.dtype is dtype
     tol = 1e-6 if dtype is not torch.float16 else 1e-2 * (1 + abs(low) + width)
@@ -642,3 +666,70 @@ def test_dropout_like_training_loop_does_not_recompile():
         return np_(y)
     _count(lambda: [step() for _ in range(3)])
     assert _count(lambda: [step() for _ in range(20)]) == (0, 0, 0)
+
+
+def test_generator_copy_and_pickle_keep_the_stream():
+    import copy
+    import pickle
+    g = torch.Generator().manual_seed(3)
+    torch.rand(2, generator=g)
+    h = copy.deepcopy(g)
+    k = pickle.loads(pickle.dumps(g))
+    a = torch.rand(3, generator=g)
+    assert same(torch.rand(3, generator=h), a) and same(torch.rand(3, generator=k), a)
+    assert k.initial_seed() == 3
+
+
+# ---- autograd: samples carry history but no gradient (as PyTorch) ---------------------------
+def test_sampling_gradients_are_zero(mode):
+    m = torch.zeros(3, requires_grad=True)
+    s = torch.ones(3, requires_grad=True)
+    y = torch.normal(m, s)
+    assert y.requires_grad and y.grad_fn.name() == "NormalBackward3"
+    assert torch.normal(m, 1.0).grad_fn.name() == "NormalBackward1"
+    assert torch.normal(0.0, s).grad_fn.name() == "NormalBackward2"
+    y.sum().backward()
+    assert np_(m.grad).tolist() == [0, 0, 0] and np_(s.grad).tolist() == [0, 0, 0]
+    p = torch.full((3,), 0.5, requires_grad=True)
+    b = torch.bernoulli(p)
+    assert b.grad_fn.name() == "BernoulliBackward0"
+    b.sum().backward()
+    assert np_(p.grad).tolist() == [0, 0, 0]
+    r = torch.ones(3, requires_grad=True)
+    q = torch.poisson(r)
+    assert q.grad_fn.name() == "PoissonBackward0"
+    q.sum().backward()
+    assert np_(r.grad).tolist() == [0, 0, 0]
+    assert not torch.multinomial(m + 1, 2).requires_grad
+    assert not torch.rand_like(m).requires_grad
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda t: t.uniform_(), "UniformBackward0"), (lambda t: t.normal_(), "NormalBackward0"),
+    (lambda t: t.bernoulli_(0.5), "BernoulliBackward2"),
+    (lambda t: t.bernoulli_(torch.rand(3)), "BernoulliBackward1"),
+    (lambda t: t.random_(), "RandomBackward2"), (lambda t: t.random_(3), "RandomBackward1"),
+    (lambda t: t.random_(1, 3), "RandomBackward0"),
+    (lambda t: t.exponential_(), "ExponentialBackward0"),
+    (lambda t: t.geometric_(0.5), "GeometricBackward0"),
+    (lambda t: t.log_normal_(), "LogNormalBackward0"), (lambda t: t.cauchy_(), "CauchyBackward0"),
+])
+def test_fill_of_a_tensor_that_requires_grad(call, name, mode):
+    x = torch.ones(3, requires_grad=True)
+    y = x * 2
+    assert call(y) is y
+    assert y.requires_grad and y.grad_fn.name() == name
+    y.sum().backward()
+    assert np_(x.grad).tolist() == [0, 0, 0]
+
+
+def test_fill_of_a_leaf_that_requires_grad(mode):
+    w = torch.zeros(4, requires_grad=True)
+    with pytest.raises(RuntimeError, match="a leaf Variable that requires grad is being used in "
+                                           "an in-place operation"):
+        w.uniform_()
+    with torch.no_grad():
+        w.uniform_(2, 3)  # nn.init's pattern
+    assert w.requires_grad and w.is_leaf
+    v = np_(w.detach())
+    assert np.all((v >= 2) & (v < 3))

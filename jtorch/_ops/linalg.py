@@ -20,8 +20,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from .. import _dtype, return_types
-from .._dtype import bool_, int32, int64, float16, bfloat16, float32, float64
-from . import dispatch
+from .._dtype import bool_, int64, float16, bfloat16, float32
 from .dispatch import record, record_multi, add_check
 from .registry import op
 from .elementwise import is_tensor, result_type
@@ -1024,7 +1023,7 @@ def einsum(*args):
 
 
 @op("chain_matmul", method=False)
-def chain_matmul(*matrices, out=None):
+def chain_matmul(*matrices):
     """torch.chain_matmul (deprecated): the product of 2-D matrices, like linalg.multi_dot."""
     if len(matrices) == 1 and isinstance(matrices[0], (list, tuple)):
         matrices = tuple(matrices[0])
@@ -1291,8 +1290,26 @@ def _chol_fail_order(a):
         col = jnp.where(idx > j, col, jnp.where(idx == j, ljj, 0))
         return L.at[:, j].set(col), fail
 
-    _, fail = jax.lax.fori_loop(0, n, body, (jnp.zeros_like(a), jnp.int32(0)))
+    with jax.default_matmul_precision("highest"):
+        _, fail = jax.lax.fori_loop(0, n, body, (jnp.zeros_like(a), jnp.int32(0)))
     return fail
+
+
+@jax.custom_jvp
+def _lower_sym(a):
+    """The symmetric matrix a's lower triangle stands for (what LAPACK reads). Its derivative is
+    the symmetric part of the perturbation, so gradients come out symmetric, as PyTorch's."""
+    return jnp.tril(a) + jnp.swapaxes(jnp.tril(a, -1), -1, -2)
+
+
+@_lower_sym.defjvp
+def _lower_sym_jvp(primals, tangents):
+    (a,), (t,) = primals, tangents
+    return _lower_sym(a), (t + jnp.swapaxes(t, -1, -2)) / 2
+
+
+def _sym_from(a, lower=True):
+    return _lower_sym(a if lower else jnp.swapaxes(a, -1, -2))
 
 
 def _k_cholesky(a, *, upper):
@@ -1300,6 +1317,7 @@ def _k_cholesky(a, *, upper):
         a = jnp.swapaxes(a, -1, -2)
     if a.shape[-1] == 0:
         return a, jnp.zeros(a.shape[:-2], jnp.int32)
+    a = _lower_sym(a)
     L = jax.lax.linalg.cholesky(a, symmetrize_input=False)
     bad = jnp.any(jnp.isnan(L), axis=(-2, -1))
     flat = a.reshape((-1,) + a.shape[-2:])
@@ -1438,8 +1456,7 @@ def _k_eigh(a, *, uplo, vectors):
     if a.shape[-1] == 0:
         w = jnp.zeros(a.shape[:-1], a.dtype)
         return (w, a) if vectors else w
-    lower = uplo == "L"
-    v, w = jax.lax.linalg.eigh(a, lower=lower, symmetrize_input=False)
+    v, w = jax.lax.linalg.eigh(_sym_from(a, uplo == "L"), symmetrize_input=False)
     return (w, v) if vectors else w
 
 
@@ -1483,7 +1500,18 @@ def _k_svd(a, *, full):
         vh = jnp.broadcast_to(jnp.eye(n if full else k, n, dtype=a.dtype),
                               a.shape[:-2] + (n if full else k, n))
         return u, jnp.zeros(a.shape[:-2] + (k,), a.dtype), vh
-    u, s, vh = jnp.linalg.svd(a, full_matrices=full)
+    u, s, vh = jnp.linalg.svd(a, full_matrices=False)
+    if full and m != n:
+        # JAX cannot differentiate a full SVD; as PyTorch, gradients flow through the first
+        # min(m, n) singular vectors and the orthonormal complement is a constant
+        k = min(m, n)
+        if m > k:
+            q = jnp.linalg.qr(jax.lax.stop_gradient(u), mode="complete")[0]
+            u = jnp.concatenate([u, q[..., k:]], axis=-1)
+        else:
+            q = jnp.linalg.qr(jax.lax.stop_gradient(jnp.swapaxes(vh, -1, -2)),
+                              mode="complete")[0]
+            vh = jnp.concatenate([vh, jnp.swapaxes(q[..., k:], -1, -2)], axis=-2)
     return u, s, vh
 
 
@@ -1533,20 +1561,13 @@ def svd(input, some=True, compute_uv=True):
 
 
 # ---- pinv, matrix_rank, lstsq ---------------------------------------------------------------
-def _tol_input(x):
-    """atol/rtol: a Python number (a dynamic kernel input) or a Tensor (broadcast to the batch)."""
-    if x is None:
-        return None
-    return _scalar(x)
-
-
 def _k_pinv(a, atol, rtol, *, hermitian, has_atol, has_rtol, default_rtol):
     m, n = a.shape[-2:]
     dt = a.dtype
     if min(m, n) == 0:
         return jnp.zeros(a.shape[:-2] + (n, m), dt)
     if hermitian:
-        v, w = jax.lax.linalg.eigh(a, symmetrize_input=False)
+        v, w = jax.lax.linalg.eigh(_lower_sym(a), symmetrize_input=False)
         s = jnp.abs(w)
         smax = jnp.max(s, axis=-1)
     else:
@@ -1609,7 +1630,7 @@ def _k_rank(a, atol, rtol, *, hermitian, has_atol, has_rtol, default_rtol):
     if min(a.shape[-2:]) == 0:
         return jnp.zeros(a.shape[:-2], jnp.int64)
     if hermitian:
-        _, w = jax.lax.linalg.eigh(a, symmetrize_input=False)
+        _, w = jax.lax.linalg.eigh(_lower_sym(a), symmetrize_input=False)
         s = jnp.abs(w)
     else:
         s = jnp.linalg.svd(a, compute_uv=False)
@@ -1678,16 +1699,6 @@ def linalg_lstsq(A, B, rcond=None, *, driver=None):
     PyTorch's CPU (default 'gelsy'); solved through the SVD (minimum-norm solution)."""
     _need_tensor("linalg_lstsq", "A", 1, A)
     _need_tensor("linalg_lstsq", "B", 2, B)
-    if driver is not None and driver not in ("gels", "gelsy", "gelsd", "gelss"):
-        raise RuntimeError("torch.linalg.lstsq: parameter `driver` should be one of (gels, "
-                           "gelsy, gelsd, gelss)")
-    for name, t in (("input", A), ("other", B)):
-        if not t.dtype.is_floating_point or _is_low(t.dtype):
-            raise RuntimeError("This function doesn't handle types other than float and double")
-    if A.dtype is not B.dtype:
-        raise RuntimeError(f"torch.linalg.lstsq: Expected input and other to have the same "
-                           f"dtype, but got input's dtype {_c10(A.dtype)} and other's dtype "
-                           f"{_c10(B.dtype)}")
     sa, sb = A._nd.shape, B._nd.shape
     if len(sa) < 2:
         raise RuntimeError("torch.linalg.lstsq: input must have at least 2 dimensions.")
@@ -1696,10 +1707,22 @@ def linalg_lstsq(A, B, rcond=None, *, driver=None):
     if len(sb) > len(sa) or len(sa) - len(sb) > 1:
         raise RuntimeError("torch.linalg.lstsq: input.dim() must be greater or equal to "
                            "other.dim() and (input.dim() - other.dim()) <= 1")
-    vector = len(sb) == len(sa) - 1
+    if A.dtype is not B.dtype:
+        raise RuntimeError(f"torch.linalg.lstsq: Expected input and other to have the same "
+                           f"dtype, but got input's dtype {_c10(A.dtype)} and other's dtype "
+                           f"{_c10(B.dtype)}")
+    vector = len(sb) == 1 or (len(sb) == len(sa) - 1 and sb == sa[:-1])
     if (sb[-1] if vector else sb[-2]) != sa[-2]:
-        raise RuntimeError("torch.linalg.lstsq: input.size(-2) should match other.size(-2)")
-    batch = _broadcast(sa[:-2], sb[:-1] if vector else sb[:-2])
+        raise RuntimeError("torch.linalg.lstsq: input.size(-2) should match other.size(-1)"
+                           if vector else
+                           "torch.linalg.lstsq: input.size(-2) should match other.size(-2)")
+    if driver is not None and driver not in ("gels", "gelsy", "gelsd", "gelss"):
+        raise RuntimeError("torch.linalg.lstsq: parameter `driver` should be one of (gels, "
+                           "gelsy, gelsd, gelss)")
+    if not A.dtype.is_floating_point or _is_low(A.dtype):
+        raise RuntimeError("This function doesn't handle types other than float and double")
+    # with one dim less, other's batch dims are all but its last (even for a matrix rhs)
+    batch = _broadcast(sa[:-2], sb[:-1] if len(sb) == len(sa) - 1 else sb[:-2])
     driver = driver or "gelsy"
     m, n = sa[-2:]
     residuals = driver != "gelsy" and m > n
@@ -1776,7 +1799,8 @@ def matrix_power(input, n):
 def _k_expm(a):
     if a.shape[-1] == 0:
         return a
-    return jax.scipy.linalg.expm(a)
+    with jax.default_matmul_precision("highest"):  # no TF32 passes on GPUs
+        return jax.scipy.linalg.expm(a)
 
 
 def linalg_matrix_exp(A):
@@ -2064,23 +2088,45 @@ def _l2_jvp(axis, keepdims, primals, tangents):
     return n, jnp.sum(unit * t, axis=axis, keepdims=keepdims)
 
 
+@functools.partial(jax.custom_jvp, nondiff_argnums=(1, 2, 3))
+def _pnorm(x, p, axis, keepdims):
+    """(sum |x|^p)^(1/p) with PyTorch's derivative: sign(x)|x|^(p-1) / norm^(p-1), and 0 where
+    x == 0 or the norm is 0."""
+    return jnp.sum(jnp.abs(x) ** p, axis=axis, keepdims=keepdims) ** (1.0 / p)
+
+
+@_pnorm.defjvp
+def _pnorm_jvp(p, axis, keepdims, primals, tangents):
+    (x,), (t,) = primals, tangents
+    n = _pnorm(x, p, axis, keepdims)
+    nk = n if keepdims else _pnorm(x, p, axis, True)
+    ax = jnp.abs(x)
+    w = jnp.where(ax == 0, 0, jnp.sign(x) * jnp.where(ax == 0, 1, ax) ** (p - 1))
+    scale = jnp.where(nk == 0, 0, jnp.where(nk == 0, 1, nk) ** (1 - p))
+    return n, jnp.sum(w * scale * t, axis=axis, keepdims=keepdims)
+
+
+def _abs0(x):
+    """|x| whose derivative at 0 is 0 (PyTorch's sign subgradient; JAX's abs gives 1)."""
+    return x * jax.lax.stop_gradient(jnp.sign(x))
+
+
 def _k_vector_norm(x, *, ord, dims, keepdim, cdt, odt):
     x = x.astype(cdt.np)
     if x.ndim == 0:
         dims = None
-    a = jnp.abs(x)
     if ord == 2:
         r = _l2(x, dims, keepdim)
     elif ord == 1:
-        r = jnp.sum(a, axis=dims, keepdims=keepdim)
+        r = jnp.sum(_abs0(x), axis=dims, keepdims=keepdim)
     elif ord == 0:
-        r = jnp.sum((a != 0).astype(cdt.np), axis=dims, keepdims=keepdim)
+        r = jnp.sum((jax.lax.stop_gradient(x) != 0).astype(cdt.np), axis=dims, keepdims=keepdim)
     elif ord == _INF:
-        r = jnp.max(a, axis=dims, keepdims=keepdim, initial=0)
+        r = jnp.max(_abs0(x), axis=dims, keepdims=keepdim, initial=0)
     elif ord == -_INF:
-        r = jnp.min(a, axis=dims, keepdims=keepdim)
+        r = jnp.min(_abs0(x), axis=dims, keepdims=keepdim)
     else:
-        r = jnp.sum(a ** ord, axis=dims, keepdims=keepdim) ** (1.0 / ord)
+        r = _pnorm(x, ord, dims, keepdim)
     return r.astype(odt.np)
 
 
@@ -2152,7 +2198,7 @@ def _k_matrix_norm(x, *, ord, dims, keepdim, cdt, odt):
     else:
         if abs(ord) == _INF:
             d0, d1 = d1, d0
-        s = jnp.sum(jnp.abs(x), axis=d0, keepdims=True)
+        s = jnp.sum(_abs0(x), axis=d0, keepdims=True)
         r = jnp.max(s, axis=d1, keepdims=True, initial=0) if ord > 0 else \
             jnp.min(s, axis=d1, keepdims=True)
         if not keepdim:

@@ -8,7 +8,6 @@ nothing syncs and a loop of random calls reuses its compiled kernels. Values are
 draws, not PyTorch's Mersenne Twister/Philox streams (same seed -> same numbers within jtorch
 only).
 """
-import math
 import warnings
 
 import jax
@@ -46,9 +45,13 @@ def _g(x):
     return "%g" % x
 
 
+def _intlike(x):
+    return not isinstance(x, (bool, np.bool_)) and (
+        isinstance(x, (int, np.integer)) or (_is_tensor(x) and not x.is_floating_point()))
+
+
 def _int_arg(x, fname, what):
-    if isinstance(x, (bool, np.bool_)) or not (isinstance(x, (int, np.integer)) or
-                                               (_is_tensor(x) and not x.is_floating_point())):
+    if not _intlike(x):
         raise TypeError(f"{fname}(): argument '{what}' must be int, not {type(x).__name__}")
     v = int(x)
     if not _I64_MIN <= v <= _I64_MAX:
@@ -90,13 +93,13 @@ def _finish(t, requires_grad):
 
 
 def _draw(fn, jdev, generator, inputs=(), static=(), name=None, check=None, device=None,
-          wrap=True):
+          wrap=True, gname=None):
     """Record `fn(key, offset, *inputs, **static)` with the generator's key and offset (both
     dynamic inputs), then advance the generator."""
     g = _rng.generator_for(jdev, generator)
     key, offset = g.draw_inputs()
     out = dispatch.record(fn, (key, offset) + tuple(inputs), static, check, name, device=device,
-                          wrap=wrap)
+                          wrap=wrap, gname=gname)
     g.advance()
     return out
 
@@ -111,6 +114,18 @@ def _need_float(dt, kernel):
 
 
 # ---- kernels --------------------------------------------------------------------------------
+def _sg(x):
+    """Random samples carry no gradient: PyTorch's backward of normal/bernoulli/poisson and of
+    the in-place fills gives zeros to mean, std, p, rate and the overwritten tensor."""
+    return jax.lax.stop_gradient(x)
+
+
+def _fill_rg_k(key, offset, old, *args, f, **static):
+    # an in-place fill of a tensor that requires grad: `old` is an input only so that autograd
+    # links the result to it (with a zero gradient, as PyTorch)
+    return _sg(f(key, offset, *args, **static))
+
+
 def _sub(key, offset):
     return _rng.subkey(key, offset)
 
@@ -133,13 +148,13 @@ def _randn_k(key, offset, *, shape, dt):
 def _normal_k(key, offset, mean, std, *, shape, dt):
     c = _cdt(dt)
     z = jax.random.normal(_sub(key, offset), shape, c)
-    return (jnp.asarray(mean, c) + jnp.asarray(std, c) * z).astype(dt.np)
+    return _sg((jnp.asarray(mean, c) + jnp.asarray(std, c) * z).astype(dt.np))
 
 
 def _log_normal_k(key, offset, mean, std, *, shape, dt):
     c = _cdt(dt)
     z = jax.random.normal(_sub(key, offset), shape, c)
-    return jnp.exp(jnp.asarray(mean, c) + jnp.asarray(std, c) * z).astype(dt.np)
+    return _sg(jnp.exp(jnp.asarray(mean, c) + jnp.asarray(std, c) * z).astype(dt.np))
 
 
 def _randint_k(key, offset, low, span, *, shape, dt):
@@ -158,7 +173,7 @@ def _randperm_k(key, offset, *, n, dt):
 def _bernoulli_k(key, offset, p, *, shape, dt):
     pdt = jnp.float64 if getattr(p, "dtype", None) == jnp.float64 else jnp.float32
     u = jax.random.uniform(_sub(key, offset), shape, pdt)
-    return (u < jnp.asarray(p, pdt)).astype(dt.np)
+    return _sg((u < jnp.asarray(p, pdt)).astype(dt.np))
 
 
 def _exponential_k(key, offset, lambd, *, shape, dt):
@@ -186,7 +201,7 @@ def _poisson_k(key, offset, rate):
     lam = rate.astype(c)
     finite = jnp.isfinite(lam) & (lam >= 0)
     s = jax.random.poisson(_sub(key, offset), jnp.where(finite, lam, 0), lam.shape, jnp.int64)
-    return jnp.where(finite, s.astype(c), lam).astype(rate.dtype)
+    return _sg(jnp.where(finite, s.astype(c), lam).astype(rate.dtype))
 
 
 def _multinomial_repl_k(key, offset, p, *, n):
@@ -365,6 +380,11 @@ def randint(*args, size=None, low=None, high=None, generator=None, dtype=None, l
         raise TypeError(f"randint() received an invalid combination of arguments - got ({got})"
                         ", but expected one of:\n * (int high, tuple of ints size, *, ...)\n"
                         " * (int low, int high, tuple of ints size, *, ...)")
+    if not all(_intlike(v) for v in (low, high) if v is not None):
+        got = ", ".join(type(v).__name__ for v in (low, high, size) if v is not None)
+        raise TypeError(f"randint() received an invalid combination of arguments - got ({got})"
+                        ", but expected one of:\n * (int high, tuple of ints size, *, ...)\n"
+                        " * (int low, int high, tuple of ints size, *, ...)")
     shape = _size((size,), None, "randint")
     dt = int64 if dtype is None else _dtype.to_dtype(dtype)
     return _randint("randint", 0 if low is None else low, high, shape, generator, dt,
@@ -466,13 +486,13 @@ def normal(mean, std=1.0, size=None, *, generator=None, dtype=None, layout=None,
         if not tm:
             mean = _num_arg(mean, "normal", "mean")
         if ts:
-            add_check(_all_nonneg, (std,), _std_error)
+            add_check(_all_nonneg, (std.detach(),), _std_error)
         else:
             std = _num_arg(std, "normal", "std")
             _check_std_scalar(std)
         jdev = (mean if tm else std)._nd.device
         return _draw(_normal_k, jdev, generator, (mean, std), (("shape", shape), ("dt", dt)),
-                     "normal")
+                     "normal", gname=f"NormalBackward{(1 if tm else 0) + (2 if ts else 0)}")
     if size is None:
         raise TypeError(f"normal() received an invalid combination of arguments - got "
                         f"({type(mean).__name__}, {type(std).__name__}), but expected one of:\n"
@@ -506,9 +526,9 @@ def bernoulli(input, p=None, *, generator=None):
     shape, dt, jdev = tuple(input._nd.shape), input._nd.dtype, input._nd.device
     if p is None:
         _need_float(dt, "bernoulli_tensor_cpu_p_")
-        add_check(_all_prob, (input,), _prob_error)
+        add_check(_all_prob, (input.detach(),), _prob_error)
         return _draw(_bernoulli_k, jdev, generator, (input,), (("shape", shape), ("dt", dt)),
-                     "bernoulli")
+                     "bernoulli", gname="BernoulliBackward0")
     p = _num_arg(p, "bernoulli", "p")
     _check_p_scalar(p)
     return _draw(_bernoulli_k, jdev, generator, (p,), (("shape", shape), ("dt", dt)),
@@ -537,7 +557,7 @@ def multinomial(input, num_samples, replacement=False, *, generator=None):
     if cats > 1 << 24:
         raise RuntimeError("number of categories cannot exceed 2^24")
     if input.numel() > 0:
-        add_check(_multinomial_ok, (input,), _multinomial_error)
+        add_check(_multinomial_ok, (input.detach(),), _multinomial_error)
     fn = _multinomial_repl_k if replacement else _multinomial_norepl_k
     return _draw(fn, input._nd.device, generator, (input,), (("n", n),), "multinomial")
 
@@ -549,16 +569,19 @@ def poisson(input, generator=None):
         raise TypeError(f"poisson(): argument 'input' (position 1) must be Tensor, not "
                         f"{type(input).__name__}")
     _need_float(input.dtype, "poisson_cpu")
-    add_check(_all_nonneg, (input,), _poisson_error)
-    return _draw(_poisson_k, input._nd.device, generator, (input,), (), "poisson")
+    add_check(_all_nonneg, (input.detach(),), _poisson_error)
+    return _draw(_poisson_k, input._nd.device, generator, (input,), (), "poisson",
+                 gname="PoissonBackward0")
 
 
 # ---- in-place fills -------------------------------------------------------------------------
-def _fill(self, fn, inputs, name, generator, static=()):
+def _fill(self, fn, inputs, name, generator, gname, static=()):
     n = self._nd
-    node = _draw(fn, n.device, generator, inputs,
-                 (("shape", tuple(n.shape)), ("dt", n.dtype)) + static, name, device=n.device,
-                 wrap=False)
+    static = (("shape", tuple(n.shape)), ("dt", n.dtype)) + static
+    if self.requires_grad and dispatch.grad_state.enabled:
+        fn, inputs, static = _fill_rg_k, (self,) + tuple(inputs), (("f", fn),) + static
+    node = _draw(fn, n.device, generator, inputs, static, name, device=n.device, wrap=False,
+                 gname=gname)
     self._set_node(node)
     return self
 
@@ -592,7 +615,7 @@ def uniform_(self, *args, generator=None, **kwargs):
         raise RuntimeError(f"uniform_ expects to-from <= std::numeric_limits<{_C10[dt]}>::max(), "
                            f"but found to={_g(to)} and from={_g(frm)} which result in to-from to "
                            "exceed the limit")
-    return _fill(self, _uniform_k, (frm, to), "uniform_", generator)
+    return _fill(self, _uniform_k, (frm, to), "uniform_", generator, "UniformBackward0")
 
 
 @op("normal_", function=False)
@@ -601,13 +624,16 @@ def normal_(self, mean=0.0, std=1.0, *, generator=None):
     mean, std = _num_arg(mean, "normal_", "mean"), _num_arg(std, "normal_", "std")
     _need_float(self.dtype, "normal_kernel_cpu")
     _check_std_scalar(std)
-    return _fill(self, _normal_k, (mean, std), "normal_", generator)
+    return _fill(self, _normal_k, (mean, std), "normal_", generator, "NormalBackward0")
 
 
 @op("random_", function=False)
 def random_(self, *args, generator=None, **kwargs):
     """Tensor.random_(from=0, to=None): integers in [from, to); `to` defaults to the dtype's
     top (2**mantissa digits for floats), random_(to) means [0, to)."""
+    only_to = (len(args) == 1 and not kwargs) or (not args and set(kwargs) == {"to"})
+    gname = "RandomBackward2" if not args and not kwargs else (
+        "RandomBackward1" if only_to else "RandomBackward0")
     if len(args) == 1 and "to" not in kwargs and "from" not in kwargs:
         args = (0, args[0])
     frm, to = _from_to(args, kwargs, "random_", (0, None))
@@ -622,7 +648,7 @@ def random_(self, *args, generator=None, **kwargs):
     frm = _int_arg(frm, "random_", "from")
     to = None if to is None else _int_arg(to, "random_", "to")
     lo, span = _int_range(self.dtype, frm, to)
-    return _fill(self, _randint_k, (lo, span), "random_", generator)
+    return _fill(self, _randint_k, (lo, span), "random_", generator, gname)
 
 
 @op("exponential_", function=False)
@@ -634,7 +660,8 @@ def exponential_(self, lambd=1.0, *, generator=None):
                            f"dtype must be a floating point but you specified {_C10[self.dtype]}")
     if not lambd > 0.0:
         raise RuntimeError(f"exponential_ expects lambda > 0.0, but found lambda={_g(lambd)}")
-    return _fill(self, _exponential_k, (lambd,), "exponential_", generator)
+    return _fill(self, _exponential_k, (lambd,), "exponential_", generator,
+                 "ExponentialBackward0")
 
 
 @op("geometric_", function=False)
@@ -645,7 +672,7 @@ def geometric_(self, p, *, generator=None):
         raise NotImplementedError("\"geometric_cpu\" not implemented for 'Bool'")
     if not 0 < p < 1:
         raise RuntimeError(f"geometric_ expects p to be in (0, 1), but got p={_g(p)}")
-    return _fill(self, _geometric_k, (p,), "geometric_", generator)
+    return _fill(self, _geometric_k, (p,), "geometric_", generator, "GeometricBackward0")
 
 
 @op("log_normal_", function=False)
@@ -655,7 +682,8 @@ def log_normal_(self, mean=1.0, std=2.0, *, generator=None):
     _need_float(self.dtype, "log_normal_cpu")
     if not std > 0.0:
         raise RuntimeError(f"log_normal_ expects std > 0.0, but found std={_g(std)}")
-    return _fill(self, _log_normal_k, (mean, std), "log_normal_", generator)
+    return _fill(self, _log_normal_k, (mean, std), "log_normal_", generator,
+                 "LogNormalBackward0")
 
 
 @op("cauchy_", function=False)
@@ -667,7 +695,7 @@ def cauchy_(self, median=0.0, sigma=1.0, *, generator=None):
                            f"dtype must be a floating point but you specified {_CPP[self.dtype]}")
     if not sigma > 0.0:
         raise RuntimeError(f"cauchy_ expects sigma > 0.0, but found sigma={_g(sigma)}")
-    return _fill(self, _cauchy_k, (median, sigma), "cauchy_", generator)
+    return _fill(self, _cauchy_k, (median, sigma), "cauchy_", generator, "CauchyBackward0")
 
 
 def _expand_check(pshape, tshape):
@@ -689,8 +717,8 @@ def bernoulli_(self, p=0.5, *, generator=None):
     expands to self's shape), 0 otherwise."""
     if _is_tensor(p):
         _expand_check(tuple(p._nd.shape), tuple(self._nd.shape))
-        add_check(_all_prob, (p,), _prob_error)
-        return _fill(self, _bernoulli_k, (p,), "bernoulli_", generator)
+        add_check(_all_prob, (p.detach(),), _prob_error)
+        return _fill(self, _bernoulli_k, (p,), "bernoulli_", generator, "BernoulliBackward1")
     p = _num_arg(p, "bernoulli_", "p")
     _check_p_scalar(p)
-    return _fill(self, _bernoulli_k, (p,), "bernoulli_", generator)
+    return _fill(self, _bernoulli_k, (p,), "bernoulli_", generator, "BernoulliBackward2")

@@ -211,19 +211,22 @@ def movedim(input, source, destination):
     return permute(input, perm)
 
 
-def expand_shape(shape, sizes):
+def expand_shape(shape, sizes, dtype=None):
+    """PyTorch's expand rule, checked from the last dimension as PyTorch does."""
     if len(sizes) < len(shape):
-        raise RuntimeError(f"expand(torch.FloatTensor{{{list(shape)}}}, size={list(sizes)}): the "
+        name = dtype._legacy if dtype is not None else "FloatTensor"
+        raise RuntimeError(f"expand(torch.{name}{{{list(shape)}}}, size={list(sizes)}): the "
                            f"number of sizes provided ({len(sizes)}) must be greater or equal "
                            f"to the number of dimensions in the tensor ({len(shape)})")
     lead = len(sizes) - len(shape)
-    out = []
-    for i, s in enumerate(sizes):
+    out = [0] * len(sizes)
+    for i in range(len(sizes) - 1, -1, -1):
+        s = sizes[i]
         if i < lead:
             if s < 0:
                 raise RuntimeError(f"The expanded size of the tensor ({s}) isn't allowed in a "
                                    f"leading, non-existing dimension {i}")
-            out.append(s)
+            out[i] = s
             continue
         cur = shape[i - lead]
         if s == -1:
@@ -232,13 +235,13 @@ def expand_shape(shape, sizes):
             raise RuntimeError(f"The expanded size of the tensor ({s}) must match the existing "
                                f"size ({cur}) at non-singleton dimension {i}.  Target sizes: "
                                f"{list(sizes)}.  Tensor sizes: {list(shape)}")
-        out.append(s)
+        out[i] = s
     return tuple(out)
 
 
 @op("expand", function=False)
 def expand(self, *sizes):
-    out = expand_shape(self._nd.shape, _sizes(sizes, "expand"))
+    out = expand_shape(self._nd.shape, _sizes(sizes, "expand"), self._nd.dtype)
     if out == self._nd.shape:
         return self._make_view(("alias",), node=self._node())
     return self._make_view(("expand", out))

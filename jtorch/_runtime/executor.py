@@ -86,7 +86,12 @@ PROGRAM_COMPILE = 1.0
 PER_OP_COMPILE = 0.03
 
 
+MAX_FIRST_SIGHT_OPS = 200  # a bigger new graph runs op by op until it repeats
+
+
 def _whole_is_cheaper(p):
+    if len(p.steps) > MAX_FIRST_SIGHT_OPS:
+        return False
     new = 0
     for (k, _, _), n in zip(p.steps, p.nodes):
         if _signature(n.inputs) not in k.compiled:
@@ -145,9 +150,11 @@ def _run(roots):
         if len(_seen) > 100_000:
             _seen.clear()  # one-off graphs: forget old counts rather than grow without bound
         _seen[p.key] = count
-        if count >= config["fuse_after"]:
+        if config["eager"] or len(p.steps) == 1:
+            pass  # debug mode, or a single op: its per-op kernel is already the program
+        elif count >= config["fuse_after"]:
             prog = _programs[p.key] = _program(p, f"repeated {count} times")
-        elif not config["eager"] and _whole_is_cheaper(p):
+        elif _whole_is_cheaper(p):
             prog = _programs[p.key] = _program(p, "cheaper than compiling its new kernels")
     if prog is not None:
         results = prog(*p.leaves)

@@ -18,6 +18,7 @@ import weakref
 import jax
 import jax.numpy as jnp
 
+from .._dtype import dtype as _DTYPE
 from .._runtime.graph import Node, user_site
 from .._ops import dispatch
 from . import grad_mode, anomaly_mode
@@ -138,8 +139,9 @@ def edge_of(x):
 def on_record(node, inputs, gname):
     """Attach a GradFn to `node` if an input requires grad (called by dispatch.record when grad
     mode is on). Returns True when the output requires grad."""
-    if not node.dtype.is_floating_point:
-        return False
+    dt = node.dtype
+    if type(dt) is not _DTYPE or not dt.is_floating_point:
+        return False  # integer/bool results and value checks never require grad
     edges = tuple(edge_of(x) for x in inputs)
     fn = _fn_class(gname or grad_name(node.kernel.name))(node.kernel, node.inputs, edges,
                                                          node.seq, node)

@@ -24,11 +24,14 @@ def synchronize(device=None):
 
 
 def manual_seed(seed):
-    from ..random import manual_seed as ms
+    """Seed the CUDA generators (the CPU generator is untouched, as in PyTorch)."""
+    from ..random import manual_seed_all as ms
     ms(seed)
 
 
-manual_seed_all = manual_seed
+def manual_seed_all(seed):
+    from ..random import manual_seed_all as ms
+    ms(seed)
 
 
 def is_initialized():

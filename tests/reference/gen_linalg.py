@@ -6,7 +6,8 @@ tensors, Python values) and exceptions (type and message) are recorded. Decompos
 factors are only unique up to signs (qr, eigh's vectors, svd's U/V) are not recorded here: the
 test checks them through invariants, and their unique parts (eigenvalues, singular values)
 through eigvalsh/svdvals cases. Value-dependent errors (a singular matrix) end in `.tolist()`
-so that jtorch's deferred check is raised inside the expression.
+so that jtorch's deferred check is raised inside the expression. `grad_cases` record the
+gradients of scalar expressions with respect to their float64 inputs.
 
     /work/venv/bin/python tests/reference/gen_linalg.py
 """
@@ -95,11 +96,54 @@ def make_inputs():
         "n1": T(np.array([0.0, -3.0, 4.0, 0.5, -1.0], np.float32)), "n2": f32(3, 4),
         "n3": f32(2, 3, 4), "n2d": f64(3, 4), "n3d": f64(2, 3, 4), "nh": f32(3, 4).half(),
         "n0": T(np.zeros((0, 3), np.float32)), "ns": T(-2.5),
+        # gradients (float64)
+        "ga": f64(3, 4), "gb": f64(4, 5), "gs": well(3), "gp": spd(3), "gn": well(3) - 2.0,
+        "gv": T(np.array([0.0, -3.0, 4.0, 0.5, -1.0, 2.0])), "gbias": f64(3, 5),
+        "gx1": f64(5, 3), "gx2": f64(4, 3), "gc1": f64(4, 3), "gc2": f64(4, 3),
+        "gt": f64(6, 3), "gr": f64(6, 2), "gm": f64(2, 3, 4),
     }
     return ins
 
 
-F = ["a", "ad"]
+# scalar expressions whose gradients with respect to their float64 inputs are compared
+GRAD_CASES = [
+    ("torch.matmul(ga, gb).pow(2).sum()", ["ga", "gb"]),
+    ("(ga @ gb[:, 0]).pow(2).sum()", ["ga", "gb"]),
+    ("torch.bmm(gm, gm.mT).pow(2).sum()", ["gm"]),
+    ("torch.addmm(gbias, ga, gb, beta=0.5, alpha=2).pow(2).sum()", ["gbias", "ga", "gb"]),
+    ("torch.einsum('ij,jk->ik', ga, gb).pow(2).sum()", ["ga", "gb"]),
+    ("torch.tensordot(gm, gb, dims=1).pow(2).sum()", ["gm", "gb"]),
+    ("torch.dot(gv, gv)", ["gv"]),
+    ("torch.outer(gv, gv[:3]).pow(2).sum()", ["gv"]),
+    ("torch.kron(gs, ga).pow(2).sum()", ["gs", "ga"]),
+    ("torch.trace(gs)", ["gs"]),
+    ("torch.cdist(gx1, gx2).sum()", ["gx1", "gx2"]),
+    ("torch.cdist(gx1, gx2, p=1).sum()", ["gx1", "gx2"]),
+    ("L.cross(gc1, gc2).pow(2).sum()", ["gc1", "gc2"]),
+    ("L.vecdot(ga, ga).sum()", ["ga"]),
+    ("L.multi_dot([ga, gb, gb.mT]).sum()", ["ga", "gb"]),
+    ("L.det(gs)", ["gs"]),
+    ("L.inv(gs).pow(2).sum()", ["gs"]),
+    ("L.slogdet(gn).logabsdet", ["gn"]),
+    ("torch.logdet(gp)", ["gp"]),
+    ("L.solve(gs, ga[:, :2]).pow(2).sum()", ["gs", "ga"]),
+    ("L.cholesky(gp).pow(2).sum()", ["gp"]),
+    ("L.cholesky(gp, upper=True).pow(2).sum()", ["gp"]),
+    ("L.eigvalsh(gn).pow(2).sum()", ["gn"]),
+    ("L.eigvalsh(gn, UPLO='U').pow(2).sum()", ["gn"]),
+    ("L.eigh(gp).eigenvectors.pow(4).sum()", ["gp"]),  # sign-invariant
+    ("L.svdvals(ga).sum()", ["ga"]),
+    ("L.svd(ga).S.sum()", ["ga"]),
+    ("L.pinv(ga).pow(2).sum()", ["ga"]),
+    ("L.lstsq(gt, gr).solution.pow(2).sum()", ["gt", "gr"]),
+    ("L.matrix_power(gs, 3).sum()", ["gs"]),
+    ("L.matrix_power(gs, -2).sum()", ["gs"]),
+    ("L.matrix_exp(gs * 0.1).sum()", ["gs"]),
+    ("L.norm(gm, dim=1).sum()", ["gm"]),
+] + [(f"L.vector_norm(gv, ord={o})", ["gv"])
+     for o in ("1", "2", "3", "0.5", "-1", "float('inf')", "-float('inf')")] + [
+    (f"L.matrix_norm(ga, ord={o})", ["ga"])
+    for o in ("'fro'", "'nuc'", "1", "-1", "2", "-2", "float('inf')", "-float('inf')")]
 
 
 def cases():
@@ -720,12 +764,21 @@ def run(expr, env):
         return {"error": name, "message": str(e)}
 
 
+def grads(expr, wrt, ins):
+    env = {k: v.clone().requires_grad_(k in wrt) for k, v in ins.items()}
+    env.update(torch=torch, L=torch.linalg)
+    eval(expr, env).backward()
+    return [record(env[k].grad) for k in wrt]
+
+
 def main():
     ins = make_inputs()
     env = dict(ins)
     env.update(torch=torch, L=torch.linalg)
     out = {"inputs": {k: record(v) for k, v in ins.items()},
-           "cases": [{"expr": e, "result": run(e, dict(env))} for e in cases()]}
+           "cases": [{"expr": e, "result": run(e, dict(env))} for e in cases()],
+           "grad_cases": [{"expr": e, "wrt": w, "grads": grads(e, w, ins)}
+                          for e, w in GRAD_CASES]}
     exprs = [e for e in cases()]
     assert len(exprs) == len(set(exprs)), [e for e in exprs if exprs.count(e) > 1]
     with open(HERE / "linalg.json", "w") as f:

@@ -5,6 +5,7 @@ message of each error case. Run with real torch: python tests/reference/gen_rand
 Each case is an expression over `torch` (and `z`, a helper that builds zeros) evaluated by
 tests/test_random.py with `import jtorch as torch`.
 """
+import re
 import warnings
 
 from refutil import write
@@ -100,9 +101,11 @@ ERRORS = [
     "torch.randn(3, dtype=torch.bool)", "torch.rand_like(z(2, dtype=torch.int64))",
     "torch.randn_like(z(2, dtype=torch.int64))", "torch.randint(5, (3,), requires_grad=True)",
     "torch.randperm(3, dtype=torch.bool)", "torch.randperm(3, requires_grad=True)",
-    "torch.normal(z(2, dtype=torch.int64), 1.0)", "torch.normal(2.0, torch.ones(2, dtype=torch.int64))",
+    "torch.normal(z(2, dtype=torch.int64), 1.0)",
+    "torch.normal(2.0, torch.ones(2, dtype=torch.int64))",
     "torch.normal(0.0, 1.0, (2,), dtype=torch.int64)",
-    "torch.bernoulli(z(2, dtype=torch.int64))", "torch.multinomial(torch.ones(2, dtype=torch.int64), 1)",
+    "torch.bernoulli(z(2, dtype=torch.int64))",
+    "torch.multinomial(torch.ones(2, dtype=torch.int64), 1)",
     "torch.poisson(torch.ones(2, dtype=torch.int64))",
     "z(3, dtype=torch.int64).uniform_()", "z(3, dtype=torch.int64).normal_()",
     "z(3, dtype=torch.int64).exponential_()", "z(3, dtype=torch.int32).exponential_()",
@@ -126,7 +129,8 @@ ERRORS = [
     "z(3, dtype=torch.int32).random_(0, 2**40)", "z(3, dtype=torch.bool).random_(0, 3)",
     "z(3, dtype=torch.bool).random_(-1, 1)", "z(3, dtype=torch.float16).random_(0, 2**20)",
     "z(3, dtype=torch.uint8).random_(300, None)", "z(3).random_(2**24, None)",
-    "z(3, dtype=torch.int32).random_(-2**63, None)", "z(3, dtype=torch.float16).random_(-2**63, None)",
+    "z(3, dtype=torch.int32).random_(-2**63, None)",
+    "z(3, dtype=torch.float16).random_(-2**63, None)",
     "z(3).uniform_(1, 0)", "z(3, dtype=torch.float16).uniform_(-60000, 60000)",
     "z(3).uniform_(-3e38, 3e38)",
     # distribution parameters
@@ -137,15 +141,19 @@ ERRORS = [
     "z(3).cauchy_(0, 0)", "z(3).bernoulli_(1.5)", "z(3).bernoulli_(-0.1)",
     "torch.bernoulli(z(3), p=2.0)", "torch.bernoulli(z(3), 1.5)",
     # value-dependent (checked at the next sync point in jtorch)
-    "torch.normal(z(3), -torch.ones(3)).tolist()", "torch.normal(0.0, torch.tensor([-1.0, 1.0])).tolist()",
-    "torch.bernoulli(torch.tensor([0.5, 2.0])).tolist()", "torch.bernoulli(torch.tensor([-0.5, 0.0])).tolist()",
+    "torch.normal(z(3), -torch.ones(3)).tolist()",
+    "torch.normal(0.0, torch.tensor([-1.0, 1.0])).tolist()",
+    "torch.bernoulli(torch.tensor([0.5, 2.0])).tolist()",
+    "torch.bernoulli(torch.tensor([-0.5, 0.0])).tolist()",
     "z(3).bernoulli_(torch.tensor([0.5, 2.0, 0.0])).tolist()",
     "torch.multinomial(torch.tensor([1.0, -1.0]), 1).tolist()",
     "torch.multinomial(torch.tensor([1.0, float('inf')]), 1).tolist()",
     "torch.multinomial(torch.tensor([1.0, float('nan')]), 1).tolist()",
-    "torch.multinomial(z(2), 1).tolist()", "torch.multinomial(torch.tensor([[1.0, 1.0], [0.0, 0.0]]), 1).tolist()",
+    "torch.multinomial(z(2), 1).tolist()",
+    "torch.multinomial(torch.tensor([[1.0, 1.0], [0.0, 0.0]]), 1).tolist()",
     "torch.multinomial(torch.tensor([0.0, 0.0]), 3, True).tolist()",
-    "torch.poisson(torch.tensor([-1.0])).tolist()", "torch.poisson(torch.tensor([float('nan')])).tolist()",
+    "torch.poisson(torch.tensor([-1.0])).tolist()",
+    "torch.poisson(torch.tensor([float('nan')])).tolist()",
     # shapes and counts
     "torch.normal(z(2, 3), z(2) + 1)", "torch.normal(z(6), z(2, 3) + 1)",
     "z(2, 3).bernoulli_(z(2) + 0.5)", "torch.multinomial(z(3) + 1, 4)",
@@ -195,7 +203,9 @@ def main():
         with warnings.catch_warnings(record=True) as w:
             warnings.simplefilter("always")
             eval(expr, {"torch": torch, "z": z})
-        warns[expr] = [str(x.message) for x in w if issubclass(x.category, UserWarning)]
+        # drop the build-specific "(Triggered internally at <file>:<line>.)"
+        warns[expr] = [re.sub(r" \(Triggered internally at .*\)$", "", str(x.message))
+                       for x in w if issubclass(x.category, UserWarning)]
     write("random", {"calls": calls, "errors": errors, "warnings": warns})
 
 
