@@ -92,11 +92,12 @@ MAX_FIRST_SIGHT_OPS = 200  # a bigger new graph runs op by op until it repeats
 def _whole_is_cheaper(p):
     if len(p.steps) > MAX_FIRST_SIGHT_OPS:
         return False
-    new = 0
+    new = set()
     for (k, _, _), n in zip(p.steps, p.nodes):
-        if _signature(n.inputs) not in k.compiled:
-            new += 1
-    return PROGRAM_COMPILE + PER_OP_COMPILE * len(p.steps) < KERNEL_COMPILE * new
+        sig = _signature(n.inputs)
+        if sig not in k.compiled:
+            new.add((k, sig))  # one compile per distinct kernel signature
+    return PROGRAM_COMPILE + PER_OP_COMPILE * len(p.steps) < KERNEL_COMPILE * len(new)
 
 
 def _program(p, why):

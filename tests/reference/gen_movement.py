@@ -368,7 +368,8 @@ def cases():
         add(f"torch.scatter_add({x}, 0, dup, src.to({x}.dtype))")
         add(f"torch.scatter_add({x}, 1, s1, src.to({x}.dtype))")
     add("torch.scatter_add(b, 0, dup, b)")
-    add("torch.scatter_add(f3, 2, torch.tensor([[[3, 3], [1, 1], [0, 0]]]), src[:2, :2].reshape(1, 2, 2).repeat(1, 3, 1))")
+    add("torch.scatter_add(f3, 2, torch.tensor([[[3, 3], [1, 1], [0, 0]]]), "
+        "src[:2, :2].reshape(1, 2, 2).repeat(1, 3, 1))")
     add("torch.scatter_add(s, 0, torch.tensor(0), torch.tensor(5.))")
     add("f.scatter_add(0, dup, src)")
     add("ip(f, 'scatter_add_', 0, dup, src)")
