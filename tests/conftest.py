@@ -1,6 +1,11 @@
 """Shared test fixtures: parity tests run in both the deferred mode and the eager debug mode."""
 import json
+import os
 import pathlib
+
+# Tests compile thousands of one-off XLA programs; LLVM's -O0 halves each compile (measured
+# 80 -> 36 ms) without changing what XLA computes. Set before JAX creates its CPU client.
+os.environ.setdefault("XLA_FLAGS", "--xla_backend_optimization_level=0")
 
 import numpy as np
 import pytest
