@@ -121,6 +121,30 @@ def bench_chain():
     report("20-op chain on (1000,) f32, materialised", t_jt, ref)
 
 
+def _arith_chain(x):
+    y = x
+    for i in range(5):
+        y = y * 1.01
+        y = y + 0.5
+        y = y / 1.02
+        y = y - 0.1
+    return y
+
+
+def bench_arith_chain():
+    """20 arithmetic ops (no transcendental): isolates fusion from XLA's CPU tanh cost."""
+    x = jtorch.linspace(-1, 1, 1000)
+    t_jt = timeit(lambda: _arith_chain(x).sum().item())
+    jx = jnp.linspace(-1, 1, 1000, dtype=jnp.float32)
+    f = jax.jit(lambda v: _arith_chain(v).sum())
+    ref = {"jnp eager": timeit(lambda: float(_arith_chain(jx).sum())),
+           "jax.jit": timeit(lambda: float(f(jx)))}
+    if torch is not None:
+        tx = torch.linspace(-1, 1, 1000)
+        ref["torch"] = timeit(lambda: _arith_chain(tx).sum().item())
+    report("20-op arithmetic chain (1000,) f32", t_jt, ref)
+
+
 def bench_matmul():
     if "matmul" not in jtorch.Tensor.__dict__:
         print("a @ b: matmul not available yet")
@@ -208,6 +232,7 @@ def main():
     bench_record()
     bench_add_item()
     bench_chain()
+    bench_arith_chain()
     bench_matmul()
     bench_zeros()
     bench_loop()
