@@ -2,6 +2,7 @@
 them as `torch.X` functions (DESIGN.md idea 1: one definition, bound everywhere)."""
 import numpy as np
 
+from . import _dtype as _dtype_module
 from ._tensor import Tensor
 from ._runtime.graph import Node, config
 from ._ops.registry import FUNCTIONS, METHODS
@@ -21,6 +22,7 @@ def _operand_ok(o):
 _SIGNATURE_ONLY = {"add", "sub", "mul", "div", "eq", "ne", "lt", "le", "gt", "ge",
                    "remainder", "floor_divide", "bitwise_and", "bitwise_or", "bitwise_xor"}
 _SCALARS = (bool, int, float)
+_MEMOS = []  # cleared when the default dtype changes (Python floats' dtype depends on it)
 
 
 def _binary(name, reflected=False):
@@ -33,6 +35,7 @@ def _binary(name, reflected=False):
         return method
 
     memo = {}
+    _MEMOS.append(memo)
 
     def method(self, other):
         nd = self._nd
@@ -146,6 +149,14 @@ def _set_data(self, value):
 
 
 _from_node = Tensor._from_node
+
+
+def _clear_memos():
+    for m in _MEMOS:
+        m.clear()
+
+
+_dtype_module.on_default_change.append(_clear_memos)
 
 
 def torch_functions():

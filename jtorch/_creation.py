@@ -13,25 +13,57 @@ import numpy as np
 from . import _dtype
 from ._device import to_jax, device as _device_cls
 from ._ops.dispatch import record
+from ._ops.elementwise import fma
 from ._ops.registry import op
 from ._tensor import Tensor
+from ._size import Size
 
 
-def parse_size(size, name="size"):
-    """Sizes as varargs `(2, 3)`, a tuple `((2, 3),)`, a torch.Size, or ints that are tensors."""
+def _size_error(name, x, pos=None):
+    if pos is None:
+        return TypeError(f"{name}(): argument 'size' (position 1) must be tuple of ints, not "
+                         f"{type(x).__name__}")
+    return TypeError(f"{name}(): argument 'size' failed to unpack the object at pos {pos} with "
+                     f"error \"type must be tuple of ints,but got {type(x).__name__}\"")
+
+
+def _as_dim(x):
+    """An int from a size element: Python/NumPy ints and one-element integer tensors."""
+    if isinstance(x, bool):
+        return None
+    if isinstance(x, (int, np.integer)):
+        return int(x)
+    if isinstance(x, Tensor):
+        if x.dtype.is_floating_point or x.dtype is _dtype.bool_ or x.numel() != 1:
+            return None
+        return int(x.item())
+    return None
+
+
+def parse_size(size, name="size", kw=None):
+    """A size given as varargs `(2, 3)`, one tuple/list/torch.Size `((2, 3),)` or the `size=`
+    keyword (`kw`), with PyTorch's TypeErrors and its negative-dimension RuntimeError."""
+    if kw is not None:
+        if size:
+            raise TypeError(f"{name}() got multiple values for argument 'size'")
+        size = (kw,)
     if len(size) == 1 and isinstance(size[0], (tuple, list)):
-        size = size[0]
+        size, packed = tuple(size[0]), True
+    else:
+        packed = False
+        if len(size) == 1 and _as_dim(size[0]) is None:
+            raise _size_error(name, size[0])
     out = []
-    for s in size:
-        if isinstance(s, Tensor) or hasattr(s, "__index__"):
-            s = s.__index__()
-        else:
-            raise TypeError(f"{name}(): argument 'size' must be tuple of ints, but found element "
-                            f"of type {type(s).__name__}")
-        if s < 0:
-            raise RuntimeError(f"Trying to create tensor with negative dimension {s}: "
-                               f"{list(int(x) for x in size)}")
-        out.append(s)
+    for i, s in enumerate(size):
+        d = _as_dim(s)
+        if d is None:
+            raise _size_error(name, s, i + 1) if (packed or i) else _size_error(name, s)
+        out.append(d)
+    for d in out:
+        if d < 0:
+            if name == "zeros":
+                raise RuntimeError("zeros: Dimension size must be non-negative.")
+            raise RuntimeError(f"Trying to create tensor with negative dimension {d}: {out}")
     return tuple(out)
 
 
@@ -49,96 +81,239 @@ def _finish(t, requires_grad):
     return t
 
 
+def _dtype_arg(dtype, fname, default=None):
+    return default if dtype is None else _dtype.dtype_arg(dtype, fname)
+
+
 # ---- torch.tensor ---------------------------------------------------------------------------
+_SEQ = (list, tuple, range)
+
+
+def _is_seq(x):
+    return isinstance(x, _SEQ) or (isinstance(x, np.ndarray) and x.ndim > 0)
+
+
+def _leaf_dtype(x):
+    """The dtype PyTorch infers for one leaf of nested data."""
+    if isinstance(x, np.generic) or (isinstance(x, np.ndarray) and x.ndim == 0):
+        return _dtype.from_numpy_dtype(x.dtype)
+    if isinstance(x, bool):
+        return _dtype.bool_
+    if isinstance(x, int):
+        return _dtype.int64
+    if isinstance(x, float):
+        return _dtype.get_default_dtype()
+    if isinstance(x, Tensor):
+        return x.dtype
+    if x is None:
+        raise RuntimeError("Could not infer dtype of NoneType")
+    if isinstance(x, complex):
+        raise TypeError("jtorch does not support complex tensors")
+    raise TypeError(f"new(): invalid data type '{type(x).__name__}'")
+
+
 def _infer_dtype(data):
-    """PyTorch's dtype for nested Python data: float beats int beats bool."""
-    kind = 0
+    """PyTorch's dtype for nested Python data: the promotion of every leaf's dtype; an empty
+    sequence counts as the default float dtype."""
+    result = None
     stack = [data]
     while stack:
         x = stack.pop()
-        if isinstance(x, (list, tuple)):
+        if isinstance(x, _SEQ):
+            if len(x) == 0:
+                d = _dtype.get_default_dtype()
+                result = d if result is None else _dtype.promote_types(result, d)
             stack.extend(x)
-        elif isinstance(x, Tensor):
-            return None
-        elif isinstance(x, bool):
-            pass
-        elif isinstance(x, int):
-            kind = max(kind, 1)
-        elif isinstance(x, float):
-            return _dtype.get_default_dtype()
-        elif isinstance(x, np.generic):
-            return None
-        elif isinstance(x, complex):
-            raise NotImplementedError("jtorch does not support complex tensors")
+            continue
+        if isinstance(x, np.ndarray) and x.ndim > 0:
+            d = _dtype.from_numpy_dtype(x.dtype)
         else:
-            raise TypeError(f"new(): invalid data type '{type(x).__name__}'")
-    return (_dtype.bool_, _dtype.int64)[kind]
+            d = _leaf_dtype(x)
+        result = d if result is None else _dtype.promote_types(result, d)
+    return _dtype.get_default_dtype() if result is None else result
 
 
-def _to_numpy(data):
+def _shape_of(data):
+    shape = []
+    x = data
+    while _is_seq(x):
+        n = len(x)
+        shape.append(n)
+        if n == 0:
+            break
+        x = x[0]
+    return shape
+
+
+def _check_nested(data, shape, target, depth=0):
+    """PyTorch's errors for ragged or mixed nesting (called only when NumPy refuses)."""
+    if depth == len(shape):
+        if isinstance(data, Tensor):
+            if data.numel() != 1:
+                _tensor_leaf_error(target)
+            return
+        if _is_seq(data):
+            if target.is_floating_point:
+                raise TypeError(f"must be real number, not {type(data).__name__}")
+            raise TypeError(f"'{type(data).__name__}' object cannot be interpreted as an integer")
+        return
+    if not _is_seq(data):
+        if isinstance(data, Tensor) and data.numel() != 1:
+            _tensor_leaf_error(target)
+        if isinstance(data, np.ndarray):
+            raise TypeError("len() of unsized object")
+        raise TypeError("not a sequence")
+    if len(data) != shape[depth]:
+        raise ValueError(f"expected sequence of length {shape[depth]} at dim {depth} "
+                         f"(got {len(data)})")
+    for x in data:
+        _check_nested(x, shape, target, depth + 1)
+
+
+def _tensor_leaf_error(target):
+    if target.is_floating_point:
+        raise ValueError("only one element tensors can be converted to Python scalars")
+    raise TypeError("only integer tensors of a single element can be converted to an index")
+
+
+def _unwrap_tensors(data):
+    """Nested data with tensors replaced by their values (a sync point, as in PyTorch)."""
     if isinstance(data, Tensor):
-        return np.asarray(data._array())
-    if isinstance(data, (list, tuple)):
-        if any(isinstance(x, Tensor) for x in data):
-            return np.stack([_to_numpy(x) for x in data]) if data else np.zeros((0,))
-        try:
-            return np.array(data)
-        except ValueError as e:
-            raise ValueError(f"expected sequence of equal-length lists: {e}") from None
-    if isinstance(data, jax.Array):
-        return data
-    return np.asarray(data)
+        a = np.asarray(data._array()).reshape(())
+        return a.astype(np.float32) if data.dtype is _dtype.bfloat16 else a
+    if isinstance(data, _SEQ):
+        return [_unwrap_tensors(x) for x in data]
+    return data
+
+
+def _has_0d_array(data):
+    stack = list(data) if isinstance(data, _SEQ) else []
+    while stack:
+        x = stack.pop()
+        if isinstance(x, np.ndarray) and x.ndim == 0:
+            return True
+        if isinstance(x, _SEQ):
+            stack.extend(x)
+    return False
+
+
+def _has_tensor(data):
+    stack = [data]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, Tensor):
+            return True
+        if isinstance(x, _SEQ):
+            stack.extend(x)
+    return False
+
+
+_INT_NAMES = {"uint8": "uint8", "int8": "int8", "int16": "int16", "int32": "int32",
+              "int64": "int64"}
+
+
+def _check_int_range(arr, target):
+    """torch.tensor(data, dtype=<int>): values out of range raise (negative values wrap into
+    unsigned types down to -max, as PyTorch)."""
+    if target is _dtype.bool_ or target.is_floating_point or arr.size == 0:
+        return
+    info = np.iinfo(target.np)
+    lo = -int(info.max) if info.min == 0 else int(info.min)
+    a = arr
+    if a.dtype.kind == "f":
+        bad = ~np.isfinite(a) | (a < lo - 1) | (a >= int(info.max) + 1)
+    elif a.dtype.kind in "iu" or a.dtype == object:
+        bad = (a < lo) | (a > int(info.max))
+    else:
+        return
+    if np.any(bad):
+        raise RuntimeError(f"value cannot be converted to type {_INT_NAMES[target.name]} without "
+                           "overflow")
+
+
+def _from_python(data, dtype):
+    """A NumPy array of `dtype` from nested Python data, with PyTorch's inference and errors."""
+    target = _infer_dtype(data) if dtype is None else dtype
+    shape = _shape_of(data)
+    if 0 in shape:  # PyTorch reads the shape from the first elements and stores nothing
+        return np.zeros(shape, target.np)
+    if _has_0d_array(data):
+        raise TypeError("len() of unsized object")
+    if _has_tensor(data):
+        shape = _shape_of(data)
+        _check_nested(data, shape, target)
+        data = _unwrap_tensors(data)
+    try:
+        raw = np.array(data) if not isinstance(data, (bool, int, float)) else np.array(data)
+    except (ValueError, TypeError, OverflowError):
+        raw = None
+    if raw is None or raw.dtype == object or (raw.dtype.kind in "USV"):
+        shape = _shape_of(data)
+        _check_nested(data, shape, target)
+        if raw is None or raw.dtype == object:
+            _check_big_ints(data, target)
+            raw = np.array(data, dtype=object)
+        if raw.dtype.kind in "USV":
+            raise TypeError(f"new(): invalid data type '{type(raw.flat[0].item()).__name__}'")
+    if raw.dtype.kind in "iu" and raw.dtype == np.uint64:
+        raise ValueError("Overflow when unpacking long long")
+    _check_int_range(raw, target)
+    if raw.dtype == object:
+        raw = raw.astype(np.float64 if target.is_floating_point else np.int64)
+    return raw.astype(target.np)
+
+
+def _check_big_ints(data, target):
+    stack = [data]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, _SEQ):
+            stack.extend(x)
+        elif type(x) is int and not -2 ** 63 <= x < 2 ** 63 and not target.is_floating_point:
+            raise ValueError("Overflow when unpacking long long")
 
 
 def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=False):
-    """torch.tensor: always copies `data` (lists, scalars, NumPy arrays, Tensors)."""
+    """torch.tensor: always copies `data` (lists, scalars, NumPy arrays, Tensors); PyTorch's
+    dtype inference (ints int64, floats the default dtype, NumPy keeps its dtype)."""
+    dtype = _dtype_arg(dtype, "tensor")
     if isinstance(data, Tensor):
         t = data.detach().clone()
         if dtype is not None:
-            t = t.to(_dtype.to_dtype(dtype))
+            t = t.to(dtype)
         if device is not None:
             t = t.to(device)
         return _finish(t, requires_grad)
-    if isinstance(data, (list, tuple, bool, int, float)):
-        inferred = _infer_dtype(data)
+    if isinstance(data, jax.Array):
+        arr = data if dtype is None else data.astype(dtype.np)
+    elif isinstance(data, (np.ndarray, np.generic)):
+        src = _dtype.from_numpy_dtype(data.dtype)
+        target = src if dtype is None else dtype
+        if dtype is not None and not src.is_floating_point and src is not _dtype.bool_ or \
+                dtype is not None and src.is_floating_point:
+            _check_int_range(np.asarray(data), target)
+        arr = np.asarray(data).astype(target.np)
+    elif isinstance(data, (bool, int, float)) or isinstance(data, _SEQ):
+        if type(data) is int and not -2 ** 63 <= data < 2 ** 63 and \
+                (dtype is None or not dtype.is_floating_point):
+            raise ValueError("Overflow when unpacking long long")
+        arr = _from_python(data, dtype)
+    elif data is None:
+        raise RuntimeError("Could not infer dtype of NoneType")
+    elif isinstance(data, complex):
+        raise TypeError("jtorch does not support complex tensors")
     else:
-        inferred = None
-    arr = _to_numpy(data)
-    if dtype is not None:
-        target = _dtype.to_dtype(dtype)
-    elif inferred is not None:
-        target = inferred
-    else:
-        target = _dtype.from_numpy_dtype(arr.dtype)
-        if target is _dtype.float64 and isinstance(data, (list, tuple)) and \
-                not _has_numpy_float64(data):
-            target = _dtype.get_default_dtype()
-    if arr.dtype == object:
-        raise TypeError("Could not infer dtype of object")
-    arr = np.asarray(arr, dtype=target.np) if not isinstance(arr, jax.Array) else \
-        arr.astype(target.np)
+        raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
     jdev = _jdev(device)
     t = Tensor._from_array(jax.device_put(arr, jdev), jdev)
     return _finish(t, requires_grad)
 
 
-def _has_numpy_float64(data):
-    stack = [data]
-    while stack:
-        x = stack.pop()
-        if isinstance(x, (list, tuple)):
-            stack.extend(x)
-        elif isinstance(x, (np.floating, np.ndarray)) and x.dtype == np.float64:
-            return True
-        elif isinstance(x, Tensor) and x.dtype is _dtype.float64:
-            return True
-    return False
-
-
 def as_tensor(data, dtype=None, device=None):
     """torch.as_tensor: no copy when data is already a Tensor of that dtype and device."""
+    dtype = _dtype_arg(dtype, "as_tensor")
     if isinstance(data, Tensor):
-        if (dtype is None or _dtype.to_dtype(dtype) is data.dtype) and \
+        if (dtype is None or dtype is data.dtype) and \
                 (device is None or _device_cls(device) == data.device):
             return data
         return data.to(device=device, dtype=dtype)
@@ -146,13 +321,13 @@ def as_tensor(data, dtype=None, device=None):
 
 
 def from_numpy(ndarray):
-    """torch.from_numpy. JAX arrays are immutable, so the tensor cannot share the array's memory
-    (README, Differences from PyTorch)."""
+    """torch.from_numpy: the array's dtype and shape. JAX arrays are immutable, so the tensor
+    cannot share the array's memory (README, Differences from PyTorch)."""
     if not isinstance(ndarray, np.ndarray):
         raise TypeError(f"expected np.ndarray (got {type(ndarray).__name__})")
-    d = _dtype.from_numpy_dtype(ndarray.dtype)
+    _dtype.from_numpy_dtype(ndarray.dtype)
     jdev = _jdev(None)
-    return Tensor._from_array(jax.device_put(np.ascontiguousarray(ndarray), jdev), jdev)
+    return Tensor._from_array(jax.device_put(np.array(ndarray, order="C"), jdev), jdev)
 
 
 def from_jax(array):
@@ -172,102 +347,223 @@ def _full_kernel(value, *, shape, dt):
 
 
 def _factory(shape, value, dtype, device, requires_grad, name):
+    _finish_check(dtype, requires_grad)
     t = record(_full_kernel, (value,), (("shape", shape), ("dt", dtype)), name=name,
                device=_jdev(device))
     return _finish(t, requires_grad)
 
 
-def _float_dtype(dtype):
-    return _dtype.get_default_dtype() if dtype is None else _dtype.to_dtype(dtype)
+def _finish_check(dtype, requires_grad):
+    if requires_grad and not dtype.is_floating_point:
+        raise RuntimeError("Only Tensors of floating point and complex dtype can require "
+                           "gradients")
+
+
+def _float_dtype(dtype, fname="tensor"):
+    return _dtype.get_default_dtype() if dtype is None else _dtype.dtype_arg(dtype, fname)
 
 
 def zeros(*size, out=None, dtype=None, layout=None, device=None, requires_grad=False,
-          pin_memory=False):
-    """torch.zeros(*size): a tensor of zeros (default float dtype)."""
-    return _factory(parse_size(size, "zeros"), 0, _float_dtype(dtype), device, requires_grad,
-                    "zeros")
+          pin_memory=False, memory_format=None, **kw):
+    """torch.zeros(*size) or zeros(size=...): zeros of the default float dtype."""
+    shape = parse_size(size, "zeros", _size_kw(kw, "zeros", size))
+    return _factory(shape, 0, _float_dtype(dtype, "zeros"), device, requires_grad, "zeros")
 
 
 def ones(*size, out=None, dtype=None, layout=None, device=None, requires_grad=False,
-         pin_memory=False):
-    """torch.ones(*size): a tensor of ones (default float dtype)."""
-    return _factory(parse_size(size, "ones"), 1, _float_dtype(dtype), device, requires_grad,
-                    "ones")
+         pin_memory=False, memory_format=None, **kw):
+    """torch.ones(*size) or ones(size=...): ones of the default float dtype."""
+    shape = parse_size(size, "ones", _size_kw(kw, "ones", size))
+    return _factory(shape, 1, _float_dtype(dtype, "ones"), device, requires_grad, "ones")
 
 
 def empty(*size, out=None, dtype=None, layout=None, device=None, requires_grad=False,
-          pin_memory=False, memory_format=None):
+          pin_memory=False, memory_format=None, **kw):
     """torch.empty: uninitialised in PyTorch; jtorch fills zeros (JAX has no uninitialised
     memory)."""
-    return _factory(parse_size(size, "empty"), 0, _float_dtype(dtype), device, requires_grad,
-                    "empty")
+    shape = parse_size(size, "empty", _size_kw(kw, "empty", size))
+    return _factory(shape, 0, _float_dtype(dtype, "empty"), device, requires_grad, "empty")
+
+
+def _size_kw(kw, fname, size):
+    if not kw:
+        if not size:
+            raise TypeError(f'{fname}() missing 1 required positional arguments: "size"')
+        return None
+    if set(kw) != {"size"}:
+        raise TypeError(f"{fname}() got an unexpected keyword argument '{next(iter(set(kw) - {'size'}))}'")
+    return kw["size"]
+
+
+def _fill_value(fill_value, fname):
+    if isinstance(fill_value, Tensor):
+        if fill_value.numel() != 1:
+            raise TypeError(f"{fname}(): argument 'fill_value' (position 2) must be Number, not "
+                            "Tensor")
+        fill_value = fill_value.item()
+    if isinstance(fill_value, np.generic):
+        fill_value = fill_value.item()
+    if isinstance(fill_value, complex):
+        raise TypeError("jtorch does not support complex tensors")
+    if not isinstance(fill_value, (bool, int, float)):
+        raise TypeError(f"{fname}(): argument 'fill_value' (position 2) must be Number, not "
+                        f"{type(fill_value).__name__}")
+    if type(fill_value) is int and not -2 ** 63 <= fill_value < 2 ** 64:
+        raise OverflowError("int too big to convert")
+    return fill_value
 
 
 def full(size, fill_value, *, out=None, dtype=None, layout=None, device=None,
          requires_grad=False, pin_memory=False):
-    """torch.full: dtype inferred from fill_value as PyTorch (int -> int64, bool -> bool)."""
-    if isinstance(fill_value, Tensor):
-        fill_value = fill_value.item()
-    if dtype is None:
-        dtype = _dtype.scalar_dtype(fill_value)
-    return _factory(parse_size((size,), "full"), fill_value, _dtype.to_dtype(dtype), device,
-                    requires_grad, "full")
+    """torch.full: dtype inferred from fill_value as PyTorch (int -> int64, bool -> bool, float
+    -> the default dtype); a value that does not fit the dtype raises."""
+    if not isinstance(size, (tuple, list)):
+        raise TypeError(f"full(): argument 'size' (position 1) must be tuple of ints, not "
+                        f"{type(size).__name__}")
+    shape = parse_size((size,), "full")
+    fill_value = _fill_value(fill_value, "full")
+    dt = _dtype.scalar_dtype(fill_value) if dtype is None else _dtype.dtype_arg(dtype, "full")
+    return _factory(shape, _checked_fill(fill_value, dt), dt, device, requires_grad, "full")
 
 
-def _like(input, dtype, device):
-    dt = input.dtype if dtype is None else _dtype.to_dtype(dtype)
+def _checked_fill(value, dt):
+    from ._ops.elementwise import check_scalar_fits
+    check_scalar_fits(value, dt)
+    if type(value) is int and value >= 2 ** 63:
+        value -= 2 ** 64
+    return value
+
+
+def _like(input, dtype, device, fname):
+    if not isinstance(input, Tensor):
+        raise TypeError(f"{fname}(): argument 'input' (position 1) must be Tensor, not "
+                        f"{type(input).__name__}")
+    dt = input.dtype if dtype is None else _dtype.dtype_arg(dtype, fname)
     dev = input.device if device is None else device
-    return input.shape, dt, dev
+    return tuple(input.shape), dt, dev
 
 
 def zeros_like(input, *, dtype=None, layout=None, device=None, requires_grad=False,
                memory_format=None):
-    s, d, dev = _like(input, dtype, device)
-    return _factory(tuple(s), 0, d, dev, requires_grad, "zeros_like")
+    s, d, dev = _like(input, dtype, device, "zeros_like")
+    return _factory(s, 0, d, dev, requires_grad, "zeros_like")
 
 
 def ones_like(input, *, dtype=None, layout=None, device=None, requires_grad=False,
               memory_format=None):
-    s, d, dev = _like(input, dtype, device)
-    return _factory(tuple(s), 1, d, dev, requires_grad, "ones_like")
+    s, d, dev = _like(input, dtype, device, "ones_like")
+    return _factory(s, 1, d, dev, requires_grad, "ones_like")
 
 
 def empty_like(input, *, dtype=None, layout=None, device=None, requires_grad=False,
                memory_format=None):
-    s, d, dev = _like(input, dtype, device)
-    return _factory(tuple(s), 0, d, dev, requires_grad, "empty_like")
+    s, d, dev = _like(input, dtype, device, "empty_like")
+    return _factory(s, 0, d, dev, requires_grad, "empty_like")
 
 
 def full_like(input, fill_value, *, dtype=None, layout=None, device=None, requires_grad=False,
               memory_format=None):
-    s, d, dev = _like(input, dtype, device)
-    return _factory(tuple(s), fill_value, d, dev, requires_grad, "full_like")
+    s, d, dev = _like(input, dtype, device, "full_like")
+    fill_value = _fill_value(fill_value, "full_like")
+    return _factory(s, _checked_fill(fill_value, d), d, dev, requires_grad, "full_like")
+
+
+# ---- ranges ---------------------------------------------------------------------------------
+# PyTorch's CPU range kernels are reproduced bit for bit: arange computes start + step * i in
+# the accumulate type (double for float/double, float for half types), with fused multiply-adds,
+# and in 256-bit vector blocks (the block's first value rounded to the output dtype, the rest
+# stepped from it); linspace steps from start for the first half and back from end for the
+# second half.
+def _fma64(a, b, c):
+    return fma(a, b, c)
+
+
+def _fma_acc(a, b, c, acc):
+    """a * b + c with one rounding: float32 operands are exact in float64."""
+    if acc == np.float64:
+        return _fma64(a, b, c)
+    return (a.astype(np.float64) * b.astype(np.float64) + c.astype(np.float64)).astype(acc)
+
+
+def _div_const(x, c):
+    """x / c for a constant c, correctly rounded (XLA would multiply by a rounded 1/c)."""
+    return x / jax.lax.optimization_barrier(jnp.asarray(c, x.dtype))
+
+
+def _round_to_dtype(x, dt):
+    return x.astype(dt.np).astype(x.dtype)
 
 
 def _arange_kernel(start, step, *, n, dt):
-    acc = jnp.float64 if dt.is_floating_point else jnp.int64
-    return (jnp.asarray(start, acc) + jnp.arange(n, dtype=acc) * jnp.asarray(step, acc)).astype(
-        dt.np)
+    if not dt.is_floating_point:
+        i = jnp.arange(n, dtype=jnp.int64)
+        return (jnp.asarray(start, jnp.int64) + jnp.asarray(step, jnp.int64) * i).astype(dt.np)
+    acc = np.float64 if dt.itemsize >= 4 else np.float32
+    width = 32 // dt.itemsize
+    start = jnp.asarray(start, acc)
+    step = jnp.asarray(step, acc)
+    i = jnp.arange(n, dtype=np.int64)
+    fi = i.astype(acc)
+    scalar = _fma_acc(step, fi, start, acc)
+    nvec = (n // (2 * width)) * (2 * width)
+    if nvec:
+        i0 = (i // width) * width
+        base = _round_to_dtype(_fma_acc(step, i0.astype(acc), start, acc), dt)
+        vec = _fma_acc((i - i0).astype(acc), step, base, acc)
+        scalar = jnp.where(i < nvec, vec, scalar)
+    return scalar.astype(dt.np)
+
+
+def _range_number(v, fname, what):
+    if isinstance(v, Tensor):
+        v = v.item()
+    if isinstance(v, np.generic):
+        v = v.item()
+    if not isinstance(v, (bool, int, float)):
+        raise TypeError(f"{fname}(): argument '{what}' must be Number, not {type(v).__name__}")
+    return v
+
+
+def _fmt(v):
+    return repr(v) if isinstance(v, float) and math.isfinite(v) and v != int(v) else \
+        (str(int(v)) if isinstance(v, float) and math.isfinite(v) else str(v))
 
 
 def arange(start=0, end=None, step=1, *, out=None, dtype=None, layout=None, device=None,
            requires_grad=False):
-    """torch.arange: int64 for integer arguments, the default float dtype otherwise."""
+    """torch.arange: int64 for integer arguments, the default float dtype otherwise; values and
+    length as PyTorch's CPU kernel (length ceil((end - start) / step) computed in double)."""
     if end is None:
         start, end = 0, start
-    vals = [v.item() if isinstance(v, Tensor) else v for v in (start, end, step)]
-    start, end, step = vals
+    start, end, step = (_range_number(v, "arange", w) for v, w in
+                        ((start, "start"), (end, "end"), (step, "step")))
+    if dtype is None:
+        dt = _dtype.get_default_dtype() if any(isinstance(v, float) for v in
+                                               (start, end, step)) else _dtype.int64
+    else:
+        dt = _dtype.dtype_arg(dtype, "arange")
+    if dt is _dtype.bool_:
+        raise NotImplementedError("\"arange_cpu\" not implemented for 'Bool'")
+    if not dt.is_floating_point:
+        istart, istep = int(start), int(step)
+        if istep == 0:
+            raise ValueError("step must be nonzero") if step != 0 else \
+                RuntimeError("step must be nonzero")
     if step == 0:
         raise RuntimeError("step must be nonzero")
-    if (end - start) * step < 0 and end != start:
-        raise RuntimeError("upper bound and larger bound inconsistent with step sign")
-    if dtype is None:
-        dt = _dtype.get_default_dtype() if any(isinstance(v, float) for v in vals) \
-            else _dtype.int64
-    else:
-        dt = _dtype.to_dtype(dtype)
-    n = max(int(math.ceil((end - start) / step)), 0)
-    t = record(_arange_kernel, (start, step), (("n", n), ("dt", dt)), name="arange",
+    for v in (start, end):
+        if not math.isfinite(v):
+            raise RuntimeError(f"unsupported range: {_fmt(start)} -> {_fmt(end)}")
+    if not ((step > 0 and end >= start) or (step < 0 and end <= start)):
+        raise RuntimeError("upper bound and lower bound inconsistent with step sign")
+    n = math.ceil((float(end) - float(start)) / float(step)) if (
+        isinstance(start, float) or isinstance(end, float) or isinstance(step, float)) else \
+        -((start - end) // step)
+    if n > 2 ** 62:
+        raise RuntimeError("invalid size, possible overflow?")
+    if not dt.is_floating_point:
+        start, step = istart, istep
+    t = record(_arange_kernel, (start, step), (("n", int(n)), ("dt", dt)), name="arange",
                device=_jdev(device))
     return _finish(t, requires_grad)
 
@@ -276,51 +572,115 @@ def range_(start=0, end=None, step=1, *, dtype=None, device=None, requires_grad=
     """Deprecated torch.range: includes `end`."""
     if end is None:
         start, end = 0, start
-    dt = _float_dtype(dtype)
+    dt = _float_dtype(dtype, "range")
     n = int(math.floor((end - start) / step)) + 1
-    t = record(_arange_kernel, (start, step), (("n", n), ("dt", dt)), name="range",
+    t = record(_range_kernel, (start, step), (("n", n), ("dt", dt)), name="range",
                device=_jdev(device))
     return _finish(t, requires_grad)
 
 
-def _linspace_kernel(start, end, *, n, dt):
-    # PyTorch's CPU kernel: the first half steps up from start, the second half down from end
-    cdt = dt.np if dt.is_floating_point else np.float64
-    start = jnp.asarray(start, cdt)
-    end = jnp.asarray(end, cdt)
-    if n == 1:
-        return jnp.reshape(start, (1,)).astype(dt.np)
-    step = (end - start) / (n - 1)
-    i = jnp.arange(n)
+def _range_kernel(start, step, *, n, dt):
+    acc = np.float64 if dt.is_floating_point else np.int64
+    i = jnp.arange(n, dtype=acc)
+    return (jnp.asarray(start, acc) + i * jnp.asarray(step, acc)).astype(dt.np)
+
+
+def _linspace_values(start, end, *, n, dt):
+    """PyTorch's CPU linspace in the computation type (float64 for integer outputs)."""
+    i = jnp.arange(n, dtype=np.int64)
     half = n // 2
-    out = jnp.where(i < half, start + step * i.astype(cdt), end - step * (n - i - 1).astype(cdt))
-    return out.astype(dt.np)
+    if dt.is_floating_point and dt.itemsize >= 4:
+        acc = dt.np
+        s, e = jnp.asarray(start, acc), jnp.asarray(end, acc)
+        step = _div_const(e - s, n - 1) if n > 1 else jnp.zeros((), acc)
+        lo = _fma_acc(step, i.astype(acc), s, acc)
+        hi = _fma_acc(-step, (n - i - 1).astype(acc), e, acc)
+        return jnp.where(i < half, lo, hi)
+    if dt.is_floating_point:  # half types: each step rounded to the dtype, sums in float32
+        f = np.float32
+        s = _round_to_dtype(jnp.asarray(start, f), dt)
+        e = _round_to_dtype(jnp.asarray(end, f), dt)
+        step = _round_to_dtype(_div_const(e - s, n - 1), dt) if n > 1 else jnp.zeros((), f)
+        lo = s + _round_to_dtype(step * i.astype(f), dt)
+        hi = e - _round_to_dtype(step * (n - i - 1).astype(f), dt)
+        return _round_to_dtype(jnp.where(i < half, lo, hi), dt)
+    f = np.float64
+    s, e = jnp.asarray(start, f), jnp.asarray(end, f)
+    step = _div_const(e - s, n - 1) if n > 1 else jnp.zeros((), f)
+    lo = _fma64(step, i.astype(f), s)
+    hi = _fma64(-step, (n - i - 1).astype(f), e)
+    return jnp.where(i < half, lo, hi)
+
+
+def _linspace_kernel(start, end, *, n, dt):
+    if n == 0:
+        return jnp.zeros((0,), dt.np)
+    if n == 1:
+        return jnp.full((1,), start, dt.np)
+    v = _linspace_values(start, end, n=n, dt=dt)
+    if not dt.is_floating_point:
+        v = jnp.trunc(v)
+    return v.astype(dt.np)
+
+
+def _range_endpoints(start, end, dt, fname):
+    start, end = (_range_number(v, fname, w) for v, w in ((start, "start"), (end, "end")))
+    if not dt.is_floating_point:
+        from ._ops.elementwise import check_scalar_fits
+        for v in (start, end):
+            check_scalar_fits(v, dt)
+        start, end = int(start), int(end)
+    return start, end
+
+
+def _steps_arg(steps, fname, start, end):
+    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)):
+        got = ", ".join(type(x).__name__ for x in (start, end, steps))
+        raise TypeError(f"{fname}() received an invalid combination of arguments - got ({got}), "
+                        "but expected one of:")
+    if steps < 0:
+        raise RuntimeError("number of steps must be non-negative")
+    return int(steps)
 
 
 def linspace(start, end, steps, *, out=None, dtype=None, layout=None, device=None,
              requires_grad=False):
-    if steps < 0:
-        raise RuntimeError("number of steps must be non-negative")
-    start, end = (v.item() if isinstance(v, Tensor) else v for v in (start, end))
-    t = record(_linspace_kernel, (start, end), (("n", steps), ("dt", _float_dtype(dtype))),
+    """torch.linspace, bit for bit with PyTorch's CPU kernel."""
+    steps = _steps_arg(steps, "linspace", start, end)
+    dt = _float_dtype(dtype, "linspace")
+    if dt is _dtype.bool_:
+        raise NotImplementedError("\"linspace_cpu\" not implemented for 'Bool'")
+    start, end = _range_endpoints(start, end, dt, "linspace")
+    t = record(_linspace_kernel, (start, end), (("n", steps), ("dt", dt)),
                name="linspace", device=_jdev(device))
     return _finish(t, requires_grad)
 
 
-def _logspace_kernel(start, end, *, n, base, dt):
-    lin = _linspace_kernel(start, end, n=n, dt=_dtype.float64 if not dt.is_floating_point
-                           else dt)
-    return jnp.power(jnp.asarray(base, lin.dtype), lin).astype(dt.np)
+def _logspace_kernel(start, end, base, *, n, dt):
+    if n == 0:
+        return jnp.zeros((0,), dt.np)
+    exps = _linspace_values(start, end, n=n, dt=dt) if n > 1 else \
+        jnp.full((1,), start, dt.np if dt.is_floating_point else np.float64)
+    if dt.is_floating_point and dt.itemsize < 8:
+        b = jnp.asarray(jnp.asarray(base, np.float32), np.float64)  # powf, correctly rounded
+        v = jnp.power(b, exps.astype(np.float64)).astype(np.float32)
+    else:
+        v = jnp.power(jnp.asarray(base, np.float64), exps.astype(np.float64))
+    if not dt.is_floating_point:
+        v = jnp.trunc(v)
+    return v.astype(dt.np)
 
 
 def logspace(start, end, steps, base=10.0, *, out=None, dtype=None, layout=None, device=None,
              requires_grad=False):
-    if steps < 0:
-        raise RuntimeError("number of steps must be non-negative")
-    start, end = (v.item() if isinstance(v, Tensor) else v for v in (start, end))
-    t = record(_logspace_kernel, (start, end),
-               (("n", steps), ("base", float(base)), ("dt", _float_dtype(dtype))),
-               name="logspace", device=_jdev(device))
+    """torch.logspace: base ** linspace(start, end, steps)."""
+    steps = _steps_arg(steps, "logspace", start, end)
+    dt = _float_dtype(dtype, "logspace")
+    if dt is _dtype.bool_:
+        raise NotImplementedError("\"logspace_cpu\" not implemented for 'Bool'")
+    start, end = _range_endpoints(start, end, dt, "logspace")
+    t = record(_logspace_kernel, (start, end, float(_range_number(base, "logspace", "base"))),
+               (("n", steps), ("dt", dt)), name="logspace", device=_jdev(device))
     return _finish(t, requires_grad)
 
 
@@ -328,50 +688,64 @@ def _eye_kernel(*, n, m, dt):
     return jnp.eye(n, m, dtype=dt.np)
 
 
+def _int_arg(x, fname, what, pos):
+    if isinstance(x, bool) or not isinstance(x, (int, np.integer)):
+        raise TypeError(f"{fname}(): argument '{what}' (position {pos}) must be int, not "
+                        f"{type(x).__name__}")
+    return int(x)
+
+
 def eye(n, m=None, *, out=None, dtype=None, layout=None, device=None, requires_grad=False):
+    """torch.eye(n, m): ones on the diagonal (the default float dtype)."""
+    n = _int_arg(n, "eye", "n", 1)
     if n < 0:
         raise RuntimeError(f"n must be greater or equal to 0, got {n}")
-    m = n if m is None else m
+    if m is not None and (isinstance(m, bool) or not isinstance(m, (int, np.integer))):
+        raise TypeError(f"eye() received an invalid combination of arguments - got (int, "
+                        f"{type(m).__name__}), but expected one of:")
+    m = n if m is None else int(m)
     if m < 0:
         raise RuntimeError(f"m must be greater or equal to 0, got {m}")
-    t = record(_eye_kernel, (), (("n", n), ("m", m), ("dt", _float_dtype(dtype))), name="eye",
+    dt = _float_dtype(dtype, "eye")
+    _finish_check(dt, requires_grad)
+    t = record(_eye_kernel, (), (("n", n), ("m", m), ("dt", dt)), name="eye",
                device=_jdev(device))
     return _finish(t, requires_grad)
 
 
 # ---- Tensor.new_* ---------------------------------------------------------------------------
-def _new_dtype(self, dtype):
-    return self.dtype if dtype is None else _dtype.to_dtype(dtype)
+def _new_dtype(self, dtype, fname):
+    return self.dtype if dtype is None else _dtype.dtype_arg(dtype, fname)
 
 
 def new_zeros(self, *size, dtype=None, device=None, requires_grad=False, layout=None,
-              pin_memory=False):
-    return zeros(*size, dtype=_new_dtype(self, dtype), device=device or self.device,
-                 requires_grad=requires_grad)
+              pin_memory=False, **kw):
+    return zeros(*size, dtype=_new_dtype(self, dtype, "new_zeros"),
+                 device=device or self.device, requires_grad=requires_grad, **kw)
 
 
 def new_ones(self, *size, dtype=None, device=None, requires_grad=False, layout=None,
-             pin_memory=False):
-    return ones(*size, dtype=_new_dtype(self, dtype), device=device or self.device,
-                requires_grad=requires_grad)
+             pin_memory=False, **kw):
+    return ones(*size, dtype=_new_dtype(self, dtype, "new_ones"), device=device or self.device,
+                requires_grad=requires_grad, **kw)
 
 
 def new_empty(self, *size, dtype=None, device=None, requires_grad=False, layout=None,
-              pin_memory=False):
-    return empty(*size, dtype=_new_dtype(self, dtype), device=device or self.device,
-                 requires_grad=requires_grad)
+              pin_memory=False, **kw):
+    return empty(*size, dtype=_new_dtype(self, dtype, "new_empty"),
+                 device=device or self.device, requires_grad=requires_grad, **kw)
 
 
 def new_full(self, size, fill_value, *, dtype=None, device=None, requires_grad=False,
              layout=None, pin_memory=False):
-    return full(size, fill_value, dtype=_new_dtype(self, dtype), device=device or self.device,
-                requires_grad=requires_grad)
+    return full(size, fill_value, dtype=_new_dtype(self, dtype, "new_full"),
+                device=device or self.device, requires_grad=requires_grad)
 
 
 def new_tensor(self, data, *, dtype=None, device=None, requires_grad=False, layout=None,
                pin_memory=False):
-    return tensor(data, dtype=_new_dtype(self, dtype), device=device or self.device,
-                  requires_grad=requires_grad)
+    return tensor(data, dtype=_new_dtype(self, dtype, "new_tensor"),
+                  device=device or self.device, requires_grad=requires_grad)
 
 
 for _f in (new_zeros, new_ones, new_empty, new_full, new_tensor):
@@ -379,23 +753,57 @@ for _f in (new_zeros, new_ones, new_empty, new_full, new_tensor):
 
 
 # ---- legacy constructors: torch.Tensor(2, 3), torch.FloatTensor([1, 2]) ---------------------
+def _legacy_kwargs_error(args, kwargs):
+    got = [type(a).__name__ for a in args] + [f"{k}={_legacy_tname(v)}" for k, v in kwargs.items()]
+    return TypeError(f"new() received an invalid combination of arguments - got "
+                     f"({', '.join(got)}), but expected one of:")
+
+
+def _legacy_tname(v):
+    return "torch.dtype" if isinstance(v, _dtype.dtype) else type(v).__name__
+
+
 def legacy_constructor(cls, args, kwargs, dtype=None):
+    """torch.Tensor(*sizes) (uninitialised in PyTorch; zeros here), torch.Tensor(data),
+    torch.Tensor(torch.Size), torch.Tensor(tensor) and the typed torch.FloatTensor & co."""
+    typed = dtype is not None
     dtype = dtype or _dtype.get_default_dtype()
+    kwargs = dict(kwargs)
     device = kwargs.pop("device", None)
     if kwargs:
-        raise TypeError(f"new() received an invalid combination of arguments - got "
-                        f"({', '.join(kwargs)})")
+        raise _legacy_kwargs_error(args, kwargs)
+    args = tuple(args)
     if not args:
         return zeros(0, dtype=dtype, device=device)
-    if len(args) == 1 and not isinstance(args[0], int) and not isinstance(args[0], Tensor):
-        if hasattr(args[0], "__len__") or isinstance(args[0], np.ndarray):
-            return tensor(args[0], dtype=dtype, device=device)
-    if all(isinstance(a, int) for a in args) or (len(args) == 1 and isinstance(args[0], tuple)):
-        return zeros(*args, dtype=dtype, device=device)
-    if len(args) == 1 and isinstance(args[0], Tensor):
-        return args[0]
+    if len(args) == 1:
+        a = args[0]
+        if isinstance(a, Tensor):
+            if typed and a.dtype is not dtype:
+                raise TypeError(f"expected {_options(dtype)} (got {_options(a.dtype)})")
+            return a
+        if isinstance(a, Size):
+            return zeros(a, dtype=dtype, device=device)
+        if isinstance(a, (list, tuple, range, np.ndarray)):
+            return tensor(a, dtype=dtype, device=device)
+        if isinstance(a, (str, bytes)):
+            raise TypeError(f"new(): invalid data type '{type(a).__name__}'")
+        if isinstance(a, (float, complex)) or isinstance(a, np.floating):
+            raise TypeError(f"new(): data must be a sequence (got {type(a).__name__})")
+    if all(isinstance(a, (int, np.integer)) and not isinstance(a, bool) for a in args):
+        return empty(*(int(a) for a in args), dtype=dtype, device=device)
     raise TypeError(f"new() received an invalid combination of arguments - got "
-                    f"({', '.join(type(a).__name__ for a in args)})")
+                    f"({', '.join(type(a).__name__ for a in args)}), but expected one of:")
+
+
+_CPP_TYPE = {"float32": "float", "float64": "double", "float16": "c10::Half",
+             "bfloat16": "c10::BFloat16", "int64": "long int", "int32": "int", "int16": "short int",
+             "int8": "signed char", "uint8": "unsigned char", "bool": "bool"}
+
+
+def _options(dt):
+    return (f"TensorOptions(dtype={_CPP_TYPE[dt.name]}, device=cpu, layout=Strided, "
+            "requires_grad=false (default), pinned_memory=false (default), "
+            "memory_format=(nullopt))")
 
 
 class _LegacyMeta(type):

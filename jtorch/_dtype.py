@@ -105,6 +105,11 @@ def set_default_dtype(d):
     if not d.is_floating_point:
         raise TypeError("only floating-point types are supported as the default type")
     _default_float[0] = d
+    for callback in on_default_change:
+        callback()
+
+
+on_default_change = []  # caches keyed without the default dtype register a clear here
 
 
 def to_dtype(d):

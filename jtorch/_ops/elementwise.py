@@ -70,12 +70,39 @@ def result_type_(tensor, other):
     for x, n, pos in ((tensor, "tensor", 1), (other, "other", 2)):
         if not (is_tensor(x) or _is_number(x)):
             raise TypeError(f"result_type() received an invalid combination of arguments - got "
-                            f"({_tname(tensor)}, {_tname(other)})")
+                            f"({_tname(tensor)}, {_tname(other)}), but expected one of:")
     return result_type(tensor, other)
 
 
 def _tname(x):
     return "Tensor" if is_tensor(x) else type(x).__name__
+
+
+_SIGNATURES = {
+    "pow": ("Tensor input, Tensor exponent, *, Tensor out = None",
+            "Number self, Tensor exponent, *, Tensor out = None",
+            "Tensor input, Number exponent, *, Tensor out = None"),
+    "clamp": ("Tensor input, Tensor min = None, Tensor max = None, *, Tensor out = None",
+              "Tensor input, Number min = None, Number max = None, *, Tensor out = None"),
+    "lerp": ("Tensor input, Tensor end, Tensor weight, *, Tensor out = None",
+             "Tensor input, Tensor end, Number weight, *, Tensor out = None"),
+    "where": ("Tensor condition", "Tensor condition, Tensor input, Tensor other, *, Tensor out = "
+              "None", "Tensor condition, Number self, Tensor other",
+              "Tensor condition, Tensor input, Number other",
+              "Tensor condition, Number self, Number other"),
+}
+
+
+_TENSOR_OR_NUMBER_OTHER = ("Tensor input, Tensor other, *, Tensor out = None",
+                           "Tensor input, Number other, *, Tensor out = None")
+
+
+def _invalid_combination(name, got, sigs=None):
+    """PyTorch's argument-parser TypeError for an overloaded function."""
+    sigs = "".join(f" * ({sig})\n" for sig in (sigs or _SIGNATURES.get(name, ())))
+    tail = f", but expected one of:\n{sigs}" if sigs else ""
+    return TypeError(f"{name}() received an invalid combination of arguments - got "
+                     f"({', '.join(got)}){tail}")
 
 
 def _c10(dt):
@@ -84,6 +111,16 @@ def _c10(dt):
 
 def _float_of(dt):
     return dt if dt.is_floating_point else _dtype.get_default_dtype()
+
+
+def _round_to(x, dt):
+    """x (float32) rounded to float16/bfloat16 precision and kept in float32; XLA may otherwise
+    skip the rounding of an intermediate half-precision result that PyTorch performs."""
+    if dt is float16:
+        return jax.lax.reduce_precision(x, exponent_bits=5, mantissa_bits=10)
+    if dt is bfloat16:
+        return jax.lax.reduce_precision(x, exponent_bits=8, mantissa_bits=7)
+    return x
 
 
 def _opmath(dt):
@@ -118,16 +155,18 @@ _CTYPE = {"bool": "bool", "uint8": "uint8_t", "int8": "int8_t", "int16": "int16_
           "bfloat16": "c10::BFloat16", "float32": "float", "float64": "double"}
 
 
-def check_scalar_fits(x, dt):
+def check_scalar_fits(x, dt, bfloat16_too=False, floats=True):
     """PyTorch's checked conversion of a Python number to `dt` (used by fill, full, clamp and
-    where): RuntimeError 'value cannot be converted to type int8_t without overflow'."""
-    if dt is bool_ or isinstance(x, bool):
+    where): RuntimeError 'value cannot be converted to type int8_t without overflow'. PyTorch
+    checks bfloat16 only in some ops (clamp), hence `bfloat16_too`."""
+    if dt is bool_ or isinstance(x, bool) or (dt.is_floating_point and not floats):
         return
     bad = False
+    skip = dt is float64 or (dt is bfloat16 and not bfloat16_too)
     if dt.is_floating_point:
-        if isinstance(x, float) and np.isfinite(x) and dt is not bfloat16 and dt is not float64:
+        if isinstance(x, float) and np.isfinite(x) and not skip:
             bad = builtins.abs(x) > float(_dtype.finfo(dt).max)
-        elif isinstance(x, int) and dt is not bfloat16:
+        elif isinstance(x, int) and not skip:
             bad = builtins.abs(x) > _dtype.finfo(dt).max
     else:
         info = np.iinfo(dt.np)
@@ -148,7 +187,8 @@ def broadcast_shapes_cached(*shapes):
     ndim = max((len(s) for s in shapes), default=0)
     out = [1] * ndim
     for s in shapes:
-        for i, d in enumerate(s):
+        for i in range(len(s) - 1, -1, -1):
+            d = s[i]
             j = ndim - len(s) + i
             if out[j] == 1:
                 out[j] = d
@@ -171,7 +211,7 @@ def _broadcast_pair_error(shapes):
         n = max(len(a), len(b))
         pa = (1,) * (n - len(a)) + tuple(a)
         pb = (1,) * (n - len(b)) + tuple(b)
-        for i in range(n):
+        for i in range(n - 1, -1, -1):
             if pa[i] != pb[i] and pa[i] != 1 and pb[i] != 1:
                 raise RuntimeError(f"The size of tensor a ({pa[i]}) must match the size of tensor "
                                    f"b ({pb[i]}) at non-singleton dimension {i}")
@@ -217,6 +257,8 @@ def _arg_error(name, arg, pos, x, method=False):
 def _operands(name, a, b, scalar_other=True, scalar_input=True):
     """Check the operand types of a binary op; numbers become Python scalars."""
     if not is_tensor(a):
+        if not scalar_input and scalar_other and _is_number(a) and is_tensor(b):
+            raise _invalid_combination(name, (_tname(a), _tname(b)), _TENSOR_OR_NUMBER_OTHER)
         if not (scalar_input and _is_number(a)) or not is_tensor(b):
             raise _arg_error(name, "input", 1, a)
         a = _scalar(a)
@@ -273,7 +315,8 @@ def _add_alpha_kernel(a, b, alpha, *, cdt, sign):
     b = _cast(_cast(b, cdt), m)
     if cdt is bool_:
         return (a | (b & _cast(alpha, bool_))) if sign > 0 else a
-    return (a + _cast(alpha, m) * b if sign > 0 else a - _cast(alpha, m) * b).astype(cdt.np)
+    alpha = _cast(_cast(alpha, cdt), m)  # PyTorch rounds alpha to the tensor dtype first
+    return (a + alpha * b if sign > 0 else a - alpha * b).astype(cdt.np)
 
 
 def _add(a, b):
@@ -282,10 +325,6 @@ def _add(a, b):
 
 def _sub(a, b):
     return a - b
-
-
-def _mul(a, b):
-    return a * b
 
 
 def _addsub(name, input, other, alpha, sign):
@@ -320,32 +359,65 @@ def rsub(input, other, *, alpha=1):
         sub(other, input, alpha=alpha)
 
 
-def _mul_bool(a, b):
-    return a & b
+def _mul_kernel(a, b, *, cdt, b_opmath):
+    if cdt is bool_:
+        return _cast(a, cdt) & _cast(b, cdt)
+    m = _opmath(cdt)
+    ba = getattr(a, "dtype", None) == jnp.bool_
+    bb = getattr(b, "dtype", None) == jnp.bool_
+    a = _cast(_cast(a, cdt), m)
+    b = _cast(b, m) if b_opmath else _cast(_cast(b, cdt), m)
+    if cdt.is_floating_point and (ba or bb):
+        # XLA turns convert(bool) * x into a select, losing -0.0 and NaN from x * 0
+        x, flag = (b, a) if ba else (a, b)
+        return jnp.where(flag != 0, x, x * jnp.zeros((), m.np)).astype(cdt.np)
+    return (a * b).astype(cdt.np)
 
 
-@op("mul", "multiply", inplace=True)
-def mul(input, other):
-    """torch.mul. For float16/bfloat16 a one-element second operand is used in float32 from
-    its own dtype (PyTorch's scalar fast path), so `h * 0.1` matches PyTorch bit for bit."""
-    if not is_tensor(input) and is_tensor(other):
-        input, other = other, input  # `0.1 * t` is t.__rmul__: PyTorch computes t * 0.1
+def _mul_op(input, other):
     input, other = _operands("mul", input, other)
     dt = result_type(input, other)
     fast = dt in (float16, bfloat16) and _one_element(other)
-    if dt is bool_:
-        return binary(_mul_bool, input, other, dt, name="mul")
-    return binary(_mul, _dyn(input, dt), _dyn(other, dt), dt, name="mul", b_opmath=fast)
+    return record(_mul_kernel, (_dyn(input, dt), _dyn(other, dt)),
+                  (("cdt", dt), ("b_opmath", fast)), check=_check_broadcast, name="mul")
+
+
+@op("mul", "multiply", method=False)
+def mul(input, other):
+    """torch.mul. For float16/bfloat16 a one-element second operand is used in float32 from
+    its own dtype (PyTorch's scalar fast path), so `h * 0.1` matches PyTorch bit for bit."""
+    return _mul_op(input, other)
+
+
+@op("mul", "multiply", inplace=True, function=False)
+def mul_method(input, other):
+    """Tensor.mul; a scalar first operand is the reflected `s * t`, which PyTorch computes as
+    t * s."""
+    if not is_tensor(input) and is_tensor(other):
+        input, other = other, input
+    return _mul_op(input, other)
+
+
+def exact_div(a, b):
+    """a / b, correctly rounded like PyTorch. XLA rewrites a division by a broadcast divisor
+    into a multiplication by its reciprocal (1 ulp off); a wider division avoids that."""
+    shape = jnp.broadcast_shapes(jnp.shape(a), jnp.shape(b))
+    if jnp.shape(b) == shape or not jnp.issubdtype(jnp.result_type(a, b), jnp.floating):
+        return a / b
+    dt = jnp.result_type(a, b)
+    if dt == jnp.float64:
+        return a / jax.lax.optimization_barrier(jnp.broadcast_to(b, shape))
+    return (jnp.asarray(a, jnp.float64) / jnp.asarray(b, jnp.float64)).astype(dt)
 
 
 def _true_divide(a, b):
-    return a / b
+    return exact_div(a, b)
 
 
 def _trunc_divide(a, b):
     if jnp.issubdtype(a.dtype, jnp.integer):
         return jax.lax.div(a, jnp.where(b == 0, jnp.ones_like(b), b))
-    return jnp.trunc(a / b)
+    return jnp.trunc(exact_div(a, b))
 
 
 def _floor_divide(a, b):
@@ -356,12 +428,13 @@ def _floor_divide(a, b):
         r = jax.lax.rem(a, b1)
         return jnp.where((r != 0) & ((r < 0) != (b1 < 0)), q - 1, q)
     mod = jnp.fmod(a, b)
-    div = (a - mod) / b
+    div = exact_div(a - mod, b)
     div = jnp.where((mod != 0) & ((b < 0) != (mod < 0)), div - 1, div)
     fl = jnp.floor(div)
     fl = jnp.where(div - fl > 0.5, fl + 1, fl)
-    res = jnp.where(div != 0, fl, jnp.copysign(jnp.zeros_like(div), a / b))
-    return jnp.where(b == 0, a / b, res)
+    q = exact_div(a, b)
+    res = jnp.where(div != 0, fl, jnp.copysign(jnp.zeros_like(div), q))
+    return jnp.where(b == 0, q, res)
 
 
 def _nonzero_kernel(b):
@@ -382,6 +455,20 @@ def _check_int_divisor(other, dt):
         raise RuntimeError("ZeroDivisionError")
 
 
+def _int_division_kernel(a, b, _checked, *, f, cdt):
+    a, b = jnp.broadcast_arrays(_cast(a, cdt), _cast(b, cdt))  # lax.div/rem need equal shapes
+    return f(a, b)
+
+
+def _int_division(f, input, other, dt, name):
+    """Integer floor/trunc division and modulus, with the zero-divisor check. The node takes a
+    third (unused) input so that operator memoisation, which skips an op's checks, never
+    replays it without its check."""
+    _check_int_divisor(other, dt)
+    return record(_int_division_kernel, (_dyn(input, dt), _dyn(other, dt), 0),
+                  (("f", f), ("cdt", dt)), check=_check_broadcast, name=name)
+
+
 def _div(name, input, other, rounding_mode):
     input, other = _operands(name, input, other)
     dt = result_type(input, other)
@@ -395,9 +482,11 @@ def _div(name, input, other, rounding_mode):
                            f"but found '{rounding_mode}'")
     if dt is bool_:
         raise _not_implemented(f"div_{rounding_mode}_cpu", dt)
-    _check_int_divisor(other, dt)
     f = _trunc_divide if rounding_mode == "trunc" else _floor_divide
-    return binary(f, _dyn(input, dt), _dyn(other, dt), dt, name=name)
+    if not dt.is_floating_point:
+        return _int_division(f, input, other, dt, name)
+    fast = dt in (float16, bfloat16) and _one_element(other)
+    return binary(f, _dyn(input, dt), _dyn(other, dt), dt, name=name, b_opmath=fast)
 
 
 def _reciprocal_times(t, s):
@@ -456,7 +545,8 @@ def _modulus(name, kname, f, input, other, scalar_input):
     dt = result_type(input, other)
     if dt is bool_:
         raise _not_implemented(kname, dt)
-    _check_int_divisor(other, dt)
+    if not dt.is_floating_point:
+        return _int_division(f, input, other, dt, name)
     return binary(f, _dyn(input, dt), _dyn(other, dt), dt, name=name)
 
 
@@ -470,6 +560,7 @@ def remainder(input, other):
 def fmod(input, other):
     """C-style modulus: the result has the sign of the dividend."""
     return _modulus("fmod", "fmod_cpu", _fmod, input, other, False)
+
 
 
 def _ipow(a, b):
@@ -496,24 +587,25 @@ def _fpow(a, b):
     return jnp.power(a, b)
 
 
-def _pow_special(a, *, k):
-    """pow(x, k) for the exponents PyTorch computes without std::pow."""
+def _pow_special(a, *, k, cdt):
+    """pow(x, k) for the exponents PyTorch computes without std::pow (half types round each
+    step, as PyTorch's reduced-precision arithmetic does)."""
     if k == 2:
         return a * a
     if k == 3:
-        return a * a * a
+        return _round_to(a * a, cdt) * a
     if k == 0.5:
         return jnp.sqrt(a)
     if k == -0.5:
-        return jax.lax.rsqrt(a)
+        return 1 / _round_to(jnp.sqrt(a), cdt)
     if k == -1:
         return 1 / a
-    return 1 / (a * a)  # k == -2
+    return 1 / _round_to(a * a, cdt)  # k == -2
 
 
 def _pow_special_kernel(a, *, k, cdt):
     m = _opmath(cdt)
-    return _pow_special(_cast(_cast(a, cdt), m), k=k).astype(cdt.np)
+    return _pow_special(_cast(_cast(a, cdt), m), k=k, cdt=cdt).astype(cdt.np)
 
 
 def _fill_kernel(a, v, *, dt):
@@ -527,13 +619,9 @@ def _copy_cast_kernel(a, *, dt):
 @op("pow", inplace=True)
 def pow(input, exponent):
     """torch.pow: tensor ** tensor, tensor ** scalar, or scalar ** tensor."""
-    if not is_tensor(input) and not is_tensor(exponent):
-        raise TypeError(f"pow() received an invalid combination of arguments - got "
-                        f"({_tname(input)}, {_tname(exponent)})")
-    for x in (input, exponent):
-        if not (is_tensor(x) or _is_number(x)):
-            raise TypeError(f"pow() received an invalid combination of arguments - got "
-                            f"({_tname(input)}, {_tname(exponent)})")
+    if (not is_tensor(input) and not is_tensor(exponent)) or \
+            any(not (is_tensor(x) or _is_number(x)) for x in (input, exponent)):
+        raise _invalid_combination("pow", (_tname(input), _tname(exponent)))
     input = input if is_tensor(input) else _scalar(input)
     exponent = exponent if is_tensor(exponent) else _scalar(exponent)
     dt = result_type(input, exponent)
@@ -545,7 +633,8 @@ def pow(input, exponent):
             return record(_copy_cast_kernel, (input,), (("dt", dt),), name="pow")
         if not dt.is_floating_point and not isinstance(e, float) and e < 0:
             raise RuntimeError("Integers to negative integer powers are not allowed.")
-        if dt.is_floating_point and e in (2, 3, 0.5, -0.5, -1, -2):
+        if dt.is_floating_point and e in (2, 3, -1, -2) or \
+                (dt.is_floating_point and dt is not float16 and e in (0.5, -0.5)):
             return record(_pow_special_kernel, (input,), (("k", float(e)), ("cdt", dt)),
                           name="pow")
     if dt is bool_:
@@ -580,10 +669,11 @@ def float_power_(input, exponent):
     return input._assign(float_power(input, exponent), "float_power_")
 
 
-def _float_binary(name, f, reject_int=None):
+def _float_binary(name, f, reject_int=None, scalar_other=False):
     """A binary op whose integer inputs give the default float dtype (atan2, copysign...)."""
     def fn(input, other):
-        input, other = _operands(name, input, other)
+        input, other = _operands(name, input, other, scalar_other=scalar_other,
+                                 scalar_input=False)
         dt = result_type(input, other)
         if reject_int and not dt.is_floating_point:
             raise _not_implemented(reject_int, dt)
@@ -594,11 +684,18 @@ def _float_binary(name, f, reject_int=None):
     return fn
 
 
-def _xlogy(a, b):
-    return jnp.where(jnp.isnan(b), jnp.nan, jnp.where(a == 0, 0, a * jnp.log(b))).astype(a.dtype)
+def _xlogy_kernel(a, b, *, cdt):
+    # PyTorch rounds log(y) to the tensor dtype before multiplying (no float32 opmath)
+    m = _opmath(cdt)
+    a, b = _cast(_cast(a, cdt), m), _cast(_cast(b, cdt), m)
+    lg = _round_to(jnp.log(b), cdt)
+    r = jnp.where(a == 0, jnp.zeros((), m.np), a * lg)
+    return jnp.where(jnp.isnan(b), jnp.asarray(jnp.nan, m.np), r).astype(cdt.np)
 
 
 def _hypot(a, b):
+    if a.dtype == jnp.float32:  # float64 then rounded: the correctly rounded float32 result
+        return jnp.hypot(a.astype(jnp.float64), b.astype(jnp.float64)).astype(jnp.float32)
     return jnp.hypot(a, b)
 
 
@@ -611,16 +708,30 @@ def _atan2(a, b):
 
 
 def _logaddexp(a, b):
-    return jnp.logaddexp(a, b)
+    m = _maximum(a, b)
+    return jnp.where(jnp.isinf(a) & (a == b), a, m + jnp.log1p(jnp.exp(-jnp.abs(a - b))))
 
 
 def _logaddexp2(a, b):
-    return jnp.logaddexp2(a, b)
+    m = _maximum(a, b)
+    return jnp.where(jnp.isinf(a) & (a == b), a,
+                     m + jnp.log1p(jnp.exp2(-jnp.abs(a - b))) / np.log(2.0).astype(a.dtype))
 
 
 atan2 = op("atan2", "arctan2", inplace=True)(_float_binary("atan2", _atan2))
-copysign = op("copysign", inplace=True)(_float_binary("copysign", _copysign))
-xlogy = op("xlogy", inplace=True)(_float_binary("xlogy", _xlogy))
+copysign = op("copysign", inplace=True)(_float_binary("copysign", _copysign,
+                                                      scalar_other=True))
+
+
+@op("xlogy", inplace=True)
+def xlogy(input, other):
+    """torch.xlogy: x * log(y), 0 where x == 0, NaN where y is NaN."""
+    input, other = _operands("xlogy", input, other)
+    fdt = _float_of(result_type(input, other))
+    return record(_xlogy_kernel, (_dyn(input, fdt), _dyn(other, fdt)), (("cdt", fdt),),
+                  check=_check_broadcast, name="xlogy")
+
+
 hypot = op("hypot", inplace=True)(_float_binary("hypot", _hypot, "hypot_cpu"))
 logaddexp = op("logaddexp")(_float_binary("logaddexp", _logaddexp, "logaddexp_cpu"))
 logaddexp2 = op("logaddexp2")(_float_binary("logaddexp2", _logaddexp2, "logaddexp2_cpu"))
@@ -662,7 +773,7 @@ fmin = op("fmin")(_tensor_binary("fmin", _fmin))
 
 # ---- comparisons ----------------------------------------------------------------------------
 def _compare(name, f, a, b):
-    a, b = _operands(name, a, b)
+    a, b = _operands(name, a, b, scalar_input=False)
     dt = result_type(a, b)
     return binary(f, _dyn(a, dt), _dyn(b, dt), dt, bool_, name=name)
 
@@ -718,9 +829,12 @@ def _logical_kernel(a, b, *, f):
     return f(a, b)
 
 
-def _logical(name, f):
+def _logical(name, f, method=False):
     def fn(input, other):
-        input, other = _operands(name, input, other, scalar_other=False, scalar_input=False)
+        if not is_tensor(input):
+            raise _arg_error(name, "input", 1, input)
+        if not is_tensor(other):
+            raise _arg_error(name, "other", 2, other, method)
         return record(_logical_kernel, (input, other), (("f", f),), check=_check_broadcast,
                       name=name)
     fn.__name__ = name
@@ -729,11 +843,8 @@ def _logical(name, f):
 
 
 for _name, _f in [("logical_and", _land), ("logical_or", _lor), ("logical_xor", _lxor)]:
-    op(_name, inplace=True)(_logical(_name, _f))
-
-
-def _lnot(a):
-    return a == 0
+    op(_name, method=False)(_logical(_name, _f))
+    op(_name, inplace=True, function=False)(_logical(_name, _f, method=True))
 
 
 @op("logical_not", inplace=True)
@@ -848,12 +959,15 @@ def _reciprocal(a):
 
 
 def _lgamma(a):
-    return jnp.where(jnp.isneginf(a), jnp.inf, jax.lax.lgamma(a))
+    # XLA's float32 lgamma is off by several ulps; float64 rounded matches PyTorch's lgammaf
+    x = a.astype(jnp.float64)
+    return jnp.where(jnp.isneginf(x), jnp.inf, jax.lax.lgamma(x)).astype(a.dtype)
 
 
 def _digamma(a):
     # PyTorch: digamma(+-0) = -+inf (sign from the zero); negative integers give nan
-    return jnp.where(a == 0, jnp.copysign(jnp.inf, -a), jax.lax.digamma(a))
+    x = a.astype(jnp.float64)
+    return jnp.where(x == 0, jnp.copysign(jnp.inf, -x), jax.lax.digamma(x)).astype(a.dtype)
 
 
 def _sinc(a):
@@ -877,12 +991,15 @@ for _name, _f, _aliases in [
 
 
 def _logit_kernel(a, eps, *, cdt, has_eps):
+    # PyTorch forms x / (1 - x) in the tensor dtype and takes the log in float32 opmath
     m = _opmath(cdt)
     a = _cast(_cast(a, cdt), m)
     if has_eps:
-        e = _cast(eps, m)
-        a = jnp.clip(a, e, 1 - e)
-    return jnp.log(a / (1 - a)).astype(cdt.np)
+        e = _round_to(_cast(eps, m), cdt)
+        hi = _round_to(1 - e, cdt)
+        a = jnp.where(a < e, e, jnp.where(a > hi, hi, a))
+    q = _round_to(a / _round_to(1 - a, cdt), cdt)
+    return jnp.log(q).astype(cdt.np)
 
 
 @op("logit", inplace=True)
@@ -980,7 +1097,8 @@ def _round_kernel(a, *, decimals, dt):
     x = _cast(a, m)
     if decimals == 0:
         return jnp.round(x).astype(dt.np)
-    p = np.asarray(10.0 ** builtins.abs(decimals), m.np)
+    # the constant goes through a barrier: XLA would turn x / p into x * (1 / p)
+    p = jax.lax.optimization_barrier(jnp.asarray(10.0 ** builtins.abs(decimals), m.np))
     if decimals < 0:
         return (jnp.round(x / p) * p).astype(dt.np)
     return (jnp.round(x * p) / p).astype(dt.np)
@@ -1068,6 +1186,9 @@ def nan_to_num(input, nan=0.0, posinf=None, neginf=None):
 
 
 # ---- ternary --------------------------------------------------------------------------------
+_ZERO_OF = (False, 0, 0.0)
+
+
 def _clamp_kernel(a, lo, hi, *, dt, has_lo, has_hi):
     a = _cast(a, dt)
     if has_lo:
@@ -1090,17 +1211,24 @@ def clamp(input, min=None, max=None):
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
     bounds = [b for b in (min, max) if b is not None]
-    kinds = {is_tensor(b) for b in bounds}
-    if len(kinds) > 1 or any(not is_tensor(b) and not _is_number(b) for b in bounds):
-        got = ", ".join(_tname(x) for x in (input, min, max) if x is not None)
-        raise TypeError(f"clamp() received an invalid combination of arguments - got ({got})")
-    bounds = [b if is_tensor(b) else _scalar(b) for b in bounds]
-    dt = result_type(input, *bounds)
+    if any(not is_tensor(b) and not _is_number(b) for b in bounds) or (
+            len({is_tensor(b) for b in bounds}) > 1 and
+            any(is_tensor(b) and b.dim() != 0 for b in bounds)):
+        got = [_tname(input)] + [f"{n}={_tname(b)}" for n, b in (("max", max), ("min", min))
+                                 if b is not None]
+        if (min is None) == (max is None):
+            got = [_tname(input), _tname(min), _tname(max)]
+        raise _invalid_combination("clamp", got)
+    mixed = len({is_tensor(b) for b in bounds}) > 1
+    # a 0-dim tensor next to a number is read as a number (PyTorch's Scalar overload)
+    proxies = [(_ZERO_OF[_dtype.category(b.dtype)] if mixed else b) if is_tensor(b)
+               else _scalar(b) for b in bounds]
+    dt = result_type(input, *proxies)
     if dt is bool_ and len(bounds) == 2:
-        raise _not_implemented("clamp_cpu" if is_tensor(bounds[0]) else "clamp_scalar_cpu", dt)
-    for b in bounds:
-        if not is_tensor(b):
-            check_scalar_fits(b, dt)
+        raise _not_implemented("clamp_cpu" if is_tensor(proxies[0]) else "clamp_scalar_cpu", dt)
+    for b in proxies:
+        if not is_tensor(b) and not mixed:
+            check_scalar_fits(b, dt, bfloat16_too=True)
     lo = 0 if min is None else (min if is_tensor(min) else _scalar_for(_scalar(min), dt))
     hi = 0 if max is None else (max if is_tensor(max) else _scalar_for(_scalar(max), dt))
     return record(_clamp_kernel, (input, lo, hi),
@@ -1123,13 +1251,11 @@ def _where_kernel(c, a, b, *, dt):
 
 
 def _where(condition, input, other):
-    if not is_tensor(condition):
+    if not is_tensor(condition) or any(not (is_tensor(x) or _is_number(x))
+                                       for x in (input, other)):
         raise TypeError(f"where() received an invalid combination of arguments - got "
-                        f"({_tname(condition)}, {_tname(input)}, {_tname(other)})")
-    for x in (input, other):
-        if not (is_tensor(x) or _is_number(x)):
-            raise TypeError(f"where() received an invalid combination of arguments - got "
-                            f"({_tname(condition)}, {_tname(input)}, {_tname(other)})")
+                        f"({_tname(condition)}, {_tname(input)}, {_tname(other)}), but expected "
+                        "one of:")
     if condition.dtype is not bool_:
         if condition.dtype is not _dtype.uint8:
             raise RuntimeError(f"where expected condition to be a boolean tensor, but got a "
@@ -1153,8 +1279,8 @@ def where(condition, input=None, other=None):
     if input is None and other is None:
         return condition.nonzero(as_tuple=True)
     if input is None or other is None:
-        raise TypeError(f"where() received an invalid combination of arguments - got "
-                        f"({', '.join(_tname(x) for x in (condition, input, other) if x is not None)})")
+        raise _invalid_combination("where", [_tname(x) for x in (condition, input, other)
+                                             if x is not None])
     return _where(condition, input, other)
 
 
@@ -1164,10 +1290,44 @@ def where_method(self, condition, other):
     return _where(condition, self, other)
 
 
-def _lerp_kernel(a, b, w, *, dt):
+def _two_prod(a, b):
+    """a * b = p + e exactly (float64, Veltkamp/Dekker splitting; no FMA instruction needed)."""
+    p = a * b
+    c = 134217729.0
+    ca, cb = c * a, c * b
+    ah = ca - (ca - a)
+    al = a - ah
+    bh = cb - (cb - b)
+    bl = b - bh
+    e = ((ah * bh - p) + ah * bl + al * bh) + al * bl
+    return p, e
+
+
+def fma(a, b, c):
+    """a * b + c rounded once, as the fused multiply-adds of PyTorch's CPU kernels: float32 and
+    narrower operands are exact in float64; float64 uses error-free transforms."""
+    if a.dtype != jnp.float64:
+        dt = a.dtype
+        f = jnp.float64
+        return (a.astype(f) * b.astype(f) + c.astype(f)).astype(dt)
+    p, e = _two_prod(a, b)
+    s = p + c
+    bb = s - p
+    t = (p - (s - bb)) + (c - bb)
+    return s + (t + e)
+
+
+def _lerp_kernel(a, b, w, *, dt, w_scalar):
+    # PyTorch: fma(w < 0.5 ? w : w - 1, end - start, w < 0.5 ? start : end)
     m = _opmath(dt)
-    a, b, w = (_cast(_cast(x, dt) if not isinstance(x, float) else x, m) for x in (a, b, w))
-    return jnp.where(jnp.abs(w) < 0.5, a + w * (b - a), b - (b - a) * (1 - w)).astype(dt.np)
+    a, b = _cast(_cast(a, dt), m), _cast(_cast(b, dt), m)
+    w = _cast(w, m) if w_scalar else _cast(_cast(w, dt), m)
+    small = jnp.abs(w) < 0.5
+    coeff = jnp.where(small, w, w - 1)
+    base = jnp.where(small, a, b)
+    shape = jnp.broadcast_shapes(a.shape, b.shape, jnp.shape(w))
+    coeff, d, base = (jnp.broadcast_to(x, shape) for x in (coeff, b - a, base))
+    return fma(coeff, d, base).astype(dt.np)
 
 
 @op("lerp", inplace=True)
@@ -1175,8 +1335,7 @@ def lerp(input, end, weight):
     """torch.lerp: input + weight * (end - input) with PyTorch's two-sided formula."""
     if not is_tensor(input) or not is_tensor(end) or not (is_tensor(weight) or
                                                           _is_number(weight)):
-        raise TypeError(f"lerp() received an invalid combination of arguments - got "
-                        f"({_tname(input)}, {_tname(end)}, {_tname(weight)})")
+        raise _invalid_combination("lerp", (_tname(input), _tname(end), _tname(weight)))
     dt = input.dtype
     if end.dtype is not dt:
         raise RuntimeError(f"expected dtype {dt.name.replace('float32', 'float')} for `end` but "
@@ -1188,15 +1347,15 @@ def lerp(input, end, weight):
         raise _not_implemented("lerp_kernel_tensor" if is_tensor(weight) else
                                "lerp_kernel_scalar", dt)
     w = weight if is_tensor(weight) else float(_scalar(weight))
-    return record(_lerp_kernel, (input, end, w), (("dt", dt),), check=_check_broadcast,
-                  name="lerp")
+    return record(_lerp_kernel, (input, end, w), (("dt", dt), ("w_scalar", not is_tensor(w))),
+                  check=_check_broadcast, name="lerp")
 
 
 def _addc_kernel(a, t1, t2, v, *, dt, div):
     m = _opmath(dt)
     a, t1, t2 = (_cast(_cast(x, dt), m) for x in (a, t1, t2))
     v = _cast(_cast(v, dt), m) if not dt.is_floating_point else _cast(v, m)
-    r = a + v * t1 / t2 if div else a + v * t1 * t2
+    r = a + exact_div(v * t1, t2) if div else a + v * t1 * t2
     return r.astype(dt.np)
 
 
