@@ -444,3 +444,12 @@ def test_memory_is_released_after_backward():
         step()
     gc.collect()
     assert len(jax.live_arrays()) <= base + 5
+
+
+def test_gradients_at_kinks_follow_pytorch(mode):
+    # PyTorch: d|x|/dx = sign(x) (0 at 0); relu'(0) = 0; clamp passes the gradient at its bounds
+    for f, want in [(lambda x: x.abs(), [0.0, 1.0, -1.0]), (lambda x: x.relu(), [0.0, 1.0, 0.0]),
+                    (lambda x: x.clamp(0, 1), [1.0, 1.0, 0.0])]:
+        x = torch.tensor([0.0, 1.0, -2.0], requires_grad=True)
+        f(x).sum().backward()
+        assert x.grad.tolist() == want

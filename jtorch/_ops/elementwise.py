@@ -1026,8 +1026,18 @@ def _same_dtype_unary(name, f, bool_error=None, aliases=(), int_identity=False):
     return fn
 
 
+@jax.custom_jvp
 def _relu(a):
-    return jnp.where(a < 0, jnp.zeros((), a.dtype), a)
+    return jnp.where(a < 0, jnp.zeros((), a.dtype), a)  # keeps -0.0 and nan, as PyTorch
+
+
+@_relu.defjvp
+def _relu_jvp(primals, tangents):
+    """The gradient is 0 at 0, as PyTorch's ReluBackward."""
+    (a,), (t,) = primals, tangents
+    if not jnp.issubdtype(a.dtype, jnp.inexact):
+        return _relu(a), t
+    return _relu(a), jnp.where(a > 0, t, jnp.zeros((), t.dtype))
 
 
 def _sign(a):
@@ -1048,8 +1058,18 @@ def _positive(a):
     return a
 
 
+@jax.custom_jvp
 def _abs(a):
     return jnp.abs(a)
+
+
+@_abs.defjvp
+def _abs_jvp(primals, tangents):
+    """d|x| = sign(x) dx, so the gradient at 0 is 0 (PyTorch), not JAX's 1."""
+    (a,), (t,) = primals, tangents
+    if not jnp.issubdtype(a.dtype, jnp.inexact):
+        return jnp.abs(a), t
+    return jnp.abs(a), t * _sign(a)
 
 
 def _ni(kname):
