@@ -50,44 +50,38 @@ class _DecoratorContextManager:
         return self.__class__()
 
 
-class no_grad(_DecoratorContextManager):
+class _GradModeSwitch(_DecoratorContextManager):
+    """Sets grad mode to `mode` inside; usable as @f, @f() and `with f():`."""
+
+    mode = None
+
+    def __init__(self, orig_func=None):
+        self.prev = None
+
+    def __new__(cls, orig_func=None):
+        if orig_func is None:
+            return super().__new__(cls)
+        return cls()(orig_func)  # used as a decorator without parentheses
+
+    def __enter__(self):
+        self.prev = state.enabled
+        state.enabled = self.mode
+
+    def __exit__(self, *exc):
+        state.enabled = self.prev
+        return False
+
+
+class no_grad(_GradModeSwitch):
     """Operations inside record no autograd history."""
 
-    def __init__(self, orig_func=None):
-        self.prev = None
-
-    def __enter__(self):
-        self.prev = state.enabled
-        state.enabled = False
-
-    def __exit__(self, *exc):
-        state.enabled = self.prev
-        return False
-
-    def __new__(cls, orig_func=None):
-        if orig_func is None:
-            return super().__new__(cls)
-        return cls()(orig_func)
+    mode = False
 
 
-class enable_grad(_DecoratorContextManager):
+class enable_grad(_GradModeSwitch):
     """Re-enables gradient recording inside no_grad."""
 
-    def __init__(self, orig_func=None):
-        self.prev = None
-
-    def __enter__(self):
-        self.prev = state.enabled
-        state.enabled = True
-
-    def __exit__(self, *exc):
-        state.enabled = self.prev
-        return False
-
-    def __new__(cls, orig_func=None):
-        if orig_func is None:
-            return super().__new__(cls)
-        return cls()(orig_func)
+    mode = True
 
 
 class set_grad_enabled(_DecoratorContextManager):
