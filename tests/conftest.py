@@ -9,6 +9,11 @@ os.environ.setdefault("XLA_FLAGS", "--xla_backend_optimization_level=0")
 
 import numpy as np
 import pytest
+from hypothesis import settings
+
+# Property tests draw the same examples on every run, so CI is reproducible (no flaky draws).
+settings.register_profile("jtorch", derandomize=True, deadline=None)
+settings.load_profile("jtorch")
 
 import jtorch
 
