@@ -53,3 +53,20 @@ def _numbers(v):
     if isinstance(v, str):
         return float(v)
     return v
+
+
+@pytest.fixture
+def no_fusion():
+    """Parity cases are one-off graphs: keep them op by op (no whole-graph compiles)."""
+    old = jtorch.runtime.config["fuse_after"]
+    jtorch.runtime.config["fuse_after"] = 10 ** 9
+    yield
+    jtorch.runtime.config["fuse_after"] = old
+
+
+def ip(t, name, *args, **kwargs):
+    """Run the in-place method `name` on a clone; check it returns the same object."""
+    c = t.clone()
+    r = getattr(c, name)(*args, **kwargs)
+    assert r is c
+    return c

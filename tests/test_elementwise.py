@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings, strategies as st, HealthCheck
 
 import jtorch as T
-from conftest import load_reference, _numbers
+from conftest import ip, load_reference, _numbers
 
 REF = load_reference("elementwise")
 CASES = REF["cases"]
@@ -22,20 +22,8 @@ ULP_TOL = {"torch.float16": 2e-3, "torch.bfloat16": 1.6e-2, "torch.float32": 4e-
            "torch.float64": 1e-13}
 
 
-@pytest.fixture(autouse=True)
-def _no_fusion():
-    """Parity cases are one-off graphs: keep them op by op (no whole-graph compiles)."""
-    old = T.runtime.config["fuse_after"]
-    T.runtime.config["fuse_after"] = 10 ** 9
-    yield
-    T.runtime.config["fuse_after"] = old
+pytestmark = pytest.mark.usefixtures("no_fusion")
 
-
-def ip(t, name, *args, **kwargs):
-    c = t.clone()
-    r = getattr(c, name)(*args, **kwargs)
-    assert r is c
-    return c
 
 
 def array_of(rec):

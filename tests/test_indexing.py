@@ -13,26 +13,15 @@ import pytest
 from hypothesis import given, settings, strategies as st, HealthCheck
 
 import jtorch as T
-from conftest import load_reference
+from conftest import ip, load_reference
 from test_elementwise import check_tensor, check_error
 
 REF = load_reference("indexing")
 CASES = REF["cases"]
 
 
-@pytest.fixture(autouse=True)
-def _no_fusion():
-    old = T.runtime.config["fuse_after"]
-    T.runtime.config["fuse_after"] = 10 ** 9
-    yield
-    T.runtime.config["fuse_after"] = old
+pytestmark = pytest.mark.usefixtures("no_fusion")
 
-
-def ip(t, name, *args, **kwargs):
-    c = t.clone()
-    r = getattr(c, name)(*args, **kwargs)
-    assert r is c
-    return c
 
 
 def make_inputs():
