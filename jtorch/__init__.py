@@ -51,3 +51,16 @@ if _os.environ.get("JTORCH_EAGER", "") not in ("", "0"):
     runtime.config["eager"] = True
 
 __version__ = "0.1.0"
+
+# Submodules imported on first use, so `import jtorch` stays fast: torch.nn, torch.optim, ...
+_LAZY_MODULES = ("nn", "optim", "utils", "distributions", "serialization", "compiler")
+_LAZY_ATTRS = {"save": "serialization", "load": "serialization"}
+
+
+def __getattr__(name):
+    import importlib
+    if name in _LAZY_MODULES:
+        return importlib.import_module(f"{__name__}.{name}")
+    if name in _LAZY_ATTRS:
+        return getattr(importlib.import_module(f"{__name__}.{_LAZY_ATTRS[name]}"), name)
+    raise AttributeError(f"module 'jtorch' has no attribute '{name}'")

@@ -30,6 +30,9 @@ class _RemovableHandle:
         self.remove()
 
 
+_DETACHED = ("alias", "detach")
+
+
 def _view_grad_name(step):
     kind = step[0]
     if kind == "index":
@@ -128,7 +131,8 @@ class Tensor:
         while grad mode is on; a write of a value that requires grad makes the tensor a
         non-leaf with that value's history."""
         root = self._base
-        if dispatch.grad_state.enabled:
+        detached = root is not None and _DETACHED in self._view
+        if dispatch.grad_state.enabled and not detached:
             if root is None and self._rg and self._nd.grad_fn is None:
                 raise RuntimeError("a leaf Variable that requires grad is being used in an "
                                    "in-place operation.")
@@ -136,8 +140,12 @@ class Tensor:
                 raise RuntimeError("a view of a leaf Variable that requires grad is being used "
                                    "in an in-place operation.")
         if root is not None:
+            if detached:  # a write through detach()/.data changes the value, not the history
+                saved, dispatch.grad_state.enabled = dispatch.grad_state.enabled, False
             new_base = dispatch.record(views.write, (root, node), (("steps", self._view),),
                                        name="view_write", wrap=False, gname="CopySlices")
+            if detached:
+                dispatch.grad_state.enabled = saved
             root._nd = new_base
             if new_base.grad_fn is not None:
                 root._rg = True

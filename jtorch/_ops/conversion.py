@@ -31,10 +31,13 @@ def clone(input, *, memory_format=None):
     return record(_copy, (input,), name="clone")
 
 
+DETACHED = ("alias", "detach")  # the view step of detach()/.data: writes through it bypass autograd
+
+
 @op("detach", function=True)
 def detach(input):
     """A view of input's value that does not require grad (shares writes, as in PyTorch)."""
-    return input._make_view(("alias",), node=input._node(), detach=True)
+    return input._make_view(DETACHED, node=input._node(), detach=True)
 
 
 @op("detach_", function=False)

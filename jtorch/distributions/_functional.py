@@ -1,0 +1,219 @@
+"""Private kernels torch.distributions needs and jtorch's op layer does not (yet) expose:
+softmax/log_softmax/softplus/log_sigmoid/one_hot/BCE-with-logits, the regularised incomplete
+gamma function, log Bessel I0/I1, and the samplers torch has as ops (torch._standard_gamma,
+torch._sample_dirichlet, torch.binomial, VonMises' rejection sampler).
+
+Each is one recorded node (`dispatch.record`) over a pure jnp kernel, so autograd is jax.vjp of
+the kernel. Samplers draw from jtorch's Generator (key and offset as dynamic inputs, as in
+jtorch/_ops/random_ops.py); Gamma/Dirichlet samples are differentiable in their concentration
+(JAX's implicit reparameterisation, as PyTorch's _standard_gamma_grad / _dirichlet_grad).
+"""
+import jax
+import jax.numpy as jnp
+import jax.scipy.special as jsp
+
+from .._ops import dispatch
+from .._ops import random_ops as _random_ops
+from .._ops.elementwise import result_type
+from .._ops.shape import wrap_dim
+from .. import random as _rng
+from .. import _dtype
+
+
+def _cdt(dt):
+    """The dtype a kernel computes `dt` in (float32 for the half types)."""
+    return jnp.float32 if dt in (_dtype.float16, _dtype.bfloat16) else dt.np
+
+
+def _float_dtype(*xs):
+    dt = result_type(*xs)
+    return dt if dt.is_floating_point else _dtype.get_default_dtype()
+
+
+# ---- activations ----------------------------------------------------------------------------
+def _softmax_k(x, *, dim, dt):
+    return jax.nn.softmax(x.astype(_cdt(dt)), axis=dim).astype(dt.np)
+
+
+def _log_softmax_k(x, *, dim, dt):
+    return jax.nn.log_softmax(x.astype(_cdt(dt)), axis=dim).astype(dt.np)
+
+
+def softmax(x, dim=-1):
+    """F.softmax(x, dim) for a floating tensor."""
+    dt = _float_dtype(x)
+    return dispatch.record(_softmax_k, (x,), (("dim", wrap_dim(dim, x.dim())), ("dt", dt)),
+                           name="softmax", gname="SoftmaxBackward0")
+
+
+def log_softmax(x, dim=-1):
+    """F.log_softmax(x, dim) for a floating tensor."""
+    dt = _float_dtype(x)
+    return dispatch.record(_log_softmax_k, (x,), (("dim", wrap_dim(dim, x.dim())), ("dt", dt)),
+                           name="log_softmax", gname="LogSoftmaxBackward0")
+
+
+def _softplus_k(x, *, dt):
+    c = x.astype(_cdt(dt))
+    # PyTorch's softplus (beta=1, threshold=20): linear above the threshold
+    return jnp.where(c > 20, c, jnp.log1p(jnp.exp(jnp.minimum(c, 20)))).astype(dt.np)
+
+
+def softplus(x):
+    """F.softplus(x) with PyTorch's defaults (beta=1, threshold=20)."""
+    dt = _float_dtype(x)
+    return dispatch.record(_softplus_k, (x,), (("dt", dt),), name="softplus",
+                           gname="SoftplusBackward0")
+
+
+def _log_sigmoid_k(x, *, dt):
+    return jax.nn.log_sigmoid(x.astype(_cdt(dt))).astype(dt.np)
+
+
+def log_sigmoid(x):
+    """F.logsigmoid(x)."""
+    dt = _float_dtype(x)
+    return dispatch.record(_log_sigmoid_k, (x,), (("dt", dt),), name="log_sigmoid",
+                           gname="LogSigmoidBackward0")
+
+
+def _bce_logits_k(x, t, *, dt):
+    c = _cdt(dt)
+    x = x.astype(c)
+    t = t.astype(c)
+    return ((1 - t) * x - jax.nn.log_sigmoid(x)).astype(dt.np)
+
+
+def bce_with_logits(logits, target):
+    """F.binary_cross_entropy_with_logits(logits, target, reduction='none')."""
+    dt = _float_dtype(logits, target)
+    return dispatch.record(_bce_logits_k, (logits, target), (("dt", dt),),
+                           name="binary_cross_entropy_with_logits",
+                           gname="BinaryCrossEntropyWithLogitsBackward0")
+
+
+def _one_hot_k(idx, *, n):
+    return (idx[..., None] == jnp.arange(n, dtype=idx.dtype)).astype(jnp.int64)
+
+
+def one_hot(idx, n):
+    """F.one_hot(idx, n): int64 one-hot vectors along a new last dim."""
+    return dispatch.record(_one_hot_k, (idx,), (("n", int(n)),), name="one_hot")
+
+
+# ---- special functions ----------------------------------------------------------------------
+def _gammainc_k(a, x, *, dt):
+    c = _cdt(dt)
+    return jsp.gammainc(a.astype(c), x.astype(c)).astype(dt.np)
+
+
+def gammainc(a, x):
+    """torch.special.gammainc(a, x): the regularised lower incomplete gamma function."""
+    dt = _float_dtype(a, x)
+    return dispatch.record(_gammainc_k, (a, x), (("dt", dt),), name="gammainc")
+
+
+def _log_i0_k(x, *, order, dt):
+    c = x.astype(_cdt(dt))
+    e = jsp.i0e(c) if order == 0 else jsp.i1e(c)
+    return (jnp.log(e) + jnp.abs(c)).astype(dt.np)
+
+
+def log_bessel_i(x, order):
+    """log I_order(x) for x >= 0 (order 0 or 1), via the exponentially scaled Bessel functions."""
+    dt = _float_dtype(x)
+    return dispatch.record(_log_i0_k, (x,), (("order", order), ("dt", dt)), name="log_bessel_i")
+
+
+def _mvlgamma_k(x, *, p, dt):
+    c = x.astype(_cdt(dt))
+    return jsp.multigammaln(c, p).astype(dt.np)
+
+
+def mvlgamma(x, p):
+    """torch.mvlgamma(x, p): the log multivariate gamma function of dimension p."""
+    dt = _float_dtype(x)
+    return dispatch.record(_mvlgamma_k, (x,), (("p", int(p)), ("dt", dt)), name="mvlgamma")
+
+
+# ---- samplers -------------------------------------------------------------------------------
+def _draw(fn, like, inputs, static, name, gname=None):
+    return _random_ops._draw(fn, like._nd.device, None, inputs, static, name, gname=gname)
+
+
+def _standard_gamma_k(key, offset, alpha, *, dt):
+    c = _cdt(dt)
+    a = alpha.astype(c)
+    g = jax.random.gamma(_rng.subkey(key, offset), a, a.shape, c)
+    return jnp.maximum(g, jnp.finfo(c).tiny).astype(dt.np)
+
+
+def standard_gamma(alpha):
+    """torch._standard_gamma(alpha): Gamma(alpha, 1) samples, differentiable in alpha."""
+    return _draw(_standard_gamma_k, alpha, (alpha,), (("dt", alpha.dtype),), "_standard_gamma",
+                 "StandardGammaBackward0")
+
+
+def _dirichlet_k(key, offset, alpha, *, dt):
+    c = _cdt(dt)
+    a = alpha.astype(c)
+    x = jax.random.dirichlet(_rng.subkey(key, offset), a, a.shape[:-1], c)
+    return x.astype(dt.np)
+
+
+def sample_dirichlet(alpha):
+    """torch._sample_dirichlet(alpha): Dirichlet samples (last dim is the event), with
+    gradients to alpha."""
+    return _draw(_dirichlet_k, alpha, (alpha,), (("dt", alpha.dtype),), "_sample_dirichlet",
+                 "DirichletBackward")
+
+
+def _binomial_k(key, offset, count, prob, *, dt):
+    c = _cdt(dt)
+    n = count.astype(c)
+    p = prob.astype(c)
+    s = jax.random.binomial(_rng.subkey(key, offset), n, p, n.shape, c)
+    return jax.lax.stop_gradient(s).astype(dt.np)
+
+
+def binomial(count, prob):
+    """torch.binomial(count, prob): Binomial counts in count's dtype (no gradient)."""
+    return _draw(_binomial_k, count, (count, prob), (("dt", count.dtype),), "binomial")
+
+
+def _von_mises_k(key, offset, loc, conc, *, dt):
+    # Best & Fisher (1979) rejection sampler, every element in parallel until all accepted;
+    # computed in float64 as PyTorch does for its proposal constants
+    c = jnp.float64
+    k = conc.astype(c)
+    shape = k.shape
+    tau = 1 + jnp.sqrt(1 + 4 * k * k)
+    rho = (tau - jnp.sqrt(2 * tau)) / (2 * k)
+    r = (1 + rho * rho) / (2 * rho)
+    # for tiny concentrations the proposal degenerates; use the series limit r ~ 1/k
+    r = jnp.where(k < 1e-5, 1.0 / k + k, r)
+    base = _rng.subkey(key, offset)
+
+    def cond(state):
+        return ~jnp.all(state[1])
+
+    def body(state):
+        x, done, i = state
+        u1, u2, u3 = jax.random.uniform(jax.random.fold_in(base, i), (3,) + shape, c)
+        z = jnp.cos(jnp.pi * u1)
+        f = (1 + r * z) / (r + z)
+        cc = k * (r - f)
+        accept = (cc * (2 - cc) - u2 > 0) | (jnp.log(cc / u2) + 1 - cc >= 0)
+        cand = jnp.sign(u3 - 0.5) * jnp.arccos(f)
+        take = accept & ~done
+        return jnp.where(take, cand, x), done | accept, i + 1
+
+    x, _, _ = jax.lax.while_loop(cond, body, (jnp.zeros(shape, c), jnp.zeros(shape, bool),
+                                              jnp.int32(0)))
+    out = (x + jnp.pi + loc.astype(c)) % (2 * jnp.pi) - jnp.pi
+    return jax.lax.stop_gradient(out).astype(dt.np)
+
+
+def von_mises(loc, conc):
+    """VonMises(loc, concentration) samples in (-pi, pi], shaped like loc/conc (broadcast)."""
+    return _draw(_von_mises_k, loc, (loc, conc), (("dt", loc.dtype),), "von_mises")

@@ -1,0 +1,6 @@
+"""torch.nn: Parameter, Module and the layers, functional, init and utils."""
+from .parameter import Parameter, UninitializedParameter, UninitializedBuffer, Buffer  # noqa: F401
+from .modules import *  # noqa: F401,F403
+from .modules import Module  # noqa: F401
+from . import functional, init, utils  # noqa: F401
+from .modules.module import register_module_forward_hook, register_module_forward_pre_hook  # noqa

@@ -1,0 +1,2 @@
+"""nn.functional: distance ops (being written)."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""nn.functional: dropout ops (being written)."""
+__all__ = []

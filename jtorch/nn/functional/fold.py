@@ -1,0 +1,2 @@
+"""nn.functional: fold ops (being written)."""
+__all__ = []

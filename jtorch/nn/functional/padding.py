@@ -1,0 +1,2 @@
+"""nn.functional: padding ops (being written)."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""nn.functional: vision ops (being written)."""
+__all__ = []

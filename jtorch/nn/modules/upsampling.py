@@ -1,0 +1,2 @@
+"""nn modules: upsampling (being written)."""
+__all__ = []

@@ -1,0 +1,146 @@
+"""torch.nn.Parameter, Buffer and the uninitialized placeholders of lazy modules.
+
+A Parameter is a leaf Tensor that requires grad (by default) and that Modules register when it
+is assigned as an attribute. As in PyTorch, ops on a Parameter return plain Tensors.
+"""
+from collections import OrderedDict
+
+from .._tensor import Tensor, _new
+from .. import _creation
+
+
+def _leaf_like(cls, data, requires_grad):
+    """A new `cls` box holding data's current value, detached (a leaf), as PyTorch's
+    `_make_subclass` does."""
+    if data is None:
+        data = _creation.empty(0)
+    if not isinstance(data, Tensor):
+        raise TypeError(f"Parameter(): argument 'data' (position 1) must be Tensor, not "
+                        f"{type(data).__name__}")
+    t = _new(cls)
+    t._nd = data.detach()._node()
+    t._vc = [0]
+    if t._nd.value is None:
+        from .._runtime import graph
+        graph.track(t)
+    if requires_grad:
+        t.requires_grad = True
+    return t
+
+
+class Parameter(Tensor):
+    """A Tensor that is a module parameter: requires grad and prints "Parameter containing:"."""
+
+    def __new__(cls, data=None, requires_grad=True):
+        return _leaf_like(cls, data, requires_grad)
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def __repr__(self):
+        return "Parameter containing:\n" + super().__repr__()
+
+    __str__ = __repr__
+
+    def __deepcopy__(self, memo):
+        if id(self) in memo:
+            return memo[id(self)]
+        result = type(self)(self.data.clone(), self.requires_grad)
+        memo[id(self)] = result
+        return result
+
+    def __reduce_ex__(self, proto):
+        return (_rebuild_parameter, (self.detach(), self.requires_grad, OrderedDict()))
+
+
+def _rebuild_parameter(data, requires_grad, backward_hooks):
+    return Parameter(data, requires_grad)
+
+
+class _BufferMeta(type):
+    def __instancecheck__(cls, instance):
+        if cls is Buffer:
+            return isinstance(instance, Tensor) and getattr(instance, "_is_buffer", False)
+        return super().__instancecheck__(instance)
+
+
+class Buffer(Tensor, metaclass=_BufferMeta):
+    """torch.nn.Buffer: a plain Tensor marked so that assigning it to a Module registers a
+    buffer (`persistent` as in register_buffer)."""
+
+    def __new__(cls, data=None, *, persistent=True):
+        if data is None:
+            data = _creation.empty(0)
+        t = data.detach()
+        t.requires_grad_(data.requires_grad)
+        t.persistent = persistent
+        t._is_buffer = True
+        return t
+
+
+class UninitializedTensorMixin:
+    """Shared by UninitializedParameter/UninitializedBuffer: shape unknown until materialize()."""
+
+    def materialize(self, shape, device=None, dtype=None):
+        """Give the placeholder real (uninitialised: zero) storage of `shape` and turn it into
+        a Parameter / plain Tensor, as PyTorch does."""
+        if device is None:
+            device = self.device
+        if dtype is None:
+            dtype = self.dtype
+        if isinstance(shape, int):
+            shape = (shape,)
+        self._nd = _creation.empty(*shape, device=device, dtype=dtype)._node()
+        self._vc[0] += 1
+        self.__class__ = self.cls_to_become
+
+    @property
+    def shape(self):
+        raise RuntimeError(
+            "Can't access the shape of an uninitialized parameter or buffer. This error usually "
+            "happens in `load_state_dict` when trying to load an uninitialized parameter into an "
+            "initialized one. Call `forward` to initialize the parameters before accessing "
+            "their attributes.")
+
+    def share_memory_(self):
+        raise RuntimeError(
+            "Can't share memory on an uninitialized parameter or buffer. Call `forward` to "
+            "initialize the parameters before calling `module.share_memory()`.")
+
+    def __repr__(self):
+        return f"<{self.__class__.__name__}>"
+
+    __str__ = __repr__
+
+    def __reduce_ex__(self, proto):
+        return (self.__class__, (self.requires_grad,))
+
+
+def is_lazy(param):
+    """Whether `param` is an uninitialized placeholder of a lazy module."""
+    return isinstance(param, UninitializedTensorMixin)
+
+
+class UninitializedParameter(UninitializedTensorMixin, Parameter):
+    """A Parameter whose shape is not known yet (lazy modules)."""
+
+    cls_to_become = Parameter
+
+    def __new__(cls, requires_grad=True, device=None, dtype=None):
+        return _leaf_like(cls, _creation.empty(0, device=device, dtype=dtype), requires_grad)
+
+    def __deepcopy__(self, memo):
+        if id(self) in memo:
+            return memo[id(self)]
+        result = type(self)(self.requires_grad, self.device, self.dtype)
+        memo[id(self)] = result
+        return result
+
+
+class UninitializedBuffer(UninitializedTensorMixin, Tensor):
+    """A buffer whose shape is not known yet (lazy modules)."""
+
+    cls_to_become = Tensor
+
+    def __new__(cls, requires_grad=False, device=None, dtype=None):
+        return _leaf_like(cls, _creation.empty(0, device=device, dtype=dtype), requires_grad)
