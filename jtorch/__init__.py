@@ -47,6 +47,9 @@ from ._functions import (  # noqa: E402,F401
 from .random import (  # noqa: E402,F401
     manual_seed, seed, initial_seed, get_rng_state, set_rng_state, Generator, default_generator)
 
+from ._alias import alias_torch, install_default as _install_alias  # noqa: E402
+_install_alias()
+
 if _os.environ.get("JTORCH_EAGER", "") not in ("", "0"):
     runtime.config["eager"] = True
 
