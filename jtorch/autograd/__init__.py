@@ -93,8 +93,13 @@ def _accumulate(leaf, acc, g, create_graph):
     if not create_graph and g.requires_grad:
         g = g.detach()
     if leaf._grad is None:
-        # a fresh tensor (never an alias of a user's gradient or of another tensor)
-        leaf._grad = g if create_graph or g._base is None else g.clone()
+        # a fresh box (never the user's gradient, a hook's argument or a view): later
+        # in-place accumulation must not show through any other reference
+        if create_graph:
+            leaf._grad = g
+        else:
+            from .._tensor import Tensor
+            leaf._grad = Tensor._from_node(g._node())
     elif create_graph or leaf._grad.requires_grad:
         leaf._grad = leaf._grad + g
     else:

@@ -14,11 +14,20 @@ def _leaf_like(cls, data, requires_grad):
     `_make_subclass` does."""
     if data is None:
         data = _creation.empty(0)
-    if not isinstance(data, Tensor):
-        raise TypeError(f"Parameter(): argument 'data' (position 1) must be Tensor, not "
-                        f"{type(data).__name__}")
+    if not isinstance(data, Tensor):  # PyTorch fails on data.detach()
+        raise AttributeError(f"'{type(data).__name__}' object has no attribute 'detach'")
+    if requires_grad and not (data.dtype.is_floating_point or data.dtype.is_complex):
+        raise RuntimeError("Only Tensors of floating point and complex dtype can require "
+                           "gradients")
     t = _new(cls)
-    t._nd = data.detach()._node()
+    node = data._node()
+    if node.grad_fn is not None:  # a non-leaf's value, without its history
+        from .._ops import dispatch, views
+        from ..autograd.grad_mode import no_grad
+        with no_grad():
+            node = dispatch.record(views.read, (node,), (("steps", ()),), name="detach",
+                                   wrap=False)
+    t._nd = node
     t._vc = [0]
     if t._nd.value is None:
         from .._runtime import graph

@@ -24,19 +24,13 @@ class Unflatten(Module):
 
     def __init__(self, dim, unflattened_size):
         super().__init__()
-        if isinstance(dim, int):
-            if not isinstance(unflattened_size, (tuple, list)):
-                raise TypeError("unflattened_size must be tuple of ints, but found type "
-                                f"{type(unflattened_size).__name__}")
-            for idx, elem in enumerate(unflattened_size):
-                if not isinstance(elem, int):
-                    raise TypeError("unflattened_size must be tuple of ints, but found element "
-                                    f"of type {type(elem).__name__} at pos {idx}")
-        elif isinstance(dim, str):
-            raise NotImplementedError("Unflatten with a named dimension needs named tensors, "
-                                      "which jtorch does not support")
-        else:
-            raise TypeError("invalid argument type for dim parameter")
+        if not isinstance(unflattened_size, (tuple, list)):
+            raise TypeError("unflattened_size must be a tuple of ints, but found type "
+                            f"{type(unflattened_size).__name__}")
+        for idx, elem in enumerate(unflattened_size):
+            if not isinstance(elem, int):
+                raise TypeError("unflattened_size must be tuple of ints, but found element "
+                                f"of type {type(elem).__name__} at pos {idx}")
         self.dim = dim
         self.unflattened_size = unflattened_size
 

@@ -6,6 +6,7 @@ Layers are written with jtorch ops, so a forward records into the deferred graph
 """
 from collections import OrderedDict, namedtuple
 import itertools
+import warnings
 
 from ... import _dtype
 from ..._tensor import Tensor
@@ -14,24 +15,94 @@ from ...autograd import grad_mode
 from ...utils.hooks import RemovableHandle
 from ..parameter import Parameter, Buffer
 
-__all__ = ["Module", "register_module_forward_hook", "register_module_forward_pre_hook"]
+__all__ = ["Module", "register_module_forward_hook", "register_module_forward_pre_hook",
+           "register_module_full_backward_hook", "register_module_full_backward_pre_hook",
+           "register_module_backward_hook", "register_module_buffer_registration_hook",
+           "register_module_module_registration_hook",
+           "register_module_parameter_registration_hook"]
 
+# Hooks every Module runs (PyTorch's global Module hooks, "for debugging/profiling").
 _global_forward_pre_hooks = OrderedDict()
 _global_forward_hooks = OrderedDict()
+_global_forward_hooks_always_called = OrderedDict()
+_global_forward_hooks_with_kwargs = OrderedDict()
+_global_backward_pre_hooks = OrderedDict()
+_global_backward_hooks = OrderedDict()
+_global_is_full_backward_hook = None
+_global_buffer_registration_hooks = OrderedDict()
+_global_module_registration_hooks = OrderedDict()
+_global_parameter_registration_hooks = OrderedDict()
+
+
+def _add_hook(hooks, hook):
+    handle = RemovableHandle(hooks)
+    hooks[handle.id] = hook
+    return handle
 
 
 def register_module_forward_pre_hook(hook):
     """A forward pre-hook run before every Module's forward."""
-    handle = RemovableHandle(_global_forward_pre_hooks)
-    _global_forward_pre_hooks[handle.id] = hook
-    return handle
+    return _add_hook(_global_forward_pre_hooks, hook)
 
 
-def register_module_forward_hook(hook, *, always_call=False):
+def register_module_forward_hook(hook, *, with_kwargs=False, always_call=False):
     """A forward hook run after every Module's forward."""
-    handle = RemovableHandle(_global_forward_hooks)
+    handle = RemovableHandle(_global_forward_hooks, extra_dict=[
+        _global_forward_hooks_always_called, _global_forward_hooks_with_kwargs])
     _global_forward_hooks[handle.id] = hook
+    if with_kwargs:
+        _global_forward_hooks_with_kwargs[handle.id] = True
+    if always_call:
+        _global_forward_hooks_always_called[handle.id] = True
     return handle
+
+
+def _set_global_full(full):
+    global _global_is_full_backward_hook
+    if _global_is_full_backward_hook is (not full):
+        raise RuntimeError("Cannot use both regular backward hooks and full backward hooks as a "
+                           "global Module hook. Please use only one of them.")
+    _global_is_full_backward_hook = full
+
+
+def register_module_full_backward_pre_hook(hook):
+    """A backward pre-hook run for every Module (hook(module, grad_output))."""
+    return _add_hook(_global_backward_pre_hooks, hook)
+
+
+def register_module_full_backward_hook(hook):
+    """A full backward hook run for every Module (hook(module, grad_input, grad_output))."""
+    _set_global_full(True)
+    return _add_hook(_global_backward_hooks, hook)
+
+
+def register_module_backward_hook(hook):
+    """The deprecated global backward hook; jtorch runs it as a full backward hook."""
+    _set_global_full(False)
+    return _add_hook(_global_backward_hooks, hook)
+
+
+def register_module_buffer_registration_hook(hook):
+    """hook(module, name, buffer) -> None or a new buffer, run by every register_buffer."""
+    return _add_hook(_global_buffer_registration_hooks, hook)
+
+
+def register_module_module_registration_hook(hook):
+    """hook(module, name, submodule) -> None or a new submodule, run by every add_module."""
+    return _add_hook(_global_module_registration_hooks, hook)
+
+
+def register_module_parameter_registration_hook(hook):
+    """hook(module, name, param) -> None or a new parameter, run by every register_parameter."""
+    return _add_hook(_global_parameter_registration_hooks, hook)
+
+
+def _run_registration_hooks(hooks, module, name, value):
+    for hook in hooks.values():
+        out = hook(module, name, value)
+        if out is not None:
+            value = out
+    return value
 
 
 class _IncompatibleKeys(namedtuple("IncompatibleKeys", ["missing_keys", "unexpected_keys"])):
@@ -110,6 +181,9 @@ class Module:
         if tensor is not None and not isinstance(tensor, Tensor):
             raise TypeError(f"cannot assign '{typename(tensor)}' object to buffer '{name}' "
                             "(torch Tensor or None required)")
+        if _global_buffer_registration_hooks:
+            tensor = _run_registration_hooks(_global_buffer_registration_hooks, self, name,
+                                             tensor)
         self._buffers[name] = tensor
         if persistent:
             self._non_persistent_buffers_set.discard(name)
@@ -139,6 +213,9 @@ class Module:
                 f"Cannot assign non-leaf Tensor to parameter '{name}'. Model parameters must be "
                 f"created explicitly. To express '{name}' as a function of another Tensor, "
                 "compute the value in the forward() method.")
+        if _global_parameter_registration_hooks:
+            param = _run_registration_hooks(_global_parameter_registration_hooks, self, name,
+                                            param)
         self._parameters[name] = param
 
     def add_module(self, name, module):
@@ -153,6 +230,9 @@ class Module:
             raise KeyError(f'module name can\'t contain ".", got: {name}')
         if name == "":
             raise KeyError('module name can\'t be empty string ""')
+        if _global_module_registration_hooks:
+            module = _run_registration_hooks(_global_module_registration_hooks, self, name,
+                                             module)
         self._modules[name] = module
 
     register_module = add_module
@@ -189,19 +269,23 @@ class Module:
                 raise AttributeError("cannot assign module before Module.__init__() call")
             self._remove_from(name, d, self._parameters, self._buffers,
                               self._non_persistent_buffers_set)
+            if _global_module_registration_hooks:
+                value = _run_registration_hooks(_global_module_registration_hooks, self, name,
+                                                value)
             modules[name] = value
             return
         if modules is not None and name in modules:
             if value is not None:
                 raise TypeError(f"cannot assign '{typename(value)}' as child module '{name}' "
                                 "(torch.nn.Module or None expected)")
-            modules[name] = value
+            modules[name] = _run_registration_hooks(_global_module_registration_hooks, self,
+                                                    name, value)
             return
         buffers = d.get("_buffers")
         if isinstance(value, Buffer) or buffers is not None and name in buffers:
             if value is not None and not isinstance(value, Tensor):
                 raise TypeError(f"cannot assign '{typename(value)}' as buffer '{name}' "
-                                "(torch.Tensor or None expected)")
+                                "(torch.nn.Buffer, torch.Tensor or None expected)")
             if isinstance(value, Buffer):
                 persistent = value.__dict__.get("persistent", True)
             else:
@@ -288,10 +372,10 @@ class Module:
         is False."""
         if memo is None:
             memo = set()
-        if id(self) in memo and remove_duplicate:
+        if self in memo:
             return
         if remove_duplicate:
-            memo.add(id(self))
+            memo.add(self)
         yield prefix, self
         for name, module in self._modules.items():
             if module is None:
@@ -320,6 +404,8 @@ class Module:
         """Replace (or, unless strict, add) the submodule at dotted path `target`."""
         if target == "":
             raise ValueError("Cannot set the submodule without a target name!")
+        if not isinstance(module, Module):
+            raise ValueError(f"`module` is not an nn.Module, found {type(module)}")
         *path, last = target.split(".")
         parent = self.get_submodule(".".join(path))
         if strict and not hasattr(parent, last):
@@ -498,11 +584,13 @@ class Module:
 
     def get_extra_state(self):
         raise RuntimeError("Reached a code path in Module.get_extra_state() that should never "
-                           "be called.")
+                           "be called. Please file an issue at https://github.com/pytorch/pytorch/"
+                           "issues/new?template=bug-report.yml to report this bug.")
 
     def set_extra_state(self, state):
         raise RuntimeError("Reached a code path in Module.set_extra_state() that should never "
-                           "be called.")
+                           "be called. Please file an issue at https://github.com/pytorch/pytorch/"
+                           "issues/new?template=bug-report.yml to report this bug.")
 
     def _load_from_state_dict(self, state_dict, prefix, local_metadata, strict, missing_keys,
                               unexpected_keys, error_msgs, assign=False):
@@ -531,6 +619,9 @@ class Module:
             if is_lazy(param):
                 with grad_mode.no_grad():
                     param.materialize(input_param.shape)
+            # checkpoints of PyTorch 0.3 hold 1-element vectors for 0-d parameters
+            if len(param.shape) == 0 and len(input_param.shape) == 1:
+                input_param = input_param[0]
             if not is_lazy(param) and input_param.shape != param.shape:
                 error_msgs.append(f"size mismatch for {key}: copying a param with shape "
                                   f"{input_param.shape} from checkpoint, the shape in current "
@@ -540,10 +631,12 @@ class Module:
                 with grad_mode.no_grad():
                     if assign:
                         if isinstance(param, Parameter):
-                            new = Parameter(input_param, requires_grad=param.requires_grad)
-                        else:
-                            new = input_param.requires_grad_(param.requires_grad)
-                        setattr(self, name, new)
+                            if isinstance(input_param, Parameter):
+                                input_param.requires_grad_(param.requires_grad)
+                            else:
+                                input_param = Parameter(input_param,
+                                                        requires_grad=param.requires_grad)
+                        setattr(self, name, input_param)
                     else:
                         param.copy_(input_param)
             except Exception as ex:
@@ -563,7 +656,10 @@ class Module:
             for key in state_dict.keys():
                 if key.startswith(prefix) and key != extra_key:
                     input_name = key[len(prefix):].split(".", 1)
-                    if input_name[0] not in self._modules and input_name[0] not in local_state:
+                    if len(input_name) > 1:  # a dotted key belongs to a child module
+                        if input_name[0] not in self._modules:
+                            unexpected_keys.append(key)
+                    elif input_name[0] not in local_state:
                         unexpected_keys.append(key)
 
     def load_state_dict(self, state_dict, strict=True, assign=False):
@@ -603,9 +699,6 @@ class Module:
         if error_msgs:
             raise RuntimeError("Error(s) in loading state_dict for {}:\n\t{}".format(
                 self.__class__.__name__, "\n\t".join(error_msgs)))
-        if not strict:
-            missing_keys.clear()
-            unexpected_keys.clear()
         return _IncompatibleKeys(missing_keys, unexpected_keys)
 
     def register_state_dict_pre_hook(self, hook):
@@ -696,50 +789,110 @@ class Module:
         return handle
 
     def _call_impl(self, *args, **kwargs):
+        """Module(...): a direct forward call unless some hook is registered."""
         if not (self._forward_hooks or self._forward_pre_hooks or self._backward_hooks
                 or self._backward_pre_hooks or _global_forward_hooks
-                or _global_forward_pre_hooks):
+                or _global_forward_pre_hooks or _global_backward_hooks
+                or _global_backward_pre_hooks):
             return self.forward(*args, **kwargs)
         return self._call_with_hooks(args, kwargs)
 
     __call__ = _call_impl
 
+    def _get_backward_hooks(self):
+        """(full backward hooks, non-full backward hooks), the global ones first."""
+        full, non_full = [], []
+        for flag, hooks in ((_global_is_full_backward_hook, _global_backward_hooks),
+                            (self._is_full_backward_hook, self._backward_hooks)):
+            if flag is True:
+                full += hooks.values()
+            elif flag is False:
+                non_full += hooks.values()
+        return full, non_full
+
+    def _get_backward_pre_hooks(self):
+        return list(_global_backward_pre_hooks.values()) + list(self._backward_pre_hooks.values())
+
     def _call_with_hooks(self, args, kwargs):
+        """PyTorch's hooked call: pre-hooks (may replace args/kwargs), backward-hook
+        identities around the inputs and outputs, forward hooks (may replace the result); if
+        anything raises, forward hooks registered with always_call still run."""
+        state = {"args": args, "kwargs": kwargs, "result": None, "called": set()}
+        try:
+            return self._hooked_forward(state)
+        except Exception:
+            args, kwargs, result = state["args"], state["kwargs"], state["result"]
+            called = state["called"]
+            for hook_id, hook in _global_forward_hooks.items():
+                if hook_id in _global_forward_hooks_always_called and hook_id not in called:
+                    try:
+                        out = hook(self, args, result)
+                        if out is not None:
+                            result = out
+                    except Exception as e:  # noqa: BLE001 - the forward's error wins
+                        warnings.warn("global module forward hook with ``always_call=True`` "
+                                      "raised an exception that was silenced as another error "
+                                      f"was raised in forward: {str(e)}", stacklevel=2)
+            for hook_id, hook in self._forward_hooks.items():
+                if hook_id in self._forward_hooks_always_called and hook_id not in called:
+                    try:
+                        if hook_id in self._forward_hooks_with_kwargs:
+                            out = hook(self, args, kwargs, result)
+                        else:
+                            out = hook(self, args, result)
+                        if out is not None:
+                            result = out
+                    except Exception as e:  # noqa: BLE001
+                        warnings.warn("module forward hook with ``always_call=True`` raised an "
+                                      "exception that was silenced as another error was raised "
+                                      f"in forward: {str(e)}", stacklevel=2)
+            raise
+
+    def _hooked_forward(self, state):
+        full_hooks, non_full_hooks = [], []
+        pre_hooks = []
+        if self._backward_pre_hooks or _global_backward_pre_hooks:
+            pre_hooks = self._get_backward_pre_hooks()
+        if self._backward_hooks or _global_backward_hooks:
+            full_hooks, non_full_hooks = self._get_backward_hooks()
+            full_hooks += non_full_hooks  # the deprecated hooks run as full hooks here
         for hook_id, hook in itertools.chain(_global_forward_pre_hooks.items(),
                                              self._forward_pre_hooks.items()):
             if hook_id in self._forward_pre_hooks_with_kwargs:
-                result = hook(self, args, kwargs)
-                if result is not None:
-                    if not (isinstance(result, tuple) and len(result) == 2):
+                out = hook(self, state["args"], state["kwargs"])
+                if out is not None:
+                    if not (isinstance(out, tuple) and len(out) == 2):
                         raise RuntimeError("forward pre-hook must return None or a tuple of "
-                                           f"(new_args, new_kwargs), but got {result}.")
-                    args, kwargs = result
+                                           f"(new_args, new_kwargs), but got {out}.")
+                    state["args"], state["kwargs"] = out
             else:
-                result = hook(self, args)
-                if result is not None:
-                    args = result if isinstance(result, tuple) else (result,)
+                out = hook(self, state["args"])
+                if out is not None:
+                    state["args"] = out if isinstance(out, tuple) else (out,)
         backward = None
-        if self._backward_hooks or self._backward_pre_hooks:
+        if full_hooks or pre_hooks:
             from ._backward_hooks import BackwardHook
-            backward = BackwardHook(self)
-            args = backward.setup_input_hook(args)
-        try:
-            result = self.forward(*args, **kwargs)
-        except Exception:
-            for hook_id, hook in self._forward_hooks.items():
-                if hook_id in self._forward_hooks_always_called:
-                    hook(self, args, kwargs) if hook_id in self._forward_hooks_with_kwargs \
-                        else hook(self, args, None)
-            raise
+            backward = BackwardHook(self, full_hooks, pre_hooks)
+            state["args"] = backward.setup_input_hook(state["args"])
+        args, kwargs = state["args"], state["kwargs"]
+        result = state["result"] = self.forward(*args, **kwargs)
         for hook_id, hook in itertools.chain(_global_forward_hooks.items(),
                                              self._forward_hooks.items()):
-            if hook_id in self._forward_hooks_with_kwargs:
+            if hook_id in self._forward_hooks_always_called or \
+                    hook_id in _global_forward_hooks_always_called:
+                state["called"].add(hook_id)
+            if hook_id in self._forward_hooks_with_kwargs or \
+                    hook_id in _global_forward_hooks_with_kwargs:
                 out = hook(self, args, kwargs, result)
             else:
                 out = hook(self, args, result)
             if out is not None:
-                result = out
+                result = state["result"] = out
         if backward is not None:
+            if not isinstance(result, (Tensor, tuple)):
+                warnings.warn("For backward hooks to be called, module output should be a "
+                              f"Tensor or a tuple of Tensors but received {type(result)}",
+                              stacklevel=3)
             result = backward.setup_output_hook(result)
         return result
 
