@@ -56,7 +56,7 @@ if _os.environ.get("JTORCH_EAGER", "") not in ("", "0"):
 __version__ = "0.1.0"
 
 # Submodules imported on first use, so `import jtorch` stays fast: torch.nn, torch.optim, ...
-_LAZY_MODULES = ("nn", "optim", "utils", "distributions", "serialization", "compiler")
+_LAZY_MODULES = ("nn", "optim", "utils", "distributions", "serialization", "compiler", "vision")
 _LAZY_ATTRS = {"save": "serialization", "load": "serialization"}
 
 

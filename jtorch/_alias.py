@@ -4,7 +4,7 @@ After `import jtorch as torch`, a program's later `import torch.nn as nn`,
 `from torch.utils.data import DataLoader` or `from torchvision import transforms` would look for
 the real packages. When PyTorch is not installed (or JTORCH_ALIAS_TORCH=1), importing jtorch
 installs a finder that maps `torch`/`torch.X` to `jtorch`/`jtorch.X` and `torchvision` to
-`jtorchvision`. With PyTorch installed it stays off unless asked for (`jtorch.alias_torch()`),
+`jtorch.vision`. With PyTorch installed it stays off unless asked for (`jtorch.alias_torch()`),
 so the real package is never shadowed by surprise.
 """
 import importlib
@@ -14,7 +14,7 @@ import importlib.util
 import os
 import sys
 
-_PREFIXES = {"torch": "jtorch", "torchvision": "jtorchvision"}
+_PREFIXES = {"torch": "jtorch", "torchvision": "jtorch.vision"}
 
 
 class _AliasLoader(importlib.abc.Loader):

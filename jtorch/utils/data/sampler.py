@@ -1,0 +1,193 @@
+"""torch.utils.data samplers: Sampler, SequentialSampler, RandomSampler, SubsetRandomSampler,
+WeightedRandomSampler, BatchSampler, with PyTorch's arguments, checks and messages.
+
+Randomness comes from jtorch's generators exactly where PyTorch draws from torch's: an
+unseeded RandomSampler draws a 64-bit seed from the default generator (so
+`torch.manual_seed(s)` fixes the order) and permutes with a fresh generator seeded by it; a
+sampler given a `generator` draws from it, and each draw advances that generator by one step,
+as one PyTorch op would. The draws themselves are made on the host (`host_stream`): a NumPy
+PCG64 stream keyed by the generator's (seed, position). This never waits for the device and
+never materialises the user's pending graph (PyTorch's `randperm(...).tolist()` would be a sync
+point here), and it needs no compile per dataset size. Orders are reproducible under a seed but
+not equal to PyTorch's, nor to `jtorch.randperm(n, generator=g)`: PyTorch's generator is a
+Mersenne Twister, jtorch's is JAX's threefry (see jtorch/random.py).
+"""
+import itertools
+from typing import Generic, TypeVar
+
+import numpy as np
+
+__all__ = ["Sampler", "SequentialSampler", "RandomSampler", "SubsetRandomSampler",
+           "WeightedRandomSampler", "BatchSampler"]
+
+T_co = TypeVar("T_co", covariant=True)
+
+
+class Sampler(Generic[T_co]):
+    """Base class of samplers: `__iter__` yields indices (or lists of indices)."""
+
+    def __iter__(self):
+        raise NotImplementedError
+
+
+class SequentialSampler(Sampler):
+    """0, 1, ..., len(data_source) - 1."""
+
+    def __init__(self, data_source):
+        self.data_source = data_source
+
+    def __iter__(self):
+        return iter(range(len(self.data_source)))
+
+    def __len__(self):
+        return len(self.data_source)
+
+
+_M32 = 0xFFFFFFFF
+_TAG = 0x6A744461   # separates these streams from other host streams keyed by a generator
+
+
+def host_stream(generator=None):
+    """A NumPy Generator for one draw of `generator` (the default generator when None): keyed by
+    its (seed, position), after which the generator advances by one step."""
+    if generator is None:
+        from ...random import default_generator as generator
+    off = generator._offset
+    if type(off) is not int:  # position traced inside a compiled step: draw through the device
+        from ... import empty, int64
+        return np.random.default_rng(
+            int(empty((), dtype=int64).random_(generator=generator).item()))
+    s = generator._seed
+    rng = np.random.default_rng([s & _M32, s >> 32, off & _M32, off >> 32, _TAG])
+    generator.advance()
+    return rng
+
+
+def _draw_seed(generator=None):
+    """A seed in [0, 2**63) drawn from `generator` (PyTorch: `torch.empty((),
+    dtype=torch.int64).random_(generator=...).item()`), without a device round trip."""
+    return int(host_stream(generator).integers(0, 1 << 63))
+
+
+def _fresh_generator(seed):
+    from ... import Generator
+    g = Generator()
+    g.manual_seed(seed)
+    return g
+
+
+class RandomSampler(Sampler):
+    """A random permutation of the dataset each epoch (or `num_samples` draws with
+    replacement); `generator` makes it reproducible."""
+
+    def __init__(self, data_source, replacement=False, num_samples=None, generator=None):
+        self.data_source = data_source
+        self.replacement = replacement
+        self._num_samples = num_samples
+        self.generator = generator
+        if not isinstance(self.replacement, bool):
+            raise TypeError("replacement should be a boolean value, but got "
+                            f"replacement={self.replacement}")
+        if not isinstance(self.num_samples, int) or self.num_samples <= 0:
+            raise ValueError("num_samples should be a positive integer value, but got "
+                             f"num_samples={self.num_samples}")
+
+    @property
+    def num_samples(self):
+        if self._num_samples is None:
+            return len(self.data_source)
+        return self._num_samples
+
+    def __iter__(self):
+        n = len(self.data_source)
+        generator = self.generator
+        if generator is None:
+            generator = _fresh_generator(_draw_seed())
+        if self.replacement:
+            yield from host_stream(generator).integers(0, n, self.num_samples).tolist()
+        else:
+            for _ in range(self.num_samples // n):
+                yield from host_stream(generator).permutation(n).tolist()
+            yield from host_stream(generator).permutation(n).tolist()[:self.num_samples % n]
+
+    def __len__(self):
+        return self.num_samples
+
+
+class SubsetRandomSampler(Sampler):
+    """The given indices in a random order, without replacement."""
+
+    def __init__(self, indices, generator=None):
+        self.indices = indices
+        self.generator = generator
+
+    def __iter__(self):
+        for i in host_stream(self.generator).permutation(len(self.indices)).tolist():
+            yield self.indices[i]
+
+    def __len__(self):
+        return len(self.indices)
+
+
+class WeightedRandomSampler(Sampler):
+    """Indices 0..len(weights)-1 drawn with probabilities proportional to `weights`
+    (torch.multinomial, with or without replacement)."""
+
+    def __init__(self, weights, num_samples, replacement=True, generator=None):
+        if not isinstance(num_samples, int) or isinstance(num_samples, bool) or \
+                num_samples <= 0:
+            raise ValueError("num_samples should be a positive integer value, but got "
+                             f"num_samples={num_samples}")
+        if not isinstance(replacement, bool):
+            raise ValueError("replacement should be a boolean value, but got "
+                             f"replacement={replacement}")
+        from ... import as_tensor, double
+        weights_tensor = as_tensor(weights, dtype=double)
+        if len(weights_tensor.shape) != 1:
+            raise ValueError("weights should be a 1d sequence but given "
+                             f"weights have shape {tuple(weights_tensor.shape)}")
+        self.weights = weights_tensor
+        self.num_samples = num_samples
+        self.replacement = replacement
+        self.generator = generator
+
+    def __iter__(self):
+        from ... import multinomial
+        rand_tensor = multinomial(self.weights, self.num_samples, self.replacement,
+                                  generator=self.generator)
+        yield from iter(rand_tensor.tolist())
+
+    def __len__(self):
+        return self.num_samples
+
+
+class BatchSampler(Sampler):
+    """Groups another sampler's indices into lists of `batch_size` (the last one shorter
+    unless `drop_last`)."""
+
+    def __init__(self, sampler, batch_size, drop_last):
+        if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size <= 0:
+            raise ValueError("batch_size should be a positive integer value, but got "
+                             f"batch_size={batch_size}")
+        if not isinstance(drop_last, bool):
+            raise ValueError(f"drop_last should be a boolean value, but got drop_last={drop_last}")
+        self.sampler = sampler
+        self.batch_size = batch_size
+        self.drop_last = drop_last
+
+    def __iter__(self):
+        sampler_iter = iter(self.sampler)
+        if self.drop_last:
+            args = [sampler_iter] * self.batch_size
+            for batch in zip(*args):
+                yield [*batch]
+        else:
+            batch = [*itertools.islice(sampler_iter, self.batch_size)]
+            while batch:
+                yield batch
+                batch = [*itertools.islice(sampler_iter, self.batch_size)]
+
+    def __len__(self):
+        if self.drop_last:
+            return len(self.sampler) // self.batch_size
+        return (len(self.sampler) + self.batch_size - 1) // self.batch_size
