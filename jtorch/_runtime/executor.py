@@ -2,7 +2,7 @@
 
 At a sync, the live pending tensors' nodes (and recorded value checks) are the outputs. The
 pending subgraph behind them is walked once into a plan whose structure key names every kernel,
-the wiring between them and the leaves' shapes and dtypes. A key seen `fuse_after` times runs as
+the wiring between them and the leaves' shapes and dtypes. A key seen `fuse_after` times (more for big graphs) runs as
 one cached `jax.jit` program; a new key runs node by node through per-kernel jitted functions,
 so one-off code never waits for a whole-graph compile.
 """
@@ -118,7 +118,10 @@ PROGRAM_COMPILE = 1.0
 PER_OP_COMPILE = 0.03
 
 
-MAX_FIRST_SIGHT_OPS = 200  # a bigger new graph runs op by op until it repeats
+MAX_FIRST_SIGHT_OPS = 200
+# A big graph must repeat more often before it is compiled whole (its compile costs ~2 ms per
+# op, a few seconds at 1000+ ops): one more repeat per this many ops.
+FUSE_EXTRA_REPEATS_PER = 100  # a bigger new graph runs op by op until it repeats
 
 
 def _whole_is_cheaper(p):
@@ -196,7 +199,7 @@ def _run(roots):
         _seen[p.key] = count
         if config["eager"] or len(p.steps) == 1:
             pass  # debug mode, or a single op: its per-op kernel is already the program
-        elif count >= config["fuse_after"]:
+        elif count >= config["fuse_after"] + len(p.steps) // FUSE_EXTRA_REPEATS_PER:
             prog = _programs[p.key] = _program(p, f"repeated {count} times")
         elif _whole_is_cheaper(p):
             prog = _programs[p.key] = _program(p, "cheaper than compiling its new kernels")
