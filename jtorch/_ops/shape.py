@@ -373,3 +373,34 @@ def _mT(self):
 
 
 PROPERTIES = {"T": _T, "mT": _mT, "H": _T, "mH": _mT}
+
+
+def _restride(self, view):
+    """In-place view op (t_, squeeze_, ...): self takes `view`'s geometry, keeping its identity;
+    a view stays a view of its base (its chain gains the step)."""
+    from .._runtime import graph
+    if dispatch.grad_state.enabled and self._rg and self._node().grad_fn is None:
+        raise RuntimeError("a leaf Variable that requires grad is being used in an in-place "
+                           "operation.")
+    if self._base is not None:
+        self._view = view._view
+        self._bver = view._bver
+    else:
+        self._vc[0] += 1
+    self._nd = view._node()
+    if self._nd.value is None:
+        graph.track(self)
+    return self
+
+
+def _inplace_view(name, f):
+    def method(self, *args, **kwargs):
+        return _restride(self, f(self, *args, **kwargs))
+    method.__name__ = name
+    method.__doc__ = f"In-place version of :meth:`Tensor.{name[:-1]}` (changes the geometry)."
+    return method
+
+
+for _name, _f in (("squeeze_", squeeze), ("unsqueeze_", unsqueeze), ("t_", t),
+                  ("transpose_", transpose), ("swapaxes_", transpose), ("swapdims_", transpose)):
+    op(_name, function=False)(_inplace_view(_name, _f))
