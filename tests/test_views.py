@@ -194,25 +194,25 @@ def test_split_unbind_chunk_are_views(mode):
 
 
 def test_inplace_view_ops_change_geometry_and_keep_identity():
-    x = jtorch.arange(6.).reshape(2, 3)
+    x = torch.arange(6.).reshape(2, 3)
     before = id(x)
     assert x.t_() is x and id(x) == before
     assert x.shape == (3, 2) and not x.is_contiguous()
     assert x.tolist() == [[0.0, 3.0], [1.0, 4.0], [2.0, 5.0]]
-    y = jtorch.zeros(3)
+    y = torch.zeros(3)
     assert y.unsqueeze_(0).shape == (1, 3)
     assert y.squeeze_().shape == (3,)
     assert y.transpose_(0, 0).shape == (3,)
-    base = jtorch.zeros(2, 3)
+    base = torch.zeros(2, 3)
     v = base[0]
     v.unsqueeze_(0)
     v[0, 1] = 5
     assert base.tolist() == [[0.0, 5.0, 0.0], [0.0, 0.0, 0.0]]
-    a = jtorch.ones(3, requires_grad=True)
+    a = torch.ones(3, requires_grad=True)
     c = a * 2
     c.unsqueeze_(0)
     c.sum().backward()
     assert a.grad.tolist() == [2.0, 2.0, 2.0]
-    w = jtorch.zeros(3, requires_grad=True)
+    w = torch.zeros(3, requires_grad=True)
     with pytest.raises(RuntimeError, match="leaf Variable that requires grad"):
         w.unsqueeze_(0)
