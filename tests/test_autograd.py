@@ -453,3 +453,31 @@ def test_gradients_at_kinks_follow_pytorch(mode):
         x = torch.tensor([0.0, 1.0, -2.0], requires_grad=True)
         f(x).sum().backward()
         assert x.grad.tolist() == want
+
+
+def test_region_shared_between_retained_tensor_and_root_runs_once():
+    a = torch.ones(2, requires_grad=True)
+    w = a * 3
+    y = w * 2
+    y.retain_grad()
+    z = y + w  # w is reached from z's region and from y's
+    z.sum().backward()
+    assert a.grad.tolist() == [9.0, 9.0]
+    assert y.grad.tolist() == [1.0, 1.0]
+
+
+def test_several_roots_sharing_history():
+    b = torch.ones(2, requires_grad=True)
+    u = b * 2
+    torch.autograd.backward([(u * 3).sum(), (u * 4).sum()])
+    assert b.grad.tolist() == [14.0, 14.0]
+
+
+def test_grad_of_several_outputs_of_one_multi_output_op():
+    torch.manual_seed(0)
+    x = torch.randn(4, 3, requires_grad=True)
+    q, r = torch.linalg.qr(x)
+    (g,) = torch.autograd.grad([q, r], [x], grad_outputs=[torch.ones(4, 3), torch.ones(3, 3)])
+    q, r = torch.linalg.qr(x)
+    (expected,) = torch.autograd.grad(q.sum() + r.sum(), [x])
+    assert torch.allclose(g, expected, atol=1e-6)

@@ -234,6 +234,50 @@ def _collect(root_fns):
     return seen
 
 
+def _is_tuple_fn(fn):
+    n = fn._node() if fn._node is not None else None
+    return n is not None and n.shape is None
+
+
+def _is_projection(fn):
+    return fn.kernel is not None and fn.kernel.fn is dispatch._project and \
+        fn.edges and fn.edges[0] is not None
+
+
+def _split_shared(starts, boundary):
+    """Make every GradFn that two regions would both reach a boundary (its own region), so
+    each GradFn is replayed and freed exactly once. Regions start at the roots and at the
+    boundary GradFns (hooks, retain_grad, custom Functions, targets)."""
+    starts = list(dict.fromkeys(starts))
+    changed = True
+    while changed:
+        changed = False
+        owner = {}
+        for start in starts:
+            stack = [start]
+            while stack:
+                fn = stack.pop()
+                for e in fn.edges:
+                    if e is None or not isinstance(e[0], GradFn) or e[0] in boundary:
+                        continue
+                    t = e[0]
+                    o = owner.get(t)
+                    if o is not None and o is not start and _is_tuple_fn(t):
+                        continue  # its projections run as one region (see _Engine.region)
+                    if o is None:
+                        owner[t] = start
+                        stack.append(t)
+                    elif o is not start:
+                        boundary.add(t)
+                        starts.append(t)
+                        changed = True
+                        break
+                if changed:
+                    break
+            if changed:
+                break
+
+
 def _region_vjp(*args, steps, outs, nd, nc):
     """vjp of a region's replayed forward: (diff inputs, consts, cotangents) -> input grads."""
     diffs, consts, cots = args[:nd], args[nd:nd + nc], args[nd + nc:]
@@ -277,8 +321,17 @@ class _Engine:
             self.add(self.cot, (target, nr), g)
 
     def region(self, root):
-        """Record one vjp node for the GradFns reachable from `root` up to the boundary."""
-        members, order, stack = set(), [], [root]
+        """Record one vjp node for the GradFns reachable from `root` up to the boundary.
+
+        Sibling outputs of one multi-output op that also have gradients waiting join the
+        region, so the op's backward runs once with all their cotangents."""
+        roots = [root]
+        if _is_projection(root):
+            tuple_fn = root.edges[0][0]
+            roots += [k[0] for k in self.cot if k[1] == 0 and k[0] is not root and
+                      k[0] not in self.boundary and _is_projection(k[0]) and
+                      k[0].edges[0][0] is tuple_fn]
+        members, order, stack = set(), [], list(roots)
         while stack:
             fn = stack.pop()
             if fn in members:
@@ -312,13 +365,13 @@ class _Engine:
                     consts.append(x)
             step_of[fn] = len(steps)
             steps.append((fn.kernel, tuple(refs)))
-        cot = self.cot.pop((root, 0))
-        static = (("steps", tuple(steps)), ("outs", (step_of[root],)), ("nd", len(diff_vals)),
-                  ("nc", len(consts)))
+        cots = [self.cot.pop((r, 0)) for r in roots]
+        static = (("steps", tuple(steps)), ("outs", tuple(step_of[r] for r in roots)),
+                  ("nd", len(diff_vals)), ("nc", len(consts)))
         edges = None
         if self.create_graph:
-            edges = tuple(diff_edges) + (None,) * len(consts) + (edge_of(cot),)
-        grads = dispatch.record_multi(_region_vjp, (*diff_vals, *consts, cot), static,
+            edges = tuple(diff_edges) + (None,) * len(consts) + tuple(edge_of(c) for c in cots)
+        grads = dispatch.record_multi(_region_vjp, (*diff_vals, *consts, *cots), static,
                                       name="backward", edges=edges, gname=root.name())
         if self.anomaly:
             _check_nan(grads, order)
@@ -432,6 +485,11 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
     anomaly = anomaly_mode.state.enabled
     if anomaly:
         boundary |= all_fns  # one region per op, so a NaN names its op
+    else:
+        starts = [r[0] for r in roots if isinstance(r[0], GradFn)]
+        starts += [fn for fn in boundary if fn in all_fns]
+        if len(starts) > 1:
+            _split_shared(starts, boundary)
     engine = _Engine(retain_graph, create_graph, boundary, anomaly)
     engine.targets = target_fns
     prev = state.enabled
