@@ -1227,6 +1227,10 @@ def _clamp_kernel(a, lo, hi, *, dt, has_lo, has_hi):
 @op("clamp", "clip", inplace=True)
 def clamp(input, min=None, max=None):
     """torch.clamp with scalar or tensor bounds; min > max gives max; NaN propagates."""
+    return _clamp(input, min, max, None)
+
+
+def _clamp(input, min, max, _gname):
     _unary_arg("clamp", input)
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
@@ -1251,19 +1255,23 @@ def clamp(input, min=None, max=None):
             check_scalar_fits(b, dt, bfloat16_too=True)
     lo = 0 if min is None else (min if is_tensor(min) else _scalar_for(_scalar(min), dt))
     hi = 0 if max is None else (max if is_tensor(max) else _scalar_for(_scalar(max), dt))
+    if _gname is None:  # PyTorch's overloads: Scalar bounds -> ClampBackward1
+        _gname = "ClampBackward0" if any(is_tensor(b) for b in bounds) else "ClampBackward1"
     return record(_clamp_kernel, (input, lo, hi),
                   (("dt", dt), ("has_lo", min is not None), ("has_hi", max is not None)),
-                  check=_check_broadcast, name="clamp")
+                  check=_check_broadcast, name="clamp", gname=_gname)
 
 
 @op("clamp_min", inplace=True)
 def clamp_min(input, min):
-    return clamp(input, min=min)
+    return _clamp(input, min, None,
+                  "ClampMinBackward1" if is_tensor(min) else "ClampMinBackward0")
 
 
 @op("clamp_max", inplace=True)
 def clamp_max(input, max):
-    return clamp(input, max=max)
+    return _clamp(input, None, max,
+                  "ClampMaxBackward1" if is_tensor(max) else "ClampMaxBackward0")
 
 
 def _where_kernel(c, a, b, *, dt):
