@@ -133,6 +133,7 @@ def record_multi(fn, inputs, static=(), check=None, name=None, edges=None, gname
     outs = []
     for i, (shape, dt) in enumerate(avals):
         pk = kernel(_project, (("i", i),), name=f"{k.name}[{i}]")
+        pk.plain = True  # indexing a computed tuple needs no compiled program
         pn = Node(pk, (n,), shape, dt, dev)
         t = Tensor._from_node(pn)
         if rg and dt.is_floating_point:

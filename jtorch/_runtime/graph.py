@@ -19,7 +19,8 @@ from .. import _dtype
 class Kernel:
     """An op's pure function `fn(*arrays, **static)` with its static arguments bound."""
 
-    __slots__ = ("fn", "static", "name", "avals", "_jit", "check", "compiled", "__weakref__")
+    __slots__ = ("fn", "static", "name", "avals", "_jit", "check", "compiled", "plain",
+                 "__weakref__")
 
     def __init__(self, fn, static, name, check):
         self.fn = fn
@@ -29,13 +30,14 @@ class Kernel:
         self._jit = None
         self.check = check
         self.compiled = set()  # input signatures its per-op jit has compiled
+        self.plain = False     # run op by op without a jit (picking an output from a tuple)
 
     def __call__(self, *args):
         return self.fn(*args, **dict(self.static))
 
     def run(self, *args):
         """Run once, eagerly: through a per-kernel jit, compiled once per signature."""
-        if config.get("primitive_eager"):
+        if self.plain or config.get("primitive_eager"):
             return self(*args)
         j = self._jit
         if j is None:
