@@ -181,6 +181,11 @@ def binomial(count, prob):
     return _draw(_binomial_k, count, (count, prob), (("dt", count.dtype),), "binomial")
 
 
+def poisson(rate):
+    """torch.poisson(rate) for rates known to be non-negative (no value check recorded)."""
+    return _draw(_random_ops._poisson_k, rate, (rate,), (), "poisson", "PoissonBackward0")
+
+
 def _von_mises_k(key, offset, loc, conc, *, dt):
     # Best & Fisher (1979) rejection sampler, every element in parallel until all accepted;
     # computed in float64 as PyTorch does for its proposal constants

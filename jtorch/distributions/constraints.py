@@ -15,6 +15,13 @@ __all__ = [
 ]
 
 
+def _b(x):
+    """A bound as PyTorch's f-string shows it (0-d tensors format as their Python number)."""
+    if isinstance(x, torch.Tensor) and x.dim() == 0:
+        return str(x.item())
+    return str(x)
+
+
 class Constraint:
     """Base class: a region of values. `is_discrete` and `event_dim` (the rightmost dims that
     form one event, reduced by `check`) describe it."""
@@ -183,8 +190,8 @@ class _IntegerInterval(Constraint):
         return (value % 1 == 0) & (value >= self.lower_bound) & (value <= self.upper_bound)
 
     def __repr__(self):
-        return (f"{type(self).__name__[1:]}(lower_bound={self.lower_bound}, "
-                f"upper_bound={self.upper_bound})")
+        return (f"{type(self).__name__[1:]}(lower_bound={_b(self.lower_bound)}, "
+                f"upper_bound={_b(self.upper_bound)})")
 
 
 class _IntegerLessThan(Constraint):
@@ -200,7 +207,7 @@ class _IntegerLessThan(Constraint):
         return (value % 1 == 0) & (value <= self.upper_bound)
 
     def __repr__(self):
-        return f"{type(self).__name__[1:]}(upper_bound={self.upper_bound})"
+        return f"{type(self).__name__[1:]}(upper_bound={_b(self.upper_bound)})"
 
 
 class _IntegerGreaterThan(Constraint):
@@ -216,7 +223,7 @@ class _IntegerGreaterThan(Constraint):
         return (value % 1 == 0) & (value >= self.lower_bound)
 
     def __repr__(self):
-        return f"{type(self).__name__[1:]}(lower_bound={self.lower_bound})"
+        return f"{type(self).__name__[1:]}(lower_bound={_b(self.lower_bound)})"
 
 
 class _Real(Constraint):
@@ -237,7 +244,7 @@ class _GreaterThan(Constraint):
         return value > self.lower_bound
 
     def __repr__(self):
-        return f"{type(self).__name__[1:]}(lower_bound={self.lower_bound})"
+        return f"{type(self).__name__[1:]}(lower_bound={_b(self.lower_bound)})"
 
 
 class _GreaterThanEq(Constraint):
@@ -251,7 +258,7 @@ class _GreaterThanEq(Constraint):
         return value >= self.lower_bound
 
     def __repr__(self):
-        return f"{type(self).__name__[1:]}(lower_bound={self.lower_bound})"
+        return f"{type(self).__name__[1:]}(lower_bound={_b(self.lower_bound)})"
 
 
 class _LessThan(Constraint):
@@ -265,7 +272,7 @@ class _LessThan(Constraint):
         return value < self.upper_bound
 
     def __repr__(self):
-        return f"{type(self).__name__[1:]}(upper_bound={self.upper_bound})"
+        return f"{type(self).__name__[1:]}(upper_bound={_b(self.upper_bound)})"
 
 
 class _Interval(Constraint):
@@ -280,8 +287,8 @@ class _Interval(Constraint):
         return (value >= self.lower_bound) & (value <= self.upper_bound)
 
     def __repr__(self):
-        return (f"{type(self).__name__[1:]}(lower_bound={self.lower_bound}, "
-                f"upper_bound={self.upper_bound})")
+        return (f"{type(self).__name__[1:]}(lower_bound={_b(self.lower_bound)}, "
+                f"upper_bound={_b(self.upper_bound)})")
 
 
 class _HalfOpenInterval(Constraint):
@@ -296,8 +303,8 @@ class _HalfOpenInterval(Constraint):
         return (value >= self.lower_bound) & (value < self.upper_bound)
 
     def __repr__(self):
-        return (f"{type(self).__name__[1:]}(lower_bound={self.lower_bound}, "
-                f"upper_bound={self.upper_bound})")
+        return (f"{type(self).__name__[1:]}(lower_bound={_b(self.lower_bound)}, "
+                f"upper_bound={_b(self.upper_bound)})")
 
 
 class _Simplex(Constraint):

@@ -202,7 +202,8 @@ class Distribution:
 
     def __repr__(self):
         names = [k for k in self.arg_constraints if k in self.__dict__]
-        args = ", ".join(
-            f"{p}: {_fmt(self.__dict__[p]) if self.__dict__[p].numel() == 1 else self.__dict__[p].size()}"
-            for p in names)
-        return type(self).__name__ + "(" + args + ")"
+        parts = []
+        for p in names:
+            v = self.__dict__[p]
+            parts.append(f"{p}: {_fmt(v) if v.numel() == 1 else v.size()}")
+        return type(self).__name__ + "(" + ", ".join(parts) + ")"

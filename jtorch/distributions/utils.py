@@ -32,7 +32,9 @@ def broadcast_all(*values):
                 opts = {"dtype": v.dtype, "device": v.device}
                 break
         values = [v if _is_tensor(v) else torch.tensor(v, **opts) for v in values]
-    return torch.broadcast_tensors(*values)
+    # as torch.broadcast_tensors: a tensor already of the common shape comes back as itself
+    shape = torch.broadcast_shapes(*(tuple(v.shape) for v in values))
+    return tuple(v if tuple(v.shape) == tuple(shape) else v.expand(shape) for v in values)
 
 
 def _standard_normal(shape, dtype, device):
