@@ -452,8 +452,8 @@ class Tensor:
     __str__ = __repr__
 
     def __format__(self, spec):
-        if self.dim() == 0:
-            return self.item().__format__(spec) if spec else repr(self)
+        if self.dim() == 0 and type(self) is Tensor:
+            return self.item().__format__(spec)
         if spec:
             raise TypeError("unsupported format string passed to Tensor.__format__")
         return repr(self)

@@ -99,7 +99,7 @@ def test_format_0d(case):
 def test_format_empty_spec_is_repr():
     t = jtorch.tensor([1.5, 2.0])
     assert f"{t}" == repr(t) == "tensor([1.5000, 2.0000])"
-    assert f"{jtorch.tensor(2.0)}" == "tensor(2.)"
+    assert f"{jtorch.tensor(2.0)}" == "2.0"  # a 0-d tensor formats as its number
 
 
 def test_printoptions_defaults_and_profiles():
@@ -175,3 +175,9 @@ def test_float_vector_values_round_trip(vals):
     want = np.array(vals, dtype=np.float32).astype(np.float64)
     tol = np.maximum(0.5e-4, np.abs(want) * 0.5e-4) * (1 + 1e-9)
     assert np.all(np.abs(got - want) <= tol)
+
+
+def test_format_of_a_zero_dim_tensor_with_empty_spec_is_its_number():
+    assert f"{jtorch.tensor(0.5)}" == "0.5"
+    assert f"{jtorch.tensor(3)}" == "3"
+    assert f"{jtorch.tensor([1.0, 2.0])}" == "tensor([1., 2.])"

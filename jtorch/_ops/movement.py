@@ -1117,7 +1117,7 @@ def broadcast_tensors(*tensors):
     if not tensors:
         return ()
     shape = _broadcast_shape([t._nd.shape for t in tensors])
-    return tuple(expand(t, shape) for t in tensors)
+    return tuple(t if t._nd.shape == shape else expand(t, shape) for t in tensors)
 
 
 @op("broadcast_shapes", method=False)
