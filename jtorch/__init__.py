@@ -52,12 +52,15 @@ _install_alias()
 
 if _os.environ.get("JTORCH_EAGER", "") not in ("", "0"):
     runtime.config["eager"] = True
+if _os.environ.get("JTORCH_CACHE_DIR"):  # JAX's persistent compilation cache (jtorch.compiler)
+    from .compiler import set_persistent_cache as _set_cache
+    _set_cache(_os.environ["JTORCH_CACHE_DIR"])
 
 __version__ = "0.1.0"
 
 # Submodules imported on first use, so `import jtorch` stays fast: torch.nn, torch.optim, ...
 _LAZY_MODULES = ("nn", "optim", "utils", "distributions", "serialization", "compiler", "vision")
-_LAZY_ATTRS = {"save": "serialization", "load": "serialization"}
+_LAZY_ATTRS = {"save": "serialization", "load": "serialization", "compile": "compiler"}
 
 
 def __getattr__(name):

@@ -3,6 +3,7 @@ them as `torch.X` functions (DESIGN.md idea 1: one definition, bound everywhere)
 import numpy as np
 
 from . import _dtype as _dtype_module
+from . import _tensor as _tensor_module
 from ._tensor import Tensor
 from ._runtime.graph import Node, config
 from ._ops.registry import FUNCTIONS, METHODS
@@ -141,6 +142,7 @@ def _set_data(self, value):
         from ._ops import views
         n = record(views.read, (n,), (("steps", ()),), name="detach", wrap=False)
         n.grad_fn = None
+    _tensor_module.note_write(self)
     self._nd = n
     self._vc[0] += 1
     if self._nd.value is None:

@@ -7,6 +7,7 @@ whose base changed re-reads itself from the base before its value is used.
 
 Operators and most methods are bound onto this class from the op definitions (jtorch._ops).
 """
+import weakref
 import numpy as np
 
 from . import _dtype
@@ -53,6 +54,14 @@ def _autograd():
 
 _new = object.__new__
 _track = graph.track
+write_log = None  # a list while the compile layer captures a Module call
+_weakref = weakref.ref
+
+
+def note_write(box):
+    """Log a box whose value is about to be replaced (while a Module call is captured)."""
+    if write_log is not None:
+        write_log.append((_weakref(box), box._nd))
 
 
 class Tensor:
@@ -131,6 +140,9 @@ class Tensor:
         while grad mode is on; a write of a value that requires grad makes the tensor a
         non-leaf with that value's history."""
         root = self._base
+        if write_log is not None:  # a Module call is being captured: note state writes
+            box = self if root is None else root
+            write_log.append((_weakref(box), box._nd))
         detached = root is not None and _DETACHED in self._view
         if dispatch.grad_state.enabled and not detached:
             if root is None and self._rg and self._nd.grad_fn is None:
@@ -305,6 +317,7 @@ class Tensor:
         fn = self._node().grad_fn
         if fn is None or self._retains_grad:
             return
+        graph.note_capture_break("it calls retain_grad()")
         import weakref
         fn.retained = (fn.retained or ()) + (weakref.ref(self),)
         self._retains_grad = True
@@ -316,6 +329,7 @@ class Tensor:
             raise RuntimeError("cannot register a hook on a tensor that doesn't require "
                                "gradient")
         from .autograd.graph import accumulate_of
+        graph.note_capture_break("it registers a tensor hook")
         fn = self._node().grad_fn
         owner = fn if fn is not None else accumulate_of(self)
         owner.hooks = list(owner.hooks or ()) + [hook]

@@ -19,10 +19,19 @@ import jtorch
 
 REFERENCE = pathlib.Path(__file__).parent / "reference"
 
+# Every test runs Module calls through their captured node (jtorch.compiler): even a module's
+# first call returns the replayed node's results rather than the op-by-op run's, so each
+# parity test checks the compiled path against PyTorch. JTORCH_TEST_REPLAY=0 turns this off.
+from jtorch.compiler._state import state as _compile_state  # noqa: E402
+_compile_state.replay_first_call = os.environ.get("JTORCH_TEST_REPLAY", "1") != "0"
+
 
 @pytest.fixture(params=["deferred", "eager"])
 def mode(request):
-    """Run the test once deferred (the default) and once with every op executed at once."""
+    """Run the test once deferred (the default) and once with every op executed at once.
+
+    Deferred, each top-level Module call returns its captured node's results (see below);
+    eager, modules run op by op. So every parity test checks a model both compiled and not."""
     old = jtorch.runtime.config["eager"]
     jtorch.runtime.config["eager"] = request.param == "eager"
     yield request.param

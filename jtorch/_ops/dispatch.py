@@ -111,11 +111,13 @@ def record(fn, inputs, static=(), check=None, name=None, device=None, wrap=True,
     return t
 
 
-def record_multi(fn, inputs, static=(), check=None, name=None, edges=None, gname=None):
+def record_multi(fn, inputs, static=(), check=None, name=None, edges=None, gname=None,
+                 gnames=None, diff=None):
     """Record a kernel with a tuple of outputs; returns one Tensor per output.
 
     `edges` overrides the autograd edges of the inputs (the backward engine uses it to record
-    differentiable gradient computations for create_graph)."""
+    differentiable gradient computations for create_graph). `gnames` names each output's
+    grad_fn, and `diff` (one bool per output) says which outputs may require grad."""
     k = kernel(fn, static, check, name)
     ins = tuple(node_of(x) for x in inputs)
     dev = _device_of(ins) or cpu_device()
@@ -136,8 +138,8 @@ def record_multi(fn, inputs, static=(), check=None, name=None, edges=None, gname
         pk.plain = True  # indexing a computed tuple needs no compiled program
         pn = Node(pk, (n,), shape, dt, dev)
         t = Tensor._from_node(pn)
-        if rg and dt.is_floating_point:
-            autograd_hook(pn, (n,), gname or n.grad_fn.name())
+        if rg and dt.is_floating_point and (diff is None or diff[i]):
+            autograd_hook(pn, (n,), gnames[i] if gnames else gname or n.grad_fn.name())
             t._rg = True
         outs.append(t)
     if config["eager"]:

@@ -57,6 +57,8 @@ def _write_out(out, result):
     if n.dtype is not out.dtype:
         n = result.to(out.dtype)._node()
     if n.shape != out._nd.shape and out._base is None:
+        from .. import _tensor
+        _tensor.note_write(out)
         out._nd = n  # out= resizes, as PyTorch does for a resizable tensor
         out._vc[0] += 1
         return out

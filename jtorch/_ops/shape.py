@@ -382,6 +382,8 @@ def _restride(self, view):
     if dispatch.grad_state.enabled and self._rg and self._node().grad_fn is None:
         raise RuntimeError("a leaf Variable that requires grad is being used in an in-place "
                            "operation.")
+    from .. import _tensor
+    _tensor.note_write(self)
     if self._base is not None:
         self._view = view._view
         self._bver = view._bver

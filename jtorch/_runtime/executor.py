@@ -6,13 +6,18 @@ the wiring between them and the leaves' shapes and dtypes. A key seen `fuse_afte
 one cached `jax.jit` program; a new key runs node by node through per-kernel jitted functions,
 so one-off code never waits for a whole-graph compile.
 """
+import sys
+import warnings
+
 import numpy as np
 
+from . import graph
 from .graph import Node, stats, compile_log, pending_tensors, pending_checks, config, _signature
 
 
 class _Plan:
-    __slots__ = ("key", "leaves", "steps", "outputs", "nodes", "floats", "ints", "bools")
+    __slots__ = ("key", "leaves", "leaf_nodes", "steps", "outputs", "nodes", "floats", "ints",
+                 "bools")
 
 
 def _plan(roots):
@@ -36,7 +41,7 @@ def _plan(roots):
         extend([x for x in n.inputs if type(x) is Node])
     pending.sort(key=_seq)
     slot = {}
-    leaves, steps, key = [], [], []
+    leaves, leaf_nodes, steps, key = [], [], [], []
     floats, ints, bools = [], [], []
     for i, n in enumerate(pending):
         ins = []
@@ -47,6 +52,7 @@ def _plan(roots):
                 if j is None:  # a materialised node: a program input
                     j = slot[x] = len(leaves)
                     leaves.append(x.value)
+                    leaf_nodes.append(x)
                     key.append(x.shape)
                     key.append(x.dtype)
                 ins.append(j)
@@ -62,6 +68,7 @@ def _plan(roots):
             else:
                 ins.append(len(leaves))
                 leaves.append(x)
+                leaf_nodes.append(None)
                 key.append(tx)
         ins = tuple(ins)
         slot[n] = _STEP + i
@@ -69,7 +76,7 @@ def _plan(roots):
         key.append(n.kernel)
         key.append(ins)
     p = _Plan()
-    p.leaves, p.steps, p.nodes = leaves, steps, pending
+    p.leaves, p.leaf_nodes, p.steps, p.nodes = leaves, leaf_nodes, steps, pending
     p.floats, p.ints, p.bools = floats, ints, bools
     p.outputs = tuple([slot[r] for r in roots])
     p.key = (tuple(key), p.outputs, roots[0].device)
@@ -135,7 +142,68 @@ def _whole_is_cheaper(p):
     return PROGRAM_COMPILE + PER_OP_COMPILE * len(p.steps) < KERNEL_COMPILE * len(new)
 
 
-def _program(p, why):
+# Donation (DESIGN.md idea 3): a program input array that nothing outside the pending graph
+# still refers to -- a parameter, gradient or optimizer state the step overwrites -- is donated
+# to the program, so XLA can write its outputs into that memory instead of allocating. Arrays
+# smaller than this are not worth it.
+DONATE_MIN_BYTES = 1 << 12
+_getrefcount = sys.getrefcount
+
+
+def _uses(nodes):
+    """How many times each Node is an input of `nodes` (a function of its own, so that no
+    loop variable of the caller keeps a reference that would spoil the counts)."""
+    uses = {}
+    for n in nodes:
+        for x in n.inputs:
+            if type(x) is Node:
+                uses[x] = uses.get(x, 0) + 1
+    return uses
+
+
+def _donation(p, roots):
+    """The leaf slots whose arrays can be donated to the program running plan `p`.
+
+    A leaf is donated when its array is held only by its leaf Node, the Node only by pending
+    nodes of this plan, and no plan node that outlives the run (one that stays pending because
+    something outside the plan, such as a retained autograd graph, holds it) can reach it --
+    such a node would need the array again when it is recomputed. Reference counts are exact
+    in CPython, so the test is precise: whatever else holds the array or its Node (a Tensor, a
+    saved value, a user's variable) keeps it."""
+    leaves, leaf_nodes = p.leaves, p.leaf_nodes
+    # the array's references: its Node's value, p.leaves, the call's argument
+    big = [j for j in range(len(leaves)) if leaf_nodes[j] is not None and
+           leaves[j].nbytes >= DONATE_MIN_BYTES and _getrefcount(leaves[j]) == 3]
+    if not big:
+        return ()
+    uses = _uses(p.nodes)
+    # the Node's references: its uses by plan nodes, p.leaf_nodes, the `uses` key, the argument
+    candidates = {id(leaf_nodes[j]): j for j in big
+                  if _getrefcount(leaf_nodes[j]) == uses[leaf_nodes[j]] + 3}
+    if not candidates:
+        return ()
+    # plan nodes that stay pending after the run because something else holds them; the
+    # references a plan node has: its uses, p.nodes, the `uses` key, the loop variable, the
+    # argument
+    root_ids = {id(r) for r in roots}
+    stack = [n for n in p.nodes if id(n) not in root_ids and
+             _getrefcount(n) != uses.get(n, 0) + 3 + (n in uses)]
+    seen = set()
+    while stack and candidates:
+        n = stack.pop()
+        if id(n) in seen:
+            continue
+        seen.add(id(n))
+        for x in n.inputs:
+            if type(x) is Node:
+                if x.value is not None:
+                    candidates.pop(id(x), None)
+                elif id(x) not in root_ids:
+                    stack.append(x)
+    return tuple(sorted(candidates.values()))
+
+
+def _program(p, why, donate=()):
     import jax
     from jax._src.lax.lax import _convert_element_type
     steps, outputs = p.steps, p.outputs
@@ -157,7 +225,7 @@ def _program(p, why):
     compile_log.append(f"program #{stats['programs'] + 1}: {len(steps)} ops "
                        f"({', '.join(names[:8])}{', ...' if len(names) > 8 else ''}): {why}")
     stats["programs"] += 1
-    return jax.jit(program)
+    return jax.jit(program, donate_argnums=donate)
 
 
 def run_nodes(roots):
@@ -192,17 +260,21 @@ def _default_device():
 def _run(roots):
     p = _plan(roots)
     prog = _programs.get(p.key)
-    if prog is None:
+    if prog is not None:
+        prog = _donating(prog, p, roots)
+    else:
         count = _seen.get(p.key, 0) + 1
         if len(_seen) > 100_000:
             _seen.clear()  # one-off graphs: forget old counts rather than grow without bound
         _seen[p.key] = count
         if config["eager"] or len(p.steps) == 1:
             pass  # debug mode, or a single op: its per-op kernel is already the program
+        elif config["compiled_fn"]:
+            prog = _new_program(p, roots, "a jtorch.compile'd function")
         elif count >= config["fuse_after"] + len(p.steps) // FUSE_EXTRA_REPEATS_PER:
-            prog = _programs[p.key] = _program(p, f"repeated {count} times")
+            prog = _new_program(p, roots, f"repeated {count} times")
         elif _whole_is_cheaper(p):
-            prog = _programs[p.key] = _program(p, "cheaper than compiling its new kernels")
+            prog = _new_program(p, roots, "cheaper than compiling its new kernels")
     if prog is not None:
         results = prog(*p.leaves, *_packed_args(p))
         stats["fused_runs"] += 1
@@ -221,9 +293,41 @@ def _run(roots):
             n.inputs = ()  # materialised: free the graph behind it
 
 
+def _new_program(p, roots, why):
+    donate = _donation(p, roots)
+    prog = _program(p, why + (f", {len(donate)} inputs donated" if donate else ""), donate)
+    _programs[p.key] = {donate: prog}
+    return prog
+
+
+def _donating(variants, p, roots):
+    """The compiled variant of a plan for the inputs donatable this time (usually the same
+    every step of a loop; a new set compiles one more variant)."""
+    donate = _donation(p, roots)
+    prog = variants.get(donate)
+    if prog is None:
+        prog = variants[donate] = _program(
+            p, f"donating {len(donate)} inputs instead of {len(next(iter(variants)))}", donate)
+    return prog
+
+
+# XLA warns when a donated buffer has no output of its shape to reuse; it is still freed early.
+warnings.filterwarnings("ignore", message="Some donated buffers were not usable")
+
+
+def end_of_iteration():
+    """optimizer.step()'s sync point: the end of a training iteration, unless a compiled
+    function is running (jtorch.compile), whose own end is the sync."""
+    if not config["compiled_fn"]:
+        sync()
+
+
 def sync(*tensors):
     """A sync point: materialise every live pending tensor and raise failed value checks."""
     stats["syncs"] += 1
+    if graph.capture_break is not None:
+        graph.note_capture_break("it reads a tensor's value (.item(), print, bool(), "
+                                 "a data-dependent shape)")
     roots = []
     for ref in pending_tensors:
         t = ref()

@@ -113,7 +113,17 @@ compile_log = []
 # materialises the live ones at the next sync point.
 pending_tensors = []
 pending_checks = []
-config = {"eager": False, "max_pending": 5000, "fuse_after": 2}
+config = {"eager": False, "max_pending": 5000, "fuse_after": 2, "compiled_fn": 0}
+# Set by the compile layer while it captures a Module call: called with a reason when the
+# forward does something one recorded node cannot replay (reads a value, a custom
+# autograd.Function, a tensor hook), so that module runs op by op for that signature.
+capture_break = None
+
+
+def note_capture_break(reason):
+    cb = capture_break
+    if cb is not None:
+        cb(reason, user_site())
 _ref = weakref.ref
 
 
@@ -159,6 +169,6 @@ def user_site():
 def track(tensor):
     """Register a Tensor holding a pending node; flush when the pending graph grows too large."""
     pending_tensors.append(_ref(tensor))
-    if len(pending_tensors) > config["max_pending"]:
+    if len(pending_tensors) > config["max_pending"] and capture_break is None:
         from .executor import sync
         sync()

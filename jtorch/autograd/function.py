@@ -5,6 +5,7 @@ user's Python `backward`, called by the engine with the outputs' gradients (as p
 Tensors), so it records like any other code.
 """
 from .._ops import dispatch
+from .._runtime.graph import note_capture_break
 from . import grad_mode
 from .graph import GradFn, _fn_class, edge_of
 
@@ -85,6 +86,7 @@ class Function(metaclass=_FunctionMeta):
                 out = cls.forward(ctx, *args, **kwargs)
         if not (grad_mode.is_grad_enabled() and any(ctx.needs_input_grad)):
             return out
+        note_capture_break(f"it applies the autograd.Function {cls.__name__}")
         single = isinstance(out, Tensor)
         outs = (out,) if single else tuple(out)
         edges = tuple(edge_of(a) if isinstance(a, Tensor) else None for a in args)

@@ -487,7 +487,7 @@ class _FusedOptimizer(Optimizer):
                 loss = closure()
         with grad_mode.no_grad():
             self._fused_step()
-        executor.sync()
+        executor.end_of_iteration()
         return loss
 
     def _fused_step(self):

@@ -1,6 +1,8 @@
 """torch.utils.hooks: RemovableHandle, the handle every register_*_hook returns."""
 import weakref
 
+from ..compiler._state import bump
+
 
 class RemovableHandle:
     """Removes a hook from the dict(s) it was registered in; usable as a context manager."""
@@ -8,6 +10,7 @@ class RemovableHandle:
     next_id = 0
 
     def __init__(self, hooks_dict, *, extra_dict=None):
+        bump()  # hooks are part of a captured module call's guard
         self.hooks_dict_ref = weakref.ref(hooks_dict)
         self.id = RemovableHandle.next_id
         RemovableHandle.next_id += 1
@@ -18,6 +21,7 @@ class RemovableHandle:
         self.extra_dict_ref = tuple(weakref.ref(d) for d in extra_dict)
 
     def remove(self):
+        bump()
         hooks_dict = self.hooks_dict_ref()
         if hooks_dict is not None and self.id in hooks_dict:
             del hooks_dict[self.id]

@@ -14,6 +14,12 @@ from ..._functions import typename
 from ...autograd import grad_mode
 from ...utils.hooks import RemovableHandle
 from ..parameter import Parameter, Buffer
+from ...compiler import _state as _compile_state
+from ...compiler import _module_call
+from ..._runtime.graph import config as _runtime_config
+
+_cstate = _compile_state.state
+_bump = _compile_state.bump
 
 __all__ = ["Module", "register_module_forward_hook", "register_module_forward_pre_hook",
            "register_module_full_backward_hook", "register_module_full_backward_pre_hook",
@@ -184,6 +190,8 @@ class Module:
         if _global_buffer_registration_hooks:
             tensor = _run_registration_hooks(_global_buffer_registration_hooks, self, name,
                                              tensor)
+        if self._buffers.get(name) is None or tensor is None:
+            _bump()
         self._buffers[name] = tensor
         if persistent:
             self._non_persistent_buffers_set.discard(name)
@@ -203,6 +211,7 @@ class Module:
         if hasattr(self, name) and name not in self._parameters:
             raise KeyError(f"attribute '{name}' already exists")
         if param is None:
+            _bump()
             self._parameters[name] = None
             return
         if not isinstance(param, Parameter):
@@ -216,6 +225,8 @@ class Module:
         if _global_parameter_registration_hooks:
             param = _run_registration_hooks(_global_parameter_registration_hooks, self, name,
                                             param)
+        if self._parameters.get(name) is None:
+            _bump()
         self._parameters[name] = param
 
     def add_module(self, name, module):
@@ -233,6 +244,7 @@ class Module:
         if _global_module_registration_hooks:
             module = _run_registration_hooks(_global_module_registration_hooks, self, name,
                                              module)
+        _bump()
         self._modules[name] = module
 
     register_module = add_module
@@ -249,6 +261,11 @@ class Module:
 
     def __setattr__(self, name, value):
         d = self.__dict__
+        if not (isinstance(value, Tensor) and (
+                isinstance(d.get(name), Tensor) or name in d.get("_buffers", ()) and
+                d["_buffers"][name] is not None or name in d.get("_parameters", ()) and
+                d["_parameters"][name] is not None)):
+            _bump()  # a structural change: cached module calls re-check their guard
         params = d.get("_parameters")
         if isinstance(value, Parameter):
             if params is None:
@@ -308,6 +325,7 @@ class Module:
                     d.discard(name)
 
     def __delattr__(self, name):
+        _bump()
         if name in self._parameters:
             del self._parameters[name]
         elif name in self._buffers:
@@ -789,7 +807,15 @@ class Module:
         return handle
 
     def _call_impl(self, *args, **kwargs):
-        """Module(...): a direct forward call unless some hook is registered."""
+        """Module(...): the top-level call of a model records one node (its captured forward,
+        jtorch.compiler); calls inside a forward, and every call with compilation off, run
+        the forward (with its hooks) directly."""
+        if _cstate.enabled and _cstate.active is None:
+            return _module_call.call(self, args, kwargs)
+        return self._call_plain(*args, **kwargs)
+
+    def _call_plain(self, *args, **kwargs):
+        """The forward with hooks (only when some hook is registered)."""
         if not (self._forward_hooks or self._forward_pre_hooks or self._backward_hooks
                 or self._backward_pre_hooks or _global_forward_hooks
                 or _global_forward_pre_hooks or _global_backward_hooks
