@@ -41,6 +41,7 @@ def _plan(roots):
         extend([x for x in n.inputs if type(x) is Node])
     pending.sort(key=_seq)
     slot = {}
+    scalar_slot = {}
     leaves, leaf_nodes, steps, key = [], [], [], []
     floats, ints, bools = [], [], []
     for i, n in enumerate(pending):
@@ -56,15 +57,23 @@ def _plan(roots):
                     key.append(x.shape)
                     key.append(x.dtype)
                 ins.append(j)
-            elif tx is float:
-                ins.append(_FLOAT + len(floats))
-                floats.append(x)
-            elif tx is int and -_I64 <= x < _I64:
-                ins.append(_INT + len(ints))
-                ints.append(x)
-            elif tx is bool:
-                ins.append(_BOOL + len(bools))
-                bools.append(x)
+            elif tx is float or tx is int and -_I64 <= x < _I64 or tx is bool:
+                # one slot per Python object: the same number flowing into two nodes (a
+                # dropout's RNG offset into its forward and into the vjp that replays it) is
+                # one program input, so XLA can see the two computations are the same
+                j = scalar_slot.get(id(x))
+                if j is None:
+                    if tx is float:
+                        j = _FLOAT + len(floats)
+                        floats.append(x)
+                    elif tx is int:
+                        j = _INT + len(ints)
+                        ints.append(x)
+                    else:
+                        j = _BOOL + len(bools)
+                        bools.append(x)
+                    scalar_slot[id(x)] = j
+                ins.append(j)
             else:
                 ins.append(len(leaves))
                 leaves.append(x)
