@@ -1,6 +1,9 @@
 """jtorch: PyTorch's user API on JAX/XLA. `import jtorch as torch`."""
 import os as _os
 
+from . import _xla_flags
+_xla_flags.configure()  # XLA CPU options: must run before JAX starts its backend
+
 import jax as _jax
 
 _jax.config.update("jax_enable_x64", True)  # int64/float64 must be real 64-bit types

@@ -144,3 +144,135 @@ def test_conv1d_matches_numpy(n, c, o, length, k, stride, pad, dil, seed):
     got = F.conv1d(torch.tensor(x), torch.tensor(w), torch.tensor(b), stride, pad, dil)
     np.testing.assert_allclose(got.numpy(), _np_conv1d(x, w, b, stride, pad, dil), rtol=1e-10,
                                atol=1e-10)
+
+
+# ---- a small CNN's training loop (bench/cnn.py's architecture) and the conv lowering ----------
+# tests/reference/nn_cnn_step.json (gen_nn_cnn_step.py): first-step logits and gradients, then
+# the losses and parameters after three SGD-momentum steps; run as the unchanged loop and as a
+# jtorch.compile'd step.
+CNN = load_reference("nn_cnn_step")
+
+
+def _cnn_setup():
+    import sys
+    import pathlib
+    sys.path.insert(0, str(pathlib.Path(__file__).parent / "reference"))
+    import gen_nn_cnn_step as gen
+    import jtorch.optim
+    params, x, y = gen.inputs()
+    model = gen.build(nn)
+    model.load_state_dict({k: torch.tensor(v) for k, v in params.items()})
+    opt = jtorch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+    return gen, model, opt, torch.tensor(x), torch.tensor(y)
+
+
+@pytest.mark.parametrize("how", ["loop", "compiled"])
+def test_cnn_training_steps_match_pytorch(how):
+    from conftest import assert_matches
+    gen, model, opt, x, y = _cnn_setup()
+    crit = nn.CrossEntropyLoss()
+    seen = {}
+
+    def step():
+        opt.zero_grad()
+        logits = model(x)
+        loss = crit(logits, y)
+        loss.backward()
+        if how == "loop" and not seen:
+            seen["logits"] = logits.detach().clone()
+            seen["grads"] = {k: p.grad.clone() for k, p in model.named_parameters()}
+        opt.step()
+        return loss
+
+    if how == "compiled":
+        if not hasattr(torch, "compile"):
+            pytest.skip("jtorch.compile is not built yet")
+        step = torch.compile(step, fullgraph=True)  # raises instead of running eagerly
+    losses = [step().item() for _ in range(gen.STEPS)]
+    np.testing.assert_allclose(losses, CNN["losses"], rtol=2e-5)
+    if how == "loop":
+        assert_matches(seen["logits"], CNN["logits"], rtol=2e-5, atol=2e-5)
+        for k, want in CNN["grads"].items():
+            assert_matches(seen["grads"][k], want, rtol=2e-5, atol=2e-5)
+    for k, p in model.named_parameters():
+        assert_matches(p.detach(), CNN["params"][k], rtol=2e-5, atol=2e-5)
+
+
+def test_conv_kernel_is_one_xla_convolution_in_pytorch_layout():
+    """conv2d lowers to a single lax.conv_general_dilated on NCHW input / OIHW weight (XLA picks
+    its own physical layout; a per-op transpose to NHWC would only add the transposes XLA
+    already inserts), with no patch extraction or extra dots."""
+    import jax
+    import jax.numpy as jnp
+    from jtorch.nn.functional.conv import _conv_kernel
+    x = jnp.ones((2, 3, 8, 8), jnp.float32)
+    w = jnp.ones((4, 3, 3, 3), jnp.float32)
+    b = jnp.ones((4,), jnp.float32)
+    jaxpr = jax.make_jaxpr(lambda x, w, b: _conv_kernel(
+        x, w, b, stride=(1, 1), padding=((0, 0), (0, 0)), dilation=(1, 1), groups=1,
+        unbatched=False))(x, w, b)
+    convs = [e for e in jaxpr.eqns if e.primitive.name == "conv_general_dilated"]
+    assert len(convs) == 1
+    dn = convs[0].params["dimension_numbers"]
+    assert (dn.lhs_spec, dn.rhs_spec, dn.out_spec) == ((0, 1, 2, 3),) * 3
+    assert not [e for e in jaxpr.eqns if e.primitive.name in ("dot_general", "transpose")]
+
+
+def test_xla_cpu_option_configuration(monkeypatch):
+    """jtorch._xla_flags.configure: appends its YNNPACK option to XLA_FLAGS, keeps what is there,
+    and never touches a user's own setting of that option."""
+    from jtorch import _xla_flags as xf
+    monkeypatch.setattr(xf, "_backend_started", lambda: False)
+    monkeypatch.setattr(xf, "_jaxlib_version", lambda: (0, 10, 2))
+    want = f"--{xf.OPTION}={xf.VALUE}"
+    env = {}
+    assert xf.configure(env) and env["XLA_FLAGS"] == want
+    env = {"XLA_FLAGS": "--xla_backend_optimization_level=0"}
+    assert xf.configure(env) and env["XLA_FLAGS"] == "--xla_backend_optimization_level=0 " + want
+    for user in ("--xla_cpu_experimental_ynn_fusion_type=", "--xla_cpu_experimental_ynn_fusion_"
+                 "type=+individual_dot --xla_cpu_use_thunk_runtime=true"):
+        env = {"XLA_FLAGS": user}
+        assert not xf.configure(env) and env["XLA_FLAGS"] == user
+    for version in ((0, 4, 30), (0, 10, 1), (0, 12, 0), None):  # unverified jaxlib: hands off
+        monkeypatch.setattr(xf, "_jaxlib_version", lambda v=version: v)
+        env = {}
+        assert not xf.configure(env) and env == {}
+    monkeypatch.setattr(xf, "_jaxlib_version", lambda: (0, 10, 2))
+    monkeypatch.setattr(xf, "_backend_started", lambda: True)  # too late to take effect
+    env = {}
+    assert not xf.configure(env) and env == {}
+
+
+def test_xla_cpu_option_takes_effect_before_backend_starts():
+    """In a fresh process, configure() before JAX's CPU backend starts turns YNNPACK
+    convolutions off (XLA's own convolution runs; YNNPACK dots stay)."""
+    import os
+    import pathlib
+    import subprocess
+    import sys
+    from jtorch import _xla_flags as xf
+    if xf._jaxlib_version() is None or not (
+            xf._JAXLIB_RANGE[0] <= xf._jaxlib_version() < xf._JAXLIB_RANGE[1]):
+        pytest.skip("jaxlib outside the range the option is set for")
+    path = pathlib.Path(xf.__file__)
+    code = f"""
+import importlib.util, re
+spec = importlib.util.spec_from_file_location("xf", {str(path)!r})
+xf = importlib.util.module_from_spec(spec); spec.loader.exec_module(xf)
+assert xf.configure()
+import jax, jax.numpy as jnp
+x = jnp.ones((4, 8, 10, 10), jnp.float32); w = jnp.ones((8, 8, 3, 3), jnp.float32)
+conv = jax.jit(lambda x, w: jax.lax.conv_general_dilated(x, w, (1, 1), "VALID"))
+a = jnp.ones((64, 256), jnp.float32)
+dot = jax.jit(lambda a: a @ a.T)
+print(len(re.findall("__ynn", conv.lower(x, w).compile().as_text())),
+      len(re.findall("__ynn", dot.lower(a).compile().as_text())))
+"""
+    env = {k: v for k, v in os.environ.items() if k not in ("XLA_FLAGS", "JAX_PLATFORMS")}
+    env["JAX_PLATFORMS"] = "cpu"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    conv_ynn, dot_ynn = (int(v) for v in out.stdout.split())
+    assert conv_ynn == 0  # XLA's own convolution
+    assert dot_ynn >= 1  # dots stay on YNNPACK (XLA's default on these jaxlibs)

@@ -122,3 +122,105 @@ def test_adaptive_bins_match_numpy(n, o, seed):
     np.testing.assert_allclose(F.adaptive_avg_pool1d(t, o).numpy(), np.stack(want_avg, -1),
                                rtol=1e-12)
     np.testing.assert_allclose(F.adaptive_max_pool1d(t, o).numpy(), np.stack(want_max, -1))
+
+
+# ---- pools whose windows tile the input (reshape lowering) and the max pick rule -------------
+# tests/reference/nn_pool_tiles.json (gen_nn_pool_tiles.py): outputs, indices and the gradient
+# of sum(out * w) for a fixed w, on inputs with many tied maxima, NaNs, infinities and -inf
+# windows; stride == kernel pools (jtorch's reshape path) next to slice-path ones.
+TILES = load_reference("nn_pool_tiles")
+
+
+def _tensor(rec, requires_grad=False):
+    from conftest import _numbers
+    dt = getattr(torch, rec["dtype"].split(".")[1])
+    a = np.asarray(_numbers(rec["value"]), dtype=np.float64).reshape(rec["shape"])
+    return torch.tensor(a, dtype=dt, requires_grad=requires_grad)
+
+
+def _check_tiles_case(name):
+    from conftest import assert_matches
+    ref = TILES[name]
+    x = _tensor(ref["x"], requires_grad="grad" in ref)
+    res = eval(ref["expr"], {"F": F, "torch": torch, "x": x})
+    res = list(res) if isinstance(res, tuple) else [res]
+    assert len(res) == len(ref["out"])
+    for got, want in zip(res, ref["out"]):
+        assert_matches(got.detach(), want, rtol=0, atol=0)  # a pick is exact
+    if "grad" in ref:
+        (res[0] * _tensor(ref["w"])).sum().backward()
+        tol = 1e-6 if name.startswith(("ap", "lp")) else 0
+        assert_matches(x.grad, ref["grad"], rtol=tol, atol=tol)
+
+
+@pytest.mark.parametrize("name", sorted(TILES))
+def test_tiles_and_pick_rule_parity(no_fusion, name):
+    _check_tiles_case(name)
+
+
+@pytest.mark.parametrize("mode", ["eager"], indirect=True)
+@pytest.mark.parametrize("name", sorted(TILES)[::3])
+def test_tiles_and_pick_rule_parity_eager(mode, no_fusion, name):
+    _check_tiles_case(name)
+
+
+@settings(max_examples=8, deadline=None)
+@given(nd=st.integers(1, 3), data=st.data())
+def test_tile_path_equals_slice_path(nd, data):
+    """The reshape windows are the slice windows, element for element and in the same order;
+    the unrolled max loop (_scan_max) picks what argmax + one-hot (_pick_first_max) picks, and
+    both paths give the same values, positions and gradients (ties, NaN, inf included);
+    _scan_sum adds left to right."""
+    import jax
+    import jax.numpy as jnp
+    from jtorch.nn.functional import pooling as P
+    k = [data.draw(st.integers(1, 3)) for _ in range(nd)]
+    out = [data.draw(st.integers(1, 3)) for _ in range(nd)]
+    spatial = [o * ki + data.draw(st.integers(0, ki - 1)) for o, ki in zip(out, k)]
+    seed = data.draw(st.integers(0, 99))
+    x = np.random.default_rng(seed).integers(0, 3, [2, 3] + spatial).astype(np.float32)
+    x[x == 2] = data.draw(st.sampled_from([2.0, np.nan, np.inf]))
+    args = (k, k, [0] * nd, [1] * nd, out)
+    assert P._tiles(spatial, *args)
+    xj = jnp.asarray(x)
+    gj = jnp.asarray(np.random.default_rng(seed + 1).standard_normal([2, 3] + out), jnp.float32)
+
+    def run(windows, pick):
+        def f(a, g):
+            val, vjp, am = jax.vjp(lambda b: pick(windows(b)), a, has_aux=True)
+            return windows(a), val, am, vjp(g)[0]
+        return [np.asarray(v) for v in jax.jit(f)(xj, gj)]
+
+    win = np.asarray(P._tile_windows(xj, k, out))
+    left_to_right = win[..., 0]
+    for i in range(1, win.shape[-1]):
+        left_to_right = left_to_right + win[..., i]
+    np.testing.assert_array_equal(np.asarray(P._scan_sum(jnp.asarray(win))), left_to_right)
+    tile = run(lambda v: P._tile_windows(v, k, out), P._scan_max)
+    for other in (run(lambda v: P._slice_windows(v, *args, -np.inf), P._pick_first_max),
+                  run(lambda v: P._tile_windows(v, k, out), P._pick_first_max)):
+        for a, b in zip(tile, other):
+            np.testing.assert_array_equal(a, b)
+
+
+def test_scan_max_integers_and_all_equal():
+    import jax.numpy as jnp
+    from jtorch.nn.functional import pooling as P
+    win = jnp.asarray([[3, 5, 5, 1], [-9, -9, -9, -9], [2, 1, 0, 7]], jnp.int64)
+    val, idx = P._scan_max(win)
+    assert np.asarray(val).tolist() == [5, -9, 7] and np.asarray(idx).tolist() == [1, 0, 3]
+    f = jnp.asarray([[-np.inf] * 3, [np.nan, 1.0, np.nan], [0.0, np.inf, np.inf]], jnp.float32)
+    val, idx = P._scan_max(f)
+    assert np.asarray(idx).tolist() == [0, 2, 1]
+    np.testing.assert_array_equal(np.asarray(val), [-np.inf, np.nan, np.inf])
+
+
+def test_tiles_only_when_windows_tile():
+    from jtorch.nn.functional.pooling import _tiles
+    assert _tiles((24, 24), (2, 2), (2, 2), (0, 0), (1, 1), (12, 12))  # the CNN's 2x2 pool
+    assert _tiles((7, 11), (2, 3), (2, 3), (0, 0), (1, 1), (3, 3))  # leftover rows/cols
+    assert _tiles((5,), (1,), (1,), (0,), (4,), (5,))  # dilation of a 1-wide kernel is moot
+    assert not _tiles((24, 24), (2, 2), (1, 2), (0, 0), (1, 1), (23, 12))  # overlapping
+    assert not _tiles((24, 24), (2, 2), (2, 2), (1, 0), (1, 1), (13, 12))  # padded
+    assert not _tiles((24, 24), (2, 2), (2, 2), (0, 0), (2, 1), (11, 12))  # dilated
+    assert not _tiles((5, 4), (2, 2), (2, 2), (0, 0), (1, 1), (3, 2))  # ceil_mode's partial
