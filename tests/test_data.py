@@ -16,7 +16,8 @@ from hypothesis import given, settings, strategies as st
 import jtorch as torch
 import jtorch.utils.data as data
 from jtorch.utils.data import (BatchSampler, ChainDataset, ConcatDataset, DataLoader, Dataset,
-                               IterableDataset, RandomSampler, StackDataset,
+                               IterableDataset, RandomSampler, SequentialSampler,
+                               StackDataset,
                                Subset, SubsetRandomSampler, TensorDataset,
                                WeightedRandomSampler, default_collate, default_convert,
                                get_worker_info, random_split)
@@ -306,18 +307,24 @@ def test_getitems_called_once_per_batch():
 
 def test_fast_path_one_gather_per_batch(monkeypatch):
     calls, eager = [], []
-    real, real_jit = _fetch.gather_rows, _fetch._take_rows_jit
+    real, real_jit, real_host = _fetch.gather_rows, _fetch._take_rows_jit, _fetch.host_take
 
     def counting(tensors, idx):
         calls.append(len(idx))
         return real(tensors, idx)
 
-    def counting_jit(idx, *arrays):
+    def counting_jit(idx, *arrays):   # an accelerator's gather: one jitted call per batch
         eager.append(len(idx))
         return real_jit(idx, *arrays)
 
+    def counting_host(array, idx, dev):   # the CPU's: one NumPy take per tensor
+        if array is X._nd.value:
+            eager.append(len(idx))
+        return real_host(array, idx, dev)
+
     monkeypatch.setattr(_fetch, "gather_rows", counting)
     monkeypatch.setattr(_fetch, "_take_rows_jit", counting_jit)
+    monkeypatch.setattr(_fetch, "host_take", counting_host)
 
     class Counting(TensorDataset):
         n = 0
@@ -333,7 +340,7 @@ def test_fast_path_one_gather_per_batch(monkeypatch):
     batches = list(DataLoader(ds, batch_size=16, shuffle=True, generator=g))
     assert Counting.n == 0 and calls == [16, 16, 8]
     # X was still pending (deferred randn): each gather was one recorded node; once X is
-    # computed, each batch is one jitted gather outside the graph
+    # computed, each batch is one gather outside the graph
     if not torch.runtime.config["eager"]:  # (JTORCH_EAGER=1 runs every op at once)
         assert eager == [] and batches[0][0]._nd.value is None
     torch.sync()
@@ -357,6 +364,111 @@ def test_fast_path_one_gather_per_batch(monkeypatch):
     # a custom collate_fn sees PyTorch's per-sample list instead
     got = list(DataLoader(TensorDataset(Y), batch_size=3, collate_fn=lambda b: len(b)))
     assert got[:2] == [3, 3]
+
+
+def _draw_trace(batches, g):
+    """Each batch with the states of `g` and of the default generator right after it."""
+    out = []
+    for b in batches:
+        out.append((np.asarray(b).tolist(), g.get_state().tolist(),
+                    torch.get_rng_state().tolist()))
+    return out
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 30), st.integers(1, 8), st.booleans(),
+       st.sampled_from(["seq", "perm", "more", "fewer", "repl"]), st.booleans())
+def test_index_batches_match_batch_sampler_draw_for_draw(n, bs, drop_last, kind, shared):
+    """The fast path's NumPy index batches: the same batches as BatchSampler.__iter__, with
+    every generator draw at the same point of the iteration (the trailing permutation a pass of
+    exactly num_samples draws included)."""
+    def sampler(g):
+        if kind == "seq":
+            return SequentialSampler(range(n))
+        kw = {"more": {"num_samples": 2 * n + 1}, "fewer": {"num_samples": max(1, n // 2)},
+              "repl": {"replacement": True, "num_samples": n + 3}}.get(kind, {})
+        return RandomSampler(range(n), generator=g if shared else None, **kw)
+
+    traces = []
+    for fast in (False, True):
+        g = torch.Generator().manual_seed(11)
+        torch.manual_seed(5)
+        bsamp = BatchSampler(sampler(g), bs, drop_last)
+        it = bsamp._index_batches(n) if fast else iter(bsamp)
+        traces.append(_draw_trace(it, g))
+    assert traces[0] == traces[1]
+    assert all(type(b) is data.sampler.CheckedIndices for b in
+               BatchSampler(sampler(None), bs, drop_last)._index_batches(n))
+    # a sampler over a larger source: its batches are not marked as checked for this size
+    big = BatchSampler(SequentialSampler(range(n + 5)), bs, drop_last)._index_batches(n)
+    assert all(type(b) is np.ndarray for b in big)
+    # subclasses keep their own __iter__
+    class MyBatches(BatchSampler):
+        pass
+    assert MyBatches(sampler(None), bs, drop_last)._index_batches(n) is None
+
+
+def test_loader_fast_path_same_batches_and_draws_as_generic_path():
+    X = torch.arange(70 * 3, dtype=torch.float32).reshape(70, 3)
+    ds = TensorDataset(X, torch.arange(70))
+
+    class Plain(RandomSampler):   # not the exact class: the generic per-index path
+        pass
+
+    def run(sampler_cls, **kw):
+        g = torch.Generator().manual_seed(3)
+        torch.manual_seed(21)
+        loader = DataLoader(ds, batch_size=16, sampler=sampler_cls(ds, generator=g, **kw),
+                            generator=g)
+        out = [(xb.tolist(), yb.tolist(), g.get_state().tolist()) for xb, yb in loader]
+        return out + [g.get_state().tolist(), torch.get_rng_state().tolist()]
+
+    for kw in ({}, {"num_samples": 150}, {"replacement": True, "num_samples": 40}):
+        assert run(RandomSampler, **kw) == run(Plain, **kw)
+    a = [b[1].tolist() for b in DataLoader(ds, batch_size=16, drop_last=True)]
+    assert a == [list(range(i, i + 16)) for i in range(0, 64, 16)]
+    # a user sampler reaching past the dataset still raises PyTorch's IndexError
+    loader = DataLoader(ds, batch_size=16, sampler=SequentialSampler(range(80)))
+    with pytest.raises(IndexError, match="index 70 is out of bounds for dimension 0 with size 70"):
+        list(loader)
+
+
+def test_host_gather_buffers_never_overwrite_live_batches():
+    """CPU batches are gathered into recycled host buffers that JAX adopts: a buffer is reused
+    only once nothing refers to it (the batch, a NumPy view of it, a tensor derived from it)."""
+    rng = np.random.default_rng(0)
+    Xn = rng.random((500, 33), dtype=np.float32)
+    X, Y = torch.from_numpy(Xn.copy()), torch.arange(500)
+    loader = DataLoader(TensorDataset(X, Y), batch_size=20, shuffle=True)
+    kept, views, ids = [], [], []
+    for i, (xb, yb) in enumerate(loader):
+        if i % 3 == 0:
+            kept.append((xb, yb))
+        elif i % 3 == 1:
+            views.append((xb.numpy(), yb.numpy()))   # the tensor itself is dropped
+        ids.append(yb)
+        del xb, yb
+    for epoch in range(2):   # more batches through the same buffers
+        for xb, yb in loader:
+            xb.add_(1000.0)   # in-place on a batch: the old value is donated or copied
+    for xb, yb in kept:
+        np.testing.assert_array_equal(xb.numpy(), Xn[yb.numpy()])
+    for xv, yv in views:
+        np.testing.assert_array_equal(xv, Xn[yv])
+    assert sorted(torch.cat(ids).tolist()) == list(range(500))
+    np.testing.assert_array_equal(X.numpy(), Xn)   # the dataset itself is untouched
+
+
+def test_put_host_matches_device_put():
+    import jax
+    from jtorch.utils.data._utils.collate import put_host
+    cpu = jax.devices("cpu")[0]
+    for a in (np.arange(6, dtype=np.int64).reshape(2, 3), np.ones((0, 4), np.float32),
+              np.array(True), np.linspace(0, 1, 7).astype(np.float16)):
+        got, want = put_host(a, cpu), jax.device_put(a, cpu)
+        assert (got.shape, got.dtype, got.devices(), got.committed) == \
+            (want.shape, want.dtype, want.devices(), want.committed)
+        np.testing.assert_array_equal(np.asarray(got), a)
 
 
 def test_fast_path_keeps_autograd():
@@ -546,7 +658,8 @@ def test_fork_context_runs_as_spawn():
 
 
 # ---- spawned process workers --------------------------------------------------------------------
-def test_spawned_process_workers(tmp_path):
+@pytest.mark.parametrize("method", ["spawn", "forkserver"])
+def test_spawned_process_workers(tmp_path, method):
     flag = tmp_path / "fail_now"
     sys.path.insert(0, str(tmp_path))
     (tmp_path / "procds.py").write_text(
@@ -564,7 +677,7 @@ def test_spawned_process_workers(tmp_path):
     try:
         import procds
         loader = DataLoader(procds.D(12, str(flag)), batch_size=3, num_workers=2,
-                            multiprocessing_context="spawn", persistent_workers=True)
+                            multiprocessing_context=method, persistent_workers=True)
         out = list(loader)
         assert torch.cat([b[0][:, 0] for b in out]).tolist() == [float(i) for i in range(12)]
         pids = {int(p) for b in out for p in b[1]}
@@ -579,8 +692,45 @@ def test_spawned_process_workers(tmp_path):
         assert all(p.is_alive() for p in procs)  # persistent workers outlive an error
         loader._iterator._shutdown_workers()
         assert not any(p.is_alive() for p in procs)
+        if method == "forkserver":   # the server never imports the main script (nor JAX's
+            from multiprocessing import forkserver   # backend): workers prepare themselves
+            assert "__main__" not in forkserver._forkserver._preload_modules
+        # a TensorDataset's batches are gathered in the worker and come back as NumPy
+        ds = TensorDataset(torch.arange(20.0).reshape(10, 2), torch.arange(10))
+        got = list(DataLoader(ds, batch_size=4, shuffle=True, num_workers=2,
+                              multiprocessing_context=method,
+                              generator=torch.Generator().manual_seed(2)))
+        want = list(DataLoader(ds, batch_size=4, shuffle=True,
+                               generator=torch.Generator().manual_seed(2)))
+        assert [[t.tolist() for t in b] for b in got] == [[t.tolist() for t in b] for b in want]
     finally:
         sys.path.remove(str(tmp_path))
+
+
+def test_forkserver_that_may_run_jax_is_not_used(monkeypatch):
+    import multiprocessing
+    from multiprocessing import forkserver
+    from jtorch.utils.data import dataloader as dl
+
+    class Running:   # a server someone else started, preloading the main script
+        _forkserver_pid = 12345
+        _preload_modules = ["__main__"]
+
+    monkeypatch.setattr(forkserver, "_forkserver", Running())
+    monkeypatch.setattr(dl, "_forkserver_ours", [])
+    with pytest.warns(UserWarning, match="preloads '__main__'.*started with 'spawn' instead"):
+        ctx = dl._safe_context(multiprocessing.get_context("forkserver"))
+    assert ctx.get_start_method() == "spawn"
+
+    class NotStarted:
+        _forkserver_pid = None
+        _preload_modules = ["__main__", "mymod"]
+
+    server = NotStarted()
+    monkeypatch.setattr(forkserver, "_forkserver", server)
+    ctx = dl._safe_context(multiprocessing.get_context("forkserver"))
+    assert ctx.get_start_method() == "forkserver"
+    assert server._preload_modules == ["mymod", "numpy", "jax"]
 
 
 def test_spawn_needs_picklable_dataset():

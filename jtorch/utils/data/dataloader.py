@@ -1,32 +1,36 @@
 """torch.utils.data.DataLoader on jtorch: PyTorch's signature, checks, messages, sampling and
 collation, with parallel workers that are safe alongside JAX.
 
-Workers: threads by default, spawned processes on request
----------------------------------------------------------
+Workers: threads by default, processes on request
+-------------------------------------------------
 JAX runs its own threads, so a process that has initialised JAX must never fork (the child can
 deadlock on locks held by threads that were not copied). PyTorch's Linux default, forked worker
-processes, is therefore out. The two safe mechanisms were measured with bench/dataloader.py on
-this 2-core CPU machine (4096 samples, batch 64, samples/s, best of 3; other jobs kept the load
-average near 10, which compresses every parallel speed-up):
+processes, is therefore out. The safe mechanisms, measured with bench/dataloader.py on a 2-core
+CPU machine (batch 64; samples/s relative to num_workers=0; ranges over runs in which the
+shared machine was idle: under other jobs' load no mechanism gains anything):
 
-    per-sample work                       workers=0   2 threads   2 spawned processes
-    pure-Python loop (holds the GIL)          1,146       1,147     385 first epoch, 1,687 after
-    NumPy ufuncs on a 128x128 image             752         865     582 first epoch, 1,071 after
+    per-sample work                   2 threads    2 processes (forkserver / spawn)
+                                                   epochs after the first   first epoch
+    pure-Python loop (holds the GIL)  0.91-0.99x   1.6-2.0x / 1.6-1.8x      0.6-0.7 / 0.6-0.7x
+    NumPy ufuncs, 128x128 image       0.95-1.06x   1.6-1.9x / 1.6-1.9x      0.7-1.1 / 0.4-0.8x
+    jtorch.vision CIFAR augmentation  0.43-1.13x   1.1-1.5x / 1.2-1.7x      0.3-0.6 / 0.2-0.3x
 
-("first epoch" includes starting the processes, ~3 s each here, as each imports JAX and
-jtorch; "after" reuses them with persistent_workers=True.)
-
-Threads are the default (`multiprocessing_context=None`): they start in microseconds, need no
-pickling and no `if __name__ == "__main__":` guard (the seeds' scripts have none, and a spawned
-process re-imports the main script), share the dataset's memory, and run in parallel whenever
-the per-sample work releases the GIL (NumPy on large arrays, file reads and decoding, JAX).
-Processes win once started when the per-sample work is Python-bound, so they are one argument
-away: `multiprocessing_context="spawn"` (or "forkserver", or a context object), best with
-`persistent_workers=True` to pay the start-up once. Such workers are started without fork,
-pinned to JAX's CPU platform before anything imports jtorch in them (they never claim the
-accelerator), re-seed their global RNGs as PyTorch's do, and return NumPy data that the main
-process turns into Tensors; the dataset, collate_fn and worker_init_fn must be picklable.
-`multiprocessing_context="fork"` is accepted but runs as "spawn", with a warning.
+So only processes make CPU-heavy per-sample work faster: threads contend for the GIL even
+when the work is NumPy on small arrays. But a worker process costs a start-up (the "first
+epoch" column, 4096 or 1024 samples): a spawned one starts an interpreter and imports NumPy,
+JAX and jtorch (~1.5 s); one from the fork server (which has NumPy and JAX imported, but never
+initialises JAX) only imports jtorch (~0.5 s; the server itself starts once per program). And
+a worker process runs the main script again (the script needs the
+`if __name__ == "__main__":` guard, which the seeds' scripts lack) and needs a picklable
+dataset, collate_fn and worker_init_fn. Threads start in microseconds, need neither, share the
+dataset's memory, and overlap waits (file reads, decoding, JAX). So threads stay the default
+(`multiprocessing_context=None`), and for CPU-heavy per-sample work processes are one argument
+away: `multiprocessing_context="forkserver"` (fastest start) or `"spawn"`, best with
+`persistent_workers=True` to pay the start-up once. Process workers are started without fork
+from a process running JAX (the fork server is set up to preload NumPy and JAX's import only,
+never the main script), pinned to JAX's CPU platform (they never claim the accelerator),
+re-seed their global RNGs as PyTorch's do, and return NumPy data that the main process turns
+into Tensors. `multiprocessing_context="fork"` is accepted but runs as "spawn", with a warning.
 
 Thread workers keep PyTorch's worker semantics where it matters: each worker has its own
 (shallow) copy of the dataset, a per-worker seed (base_seed + worker_id), its own seeded
@@ -43,13 +47,21 @@ Fast path and prefetch
 ----------------------
 With the default collate_fn, a TensorDataset (or a Subset/StackDataset of one) yields a batch
 from one vectorised gather; other samples are stacked on the host in one NumPy call (see
-_utils/collate.py). Batches are computed Tensors, not pending graph nodes (unless the dataset's
-tensors are themselves pending or require grad: then the gather is one recorded,
-differentiable op); JAX dispatches the gather and the host-to-device copy asynchronously,
-and with workers up to `prefetch_factor * num_workers` batches are prepared ahead of use. With `pin_memory=True` and
-an accelerator present, batches are placed on the accelerator ahead of use (PyTorch gives
-pinned CPU tensors that `.to('cuda', non_blocking=True)` copies; here `.to('cuda')` is then a
-no-op and `batch.device` is cuda:0).
+_utils/collate.py). With the default samplers (a BatchSampler over a SequentialSampler or
+RandomSampler) the batch indices are slices of one NumPy index array per pass, with the
+generator draws of PyTorch's per-index iteration (see BatchSampler._index_batches), so the
+orders are those of the generic path. Batches are computed Tensors, not pending graph nodes
+(unless the dataset's tensors are themselves pending or require grad: then the gather is one
+recorded, differentiable op). On the CPU the gather is NumPy's, from the tensors' zero-copy
+host views into recycled aligned buffers that JAX adopts without a copy (in
+bench/dataloader.py, a shuffled epoch over a 60000x784 TensorDataset runs at about half the
+speed of a bare NumPy permutation-and-slice loop and 5-6x PyTorch's DataLoader); on an
+accelerator it is one jitted call that JAX dispatches asynchronously, so the batch is being
+formed on the device while Python goes on. With
+workers, up to `prefetch_factor * num_workers` batches are prepared ahead of use. With
+`pin_memory=True` and an accelerator present, batches are placed on the accelerator ahead of
+use (PyTorch gives pinned CPU tensors that `.to('cuda', non_blocking=True)` copies; here
+`.to('cuda')` is then a no-op and `batch.device` is cuda:0).
 """
 import copy
 import itertools
@@ -317,7 +329,9 @@ class _BaseDataLoaderIter:
         self._pin_memory = self._pin_device is not None
         self._timeout = loader.timeout
         self._collate_fn = loader.collate_fn
-        self._sampler_iter = iter(self._index_sampler)
+        self._fast_indices = self._dataset_kind == _DatasetKind.Map and \
+            self._auto_collation and _fetch.gathers(self._dataset, self._collate_fn)
+        self._sampler_iter = self._index_iter()
         self._base_seed = _draw_seed(loader.generator)
         self._persistent_workers = loader.persistent_workers
         self._num_yielded = 0
@@ -325,8 +339,18 @@ class _BaseDataLoaderIter:
     def __iter__(self):
         return self
 
+    def _index_iter(self):
+        """The batch sampler's iterator; when the dataset gathers whole batches, its batches as
+        NumPy index arrays where it can give them (same indices, same generator draws)."""
+        if self._fast_indices:
+            fast = getattr(self._index_sampler, "_index_batches", None)
+            it = fast(len(self._dataset)) if callable(fast) else None
+            if it is not None:
+                return it
+        return iter(self._index_sampler)
+
     def _reset(self, loader, first_iter=False):
-        self._sampler_iter = iter(self._index_sampler)
+        self._sampler_iter = self._index_iter()
         self._num_yielded = 0
         self._IterableDataset_len_called = loader._IterableDataset_len_called
 
@@ -388,8 +412,13 @@ class _SingleProcessDataLoaderIter(_BaseDataLoaderIter):
         self._dataset_fetcher = _DatasetKind.create_fetcher(
             self._dataset_kind, self._dataset, self._auto_collation, self._collate_fn,
             self._drop_last)
+        # the fast path's batch: what default_collate returns for a gathered batch
+        self._gather = getattr(self._dataset_fetcher, "gather", None) \
+            if self._collate_fn is default_collate and self._pin_device is None else None
 
     def _next_data(self):
+        if self._gather is not None:
+            return self._gather(next(self._sampler_iter)).structure
         index = self._next_index()
         data = self._dataset_fetcher.fetch(index)
         if self._pin_device is not None:
@@ -444,12 +473,49 @@ class _ThreadBackend:
             w.join(timeout=MP_STATUS_CHECK_INTERVAL)
 
 
+_FORKSERVER_PRELOAD = ["numpy", "jax"]   # imported, never initialised, by the fork server
+_forkserver_ours = []
+
+
+def _safe_context(ctx):
+    """`ctx`, or 'spawn' where a 'forkserver' context could fork a process running JAX.
+
+    Python's fork server imports the main script once and forks the workers from it. A script
+    that imports jtorch initialises JAX there, so the server is set up before it starts to
+    preload only modules that start no backend (NumPy, JAX's import) and not '__main__': each
+    worker then runs the main script itself, as a spawned one does, but skips starting a
+    fresh interpreter and importing NumPy and JAX. A server that someone else already started
+    with '__main__' preloaded is not used."""
+    if ctx.get_start_method() != "forkserver":
+        return ctx
+    try:
+        from multiprocessing import forkserver
+        server = forkserver._forkserver
+        running = server._forkserver_pid is not None
+        if not running:
+            with _env_lock:
+                if server._forkserver_pid is None:
+                    preload = [m for m in server._preload_modules if m != "__main__"]
+                    server._preload_modules = preload + [m for m in _FORKSERVER_PRELOAD
+                                                         if m not in preload]
+                    _forkserver_ours.append(True)
+            return ctx
+        if _forkserver_ours or "__main__" not in server._preload_modules:
+            return ctx
+        why = "the running fork server preloads '__main__', which may have initialised JAX"
+    except Exception as e:   # another Python's multiprocessing internals
+        why = f"the fork server's set-up could not be checked ({type(e).__name__}: {e})"
+    warnings.warn(f"DataLoader: {why}; worker processes are started with 'spawn' instead.",
+                  stacklevel=4)
+    return python_multiprocessing.get_context("spawn")
+
+
 class _ProcessBackend:
     method = "multiprocessing"
     interval = MP_STATUS_CHECK_INTERVAL
 
     def __init__(self, it):
-        ctx = it._mp_context
+        ctx = _safe_context(it._mp_context)
         self.ctx = ctx
         try:
             self.payload = pickle.dumps((it._dataset, it._collate_fn, it._worker_init_fn))

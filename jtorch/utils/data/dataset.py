@@ -12,6 +12,8 @@ import math
 import warnings
 from typing import Generic, Iterable, TypeVar
 
+import numpy as _np
+
 from ..._tensor import Tensor
 from ...random import default_generator
 from ._utils import collate as _collate
@@ -244,6 +246,8 @@ class Subset(Dataset):
 
     def _gather_batch(self, indices):
         ind = self.indices
+        if type(indices) is _np.ndarray:
+            indices = indices.tolist()
         return self.dataset._gather_batch([ind[i] for i in indices])
 
 

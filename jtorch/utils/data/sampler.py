@@ -42,6 +42,10 @@ class SequentialSampler(Sampler):
     def __len__(self):
         return len(self.data_source)
 
+    def _index_chunks(self):
+        """The indices of one pass as NumPy int64 arrays (see BatchSampler._index_batches)."""
+        yield np.arange(len(self.data_source), dtype=np.int64)
+
 
 _M32 = 0xFFFFFFFF
 _TAG = 0x6A744461   # separates these streams from other host streams keyed by a generator
@@ -99,16 +103,22 @@ class RandomSampler(Sampler):
         return self._num_samples
 
     def __iter__(self):
+        for chunk in self._index_chunks():
+            yield from chunk.tolist()
+
+    def _index_chunks(self):
+        """The indices of one pass as NumPy int64 arrays, each drawn exactly when __iter__
+        reaches it (__iter__ yields their elements)."""
         n = len(self.data_source)
         generator = self.generator
         if generator is None:
             generator = _fresh_generator(_draw_seed())
         if self.replacement:
-            yield from host_stream(generator).integers(0, n, self.num_samples).tolist()
+            yield host_stream(generator).integers(0, n, self.num_samples)
         else:
             for _ in range(self.num_samples // n):
-                yield from host_stream(generator).permutation(n).tolist()
-            yield from host_stream(generator).permutation(n).tolist()[:self.num_samples % n]
+                yield host_stream(generator).permutation(n)
+            yield host_stream(generator).permutation(n)[:self.num_samples % n]
 
     def __len__(self):
         return self.num_samples
@@ -191,3 +201,73 @@ class BatchSampler(Sampler):
         if self.drop_last:
             return len(self.sampler) // self.batch_size
         return (len(self.sampler) + self.batch_size - 1) // self.batch_size
+
+    def _index_batches(self, size):
+        """__iter__'s batches as NumPy int64 arrays, or None when this sampler cannot give them.
+
+        For a BatchSampler over a SequentialSampler or RandomSampler (exact classes), as the
+        DataLoader's fast path uses: one slice of the pass's index array per batch instead of
+        batch_size Python ints. The sampler's draws happen at the same points of the iteration
+        as in __iter__ (a chunk is pulled when a batch needs an index beyond the current one),
+        so the generators' states, and hence every order, are identical. Batches cut from a
+        chunk whose indices all lie in [0, size) are CheckedIndices."""
+        if type(self) is not BatchSampler or \
+                type(self.sampler) not in (SequentialSampler, RandomSampler):
+            return None
+        return _batched_chunks(self.sampler._index_chunks(), self.batch_size, self.drop_last,
+                               size)
+
+
+class CheckedIndices(np.ndarray):
+    """An int64 index array known to lie in [0, bound): the DataLoader's fast path gathers
+    with it from a dataset of size >= bound without checking each batch again. A copy that
+    lost `bound` (one pickled to a worker process) is checked like any index array."""
+
+    bound = None
+
+
+_NO_INDICES = np.empty(0, np.int64)
+
+
+def _batched_chunks(chunks, batch_size, drop_last, size):
+    cur, pos, checked = _NO_INDICES, 0, False
+    while True:
+        if len(cur) - pos >= batch_size:   # the usual case: a slice of the current chunk
+            b = cur[pos:pos + batch_size]
+            pos += batch_size
+            if checked:
+                b.bound = size
+            yield b
+            continue
+        need = batch_size
+        parts = []
+        while need:
+            left = len(cur) - pos
+            if not left:
+                cur = next(chunks, None)
+                if cur is None:
+                    cur = _NO_INDICES
+                    break
+                pos = 0
+                checked = bool(len(cur)) and 0 <= cur.min() and cur.max() < size
+                if checked:
+                    cur = cur.view(CheckedIndices)
+                continue
+            k = need if need < left else left
+            parts.append((cur[pos:pos + k], checked))
+            pos += k
+            need -= k
+        if need and (not parts or drop_last):   # the pass ended
+            return
+        if len(parts) == 1:
+            b, ok = parts[0]
+        else:
+            b = np.concatenate([p.view(np.ndarray) for p, _ in parts])
+            ok = all(c for _, c in parts)
+            if ok:
+                b = b.view(CheckedIndices)
+        if ok:
+            b.bound = size
+        yield b
+        if need:
+            return
