@@ -141,8 +141,7 @@ class Tensor:
         non-leaf with that value's history."""
         root = self._base
         if write_log is not None:  # a Module call is being captured: note state writes
-            box = self if root is None else root
-            write_log.append((_weakref(box), box._nd))
+            note_write(self if root is None else root)
         detached = root is not None and _DETACHED in self._view
         if dispatch.grad_state.enabled and not detached:
             if root is None and self._rg and self._nd.grad_fn is None:

@@ -126,20 +126,6 @@ def _arg_key(x, tensors):
     raise _Unsupported(tx.__name__)
 
 
-def _rebuild(x, tensors, it):
-    """The argument structure with Tensor leaves replaced in order (used for outputs)."""
-    if isinstance(x, _Slot):
-        return x.get(tensors)
-    tx = type(x)
-    if tx is tuple or tx is list:
-        return tx(_rebuild(v, tensors, it) for v in x)
-    if tx is dict:
-        return {k: _rebuild(v, tensors, it) for k, v in x.items()}
-    if tx is not tuple and isinstance(x, tuple) and hasattr(x, "_fields"):  # namedtuple
-        return tx(*[_rebuild(v, tensors, it) for v in x])
-    return x
-
-
 class _Boxes:
     """The module's tensors by position (an output that is a parameter or buffer itself)."""
 
@@ -462,16 +448,18 @@ def _seq(n):
     return n.seq
 
 
-def _map_structure(x, f):
-    if isinstance(x, Tensor):
+def _map_structure(x, f, leaf=Tensor):
+    """`x` (tuples, lists, dicts, namedtuples) with f applied to every `leaf`-type item: the
+    outputs' structure with Tensors turned into slots at capture, and back at replay."""
+    if isinstance(x, leaf):
         return f(x)
     tx = type(x)
     if tx is tuple or tx is list:
-        return tx(_map_structure(v, f) for v in x)
+        return tx(_map_structure(v, f, leaf) for v in x)
     if tx is dict:
-        return {k: _map_structure(v, f) for k, v in x.items()}
+        return {k: _map_structure(v, f, leaf) for k, v in x.items()}
     if isinstance(x, tuple) and hasattr(x, "_fields"):
-        return tx(*[_map_structure(v, f) for v in x])
+        return tx(*[_map_structure(v, f, leaf) for v in x])
     return x
 
 
@@ -531,7 +519,6 @@ class _Entry:
         self.sources = [src for _, src in frontier]
         self.gnames = [o[2] or "ModuleBackward0" for o in outs]
         self.diff = [bool(o[1]) for o in outs]
-        self.n_out = len(outs)
         slot = {}
         for i, (n, _) in enumerate(frontier):
             slot[id(n)] = i
@@ -577,7 +564,6 @@ class _Entry:
                 t = live_boxes[i] if kind == "box" else tensors[i] if kind == "arg" else None
                 self.sig.append((n.shape, n.dtype, t._rg if t is not None else False))
         k.avals[graph._signature(sample)] = [(o[0].shape, o[0].dtype) for o in outs]
-        self.n_front = n_front
 
     def replay(self, cache, tensors):
         """Record the captured kernel as one node; None if an input's signature changed."""
@@ -625,4 +611,5 @@ class _Entry:
                 grad_mode.state.enabled = saved
         for d, nm, j in self.stores:
             d[nm] = outs[j]
-        return _rebuild(self.spec, {"out": outs, "arg": tensors, "box": _Boxes(boxes)}, None)
+        values = {"out": outs, "arg": tensors, "box": _Boxes(boxes)}
+        return _map_structure(self.spec, lambda slot: slot.get(values), _Slot)
