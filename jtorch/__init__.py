@@ -61,6 +61,9 @@ if _os.environ.get("JTORCH_CACHE_DIR"):  # JAX's persistent compilation cache (j
 
 __version__ = "0.1.0"
 
+from ._runtime import gc_freeze as _gc_freeze  # noqa: E402
+_gc_freeze.freeze()  # modules and JAX's state live until exit: keep them out of full GCs
+
 # Submodules imported on first use, so `import jtorch` stays fast: torch.nn, torch.optim, ...
 _LAZY_MODULES = ("nn", "optim", "utils", "distributions", "serialization", "compiler", "vision")
 _LAZY_ATTRS = {"save": "serialization", "load": "serialization", "compile": "compiler"}

@@ -11,7 +11,7 @@ import warnings
 
 import numpy as np
 
-from . import graph
+from . import gc_freeze, graph
 from .graph import Node, stats, compile_log, pending_tensors, pending_checks, config, _signature
 
 
@@ -269,6 +269,7 @@ def _default_device():
 def _run(roots):
     p = _plan(roots)
     prog = _programs.get(p.key)
+    new = prog is None
     if prog is not None:
         prog = _donating(prog, p, roots)
     else:
@@ -289,14 +290,22 @@ def _run(roots):
         stats["fused_runs"] += 1
         for r, v in zip(roots, results):
             r.value = v
+        if new:
+            gc_freeze.freeze()  # the compile grew JAX's caches: keep them out of full GCs
     else:
         stats["op_by_op_runs"] += 1
         vals = _scalar_slots(p)
         vals.update(enumerate(p.leaves))
+        compiled = 0
         for (k, ins, s), n in zip(p.steps, p.nodes):
             v = vals[s] = k.run(*[vals[i] for i in ins])
             n.value = v
-            k.compiled.add(_signature(n.inputs))
+            seen = k.compiled
+            size = len(seen)
+            seen.add(_signature(n.inputs))
+            compiled += len(seen) - size
+        if compiled:
+            gc_freeze.freeze()
     for n in p.nodes:
         if n.value is not None and not n.keep:
             n.inputs = ()  # materialised: free the graph behind it

@@ -14,3 +14,6 @@ from .lbfgs import LBFGS
 __all__ = ["Optimizer", "SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "Adadelta", "Adamax",
            "NAdam", "RAdam", "LBFGS"]
 from . import lr_scheduler  # noqa: E402
+
+from .._runtime import gc_freeze as _gc_freeze  # noqa: E402
+_gc_freeze.freeze()  # this package's classes and functions live until exit
