@@ -157,6 +157,7 @@ class Tensor:
                                        name="view_write", wrap=False, gname="CopySlices")
             if detached:
                 dispatch.grad_state.enabled = saved
+            new_base.prev_id = id(root._nd)
             root._nd = new_base
             if new_base.grad_fn is not None:
                 root._rg = True
@@ -166,6 +167,7 @@ class Tensor:
             self._bver = root._vc[0]
         else:
             self._vc[0] += 1
+            node.prev_id = id(self._nd)
         self._nd = node
         fn = node.grad_fn
         if fn is not None:

@@ -16,8 +16,8 @@ from .graph import Node, stats, compile_log, pending_tensors, pending_checks, co
 
 
 class _Plan:
-    __slots__ = ("key", "leaves", "leaf_nodes", "steps", "outputs", "nodes", "floats", "ints",
-                 "bools")
+    __slots__ = ("key", "roots", "leaves", "leaf_nodes", "steps", "outputs", "nodes", "floats",
+                 "ints", "bools")
 
 
 def _plan(roots):
@@ -84,7 +84,9 @@ def _plan(roots):
         steps.append((n.kernel, ins, _STEP + i))
         key.append(n.kernel)
         key.append(ins)
+    roots = _successors_first(roots, leaf_nodes)
     p = _Plan()
+    p.roots = roots
     p.leaves, p.leaf_nodes, p.steps, p.nodes = leaves, leaf_nodes, steps, pending
     p.floats, p.ints, p.bools = floats, ints, bools
     p.outputs = tuple([slot[r] for r in roots])
@@ -94,6 +96,31 @@ def _plan(roots):
 
 def _seq(n):
     return n.seq
+
+
+def _successors_first(roots, leaf_nodes):
+    """The outputs, those that replace an input in its Tensor first, in input order.
+
+    jax.jit gives a donated input's buffer to the first output of the same shape and dtype not
+    yet paired, in output order. Pairing a parameter with its own new value (not with, say, a
+    gradient of the same shape) lets XLA update it in place; a mismatched pairing made XLA copy
+    every parameter and optimizer state aside each step."""
+    pos = {id(n): j for j, n in enumerate(leaf_nodes) if n is not None}
+    succ, rest = [], []
+    for r in roots:
+        j = pos.get(r.prev_id)
+        if j is None:
+            rest.append(r)
+        else:
+            succ.append((j, r))
+    if not succ:
+        return roots
+    succ.sort(key=_first)
+    return [r for _, r in succ] + rest
+
+
+def _first(pair):
+    return pair[0]
 
 
 _STEP = 1 << 40
@@ -268,6 +295,7 @@ def _default_device():
 
 def _run(roots):
     p = _plan(roots)
+    roots = p.roots
     prog = _programs.get(p.key)
     new = prog is None
     if prog is not None:

@@ -79,6 +79,9 @@ class Node:
         self.dtype = dtype
         self.value = value
 
+    # id() of the node this one replaced in a Tensor (an in-place write): the executor lets a
+    # donated input's buffer hold the value that replaces it (see executor._plan)
+    prev_id = None
     keep = False      # kept for compatibility: autograd's GradFns hold their own inputs
     site = None
     grad_fn = None    # the autograd GradFn of this value, when it requires grad

@@ -530,6 +530,7 @@ class _FusedOptimizer(Optimizer):
         for t, node in zip(outs_to, outs):
             if t._base is None:  # Tensor._set_node's own path for a tensor that is no view
                 t._vc[0] += 1
+                node.prev_id = id(t._nd)
                 t._nd = node
                 track(t)
             else:
