@@ -8,6 +8,7 @@ from ._tensor import Tensor
 from ._runtime.graph import Node, config
 from ._ops.registry import FUNCTIONS, METHODS
 from ._ops import indexing, shape
+from ._ops import dispatch as _dispatch
 from ._ops.elementwise import is_tensor
 
 _NUMBER = (bool, int, float, np.generic)
@@ -40,20 +41,26 @@ def _binary(name, reflected=False):
 
     def method(self, other):
         nd = self._nd
-        if self._base is None and not self._rg and not config["eager"]:
+        if self._base is None and not config["eager"]:
             to = type(other)
             if to is Tensor:
-                if other._base is None and not other._rg:
+                if other._base is None:
                     on = other._nd
                     hit = memo.get((nd.shape, nd.dtype, on.shape, on.dtype))
                     if hit is not None and on.device is nd.device:
-                        return _from_node(Node(hit[0], (on, nd) if reflected else (nd, on),
-                                               hit[1], hit[2], nd.device))
+                        n = Node(hit[0], (on, nd) if reflected else (nd, on), hit[1], hit[2],
+                                 nd.device)
+                        if (self._rg or other._rg) and _dispatch.grad_state.enabled:
+                            return _with_grad(n, (other, self) if reflected else (self, other))
+                        return _from_node(n)
             elif to in _SCALARS:
                 hit = memo.get((nd.shape, nd.dtype, to))
                 if hit is not None:
-                    return _from_node(Node(hit[0], (other, nd) if reflected else (nd, other),
-                                           hit[1], hit[2], nd.device))
+                    n = Node(hit[0], (other, nd) if reflected else (nd, other), hit[1], hit[2],
+                             nd.device)
+                    if self._rg and _dispatch.grad_state.enabled:
+                        return _with_grad(n, (other, self) if reflected else (self, other))
+                    return _from_node(n)
         if not _operand_ok(other):
             return NotImplemented
         out = f(other, self) if reflected else f(self, other)
@@ -61,6 +68,16 @@ def _binary(name, reflected=False):
         return out
 
     return method
+
+
+def _with_grad(n, inputs):
+    """The memoised path's Tensor when an operand requires grad: autograd as dispatch.record
+    attaches it (the kernel's own grad_fn name)."""
+    t = _from_node(n)
+    if _dispatch.autograd_hook(n, inputs, None):
+        t._rg = True
+        _dispatch.saved_output_hook(n.grad_fn, t)
+    return t
 
 
 def _remember(memo, self, other, out, reflected):

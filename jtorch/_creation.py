@@ -68,8 +68,13 @@ def parse_size(size, name="size", kw=None):
 
 
 def _jdev(device):
-    from ._device import cpu_device
-    return cpu_device() if device is None else to_jax(device)
+    """The jax.Device for a device argument (None: the CPU; a jax.Device passes through)."""
+    if device is None:
+        from ._device import cpu_device
+        return cpu_device()
+    if isinstance(device, jax.Device):
+        return device
+    return to_jax(device)
 
 
 def _finish(t, requires_grad):
@@ -438,9 +443,9 @@ def _like(input, dtype, device, fname):
     if not isinstance(input, Tensor):
         raise TypeError(f"{fname}(): argument 'input' (position 1) must be Tensor, not "
                         f"{type(input).__name__}")
-    dt = input.dtype if dtype is None else _dtype.dtype_arg(dtype, fname)
-    dev = input.device if device is None else device
-    return tuple(input.shape), dt, dev
+    n = input._node()
+    dt = n.dtype if dtype is None else _dtype.dtype_arg(dtype, fname)
+    return n.shape, dt, n.device if device is None else device
 
 
 def zeros_like(input, *, dtype=None, layout=None, device=None, requires_grad=False,

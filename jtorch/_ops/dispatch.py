@@ -118,34 +118,72 @@ def record_multi(fn, inputs, static=(), check=None, name=None, edges=None, gname
     `edges` overrides the autograd edges of the inputs (the backward engine uses it to record
     differentiable gradient computations for create_graph). `gnames` names each output's
     grad_fn, and `diff` (one bool per output) says which outputs may require grad."""
-    k = kernel(fn, static, check, name)
-    ins = tuple(node_of(x) for x in inputs)
-    dev = _device_of(ins) or cpu_device()
-    avals = infer(k, ins)
-    n = Node(k, ins, None, None, dev)
+    k = _kernels.get((fn, static))
+    if k is None:
+        k = kernel(fn, static, check, name)
+    ins = []
+    sig = []
+    dev = None
     rg = False
-    if grad_state.enabled:
-        if edges is None:
-            rg = any(isinstance(x, Tensor) and x._rg or
-                     type(x) is Node and x.grad_fn is not None for x in inputs)
+    for x in inputs:  # as in record: one pass for nodes, signature, device and requires_grad
+        if isinstance(x, Tensor):
+            n = x._nd if x._base is None else x._node()
+            if x._rg:
+                rg = True
+        elif type(x) is Node:
+            n = x
+            if n.grad_fn is not None:
+                rg = True
         else:
+            ins.append(x)
+            sig.append(type(x))
+            continue
+        ins.append(n)
+        sig.append(n.shape)
+        sig.append(n.dtype)
+        if dev is None:
+            dev = n.device
+        elif n.device is not dev:
+            _device_of(ins)
+    ins = tuple(ins)
+    avals = k.avals.get(tuple(sig))
+    if avals is None:
+        avals = infer(k, ins)
+    if dev is None:
+        dev = cpu_device()
+    n = Node(k, ins, None, None, dev)
+    if grad_state.enabled:
+        if edges is not None:
             rg = any(e is not None for e in edges)
         if rg:
             autograd_tuple_hook(n, inputs, edges, gname)
+    else:
+        rg = False
+    projs = k.projections
+    if projs is None or len(projs) < len(avals):
+        projs = k.projections = [_projection(k, i) for i in range(len(avals))]
     outs = []
     for i, (shape, dt) in enumerate(avals):
-        pk = kernel(_project, (("i", i),), name=f"{k.name}[{i}]")
-        pk.plain = True  # indexing a computed tuple needs no compiled program
-        pn = Node(pk, (n,), shape, dt, dev)
+        pn = Node(projs[i], (n,), shape, dt, dev)
         t = Tensor._from_node(pn)
         if rg and dt.is_floating_point and (diff is None or diff[i]):
-            autograd_hook(pn, (n,), gnames[i] if gnames else gname or n.grad_fn.name())
+            projection_hook(pn, n, gnames[i] if gnames else gname or n.grad_fn.name())
             t._rg = True
         outs.append(t)
     if config["eager"]:
         from .._runtime.executor import run_nodes
         run_nodes([t._nd for t in outs])
     return outs
+
+
+def _projection(k, i):
+    pk = kernel(_project, (("i", i),), name=f"{k.name}[{i}]")
+    pk.plain = True  # indexing a computed tuple needs no compiled program
+    return pk
+
+
+def projection_hook(node, tuple_node, gname):  # installed by jtorch.autograd
+    pass
 
 
 def _project(t, i):

@@ -6,6 +6,7 @@ the wiring between them and the leaves' shapes and dtypes. A key seen `fuse_afte
 one cached `jax.jit` program; a new key runs node by node through per-kernel jitted functions,
 so one-off code never waits for a whole-graph compile.
 """
+import math
 import sys
 import warnings
 
@@ -34,11 +35,11 @@ def _plan(roots):
     pop, extend, add = stack.pop, stack.extend, seen.add
     while stack:
         n = pop()
-        if n in seen or n.value is not None:
+        if type(n) is not Node or n.value is not None or n in seen:
             continue
         add(n)
         pending.append(n)
-        extend([x for x in n.inputs if type(x) is Node])
+        extend(n.inputs)
     pending.sort(key=_seq)
     slot = {}
     scalar_slot = {}
@@ -105,6 +106,11 @@ def _successors_first(roots, leaf_nodes):
     yet paired, in output order. Pairing a parameter with its own new value (not with, say, a
     gradient of the same shape) lets XLA update it in place; a mismatched pairing made XLA copy
     every parameter and optimizer state aside each step."""
+    for r in roots:
+        if r.prev_id is not None:
+            break
+    else:
+        return roots
     pos = {id(n): j for j, n in enumerate(leaf_nodes) if n is not None}
     succ, rest = [], []
     for r in roots:
@@ -184,6 +190,7 @@ def _whole_is_cheaper(p):
 # smaller than this are not worth it.
 DONATE_MIN_BYTES = 1 << 12
 _getrefcount = sys.getrefcount
+_prod = math.prod
 
 
 def _uses(nodes):
@@ -208,8 +215,8 @@ def _donation(p, roots):
     saved value, a user's variable) keeps it."""
     leaves, leaf_nodes = p.leaves, p.leaf_nodes
     # the array's references: its Node's value, p.leaves, the call's argument
-    big = [j for j in range(len(leaves)) if leaf_nodes[j] is not None and
-           leaves[j].nbytes >= DONATE_MIN_BYTES and _getrefcount(leaves[j]) == 3]
+    big = [j for j, n in enumerate(leaf_nodes) if n is not None and
+           _getrefcount(leaves[j]) == 3 and _prod(n.shape) * n.dtype.itemsize >= DONATE_MIN_BYTES]
     if not big:
         return ()
     uses = _uses(p.nodes)

@@ -20,7 +20,7 @@ class Kernel:
     """An op's pure function `fn(*arrays, **static)` with its static arguments bound."""
 
     __slots__ = ("fn", "static", "name", "avals", "_jit", "check", "compiled", "plain",
-                 "__weakref__")
+                 "projections", "__weakref__")
 
     def __init__(self, fn, static, name, check):
         self.fn = fn
@@ -31,6 +31,7 @@ class Kernel:
         self.check = check
         self.compiled = set()  # input signatures its per-op jit has compiled
         self.plain = False     # run op by op without a jit (picking an output from a tuple)
+        self.projections = None  # kernels taking each output of a multi-output kernel
 
     def __call__(self, *args):
         return self.fn(*args, **dict(self.static))

@@ -2,6 +2,7 @@
 gradient computation as `jax.vjp` nodes that run fused with the forward at the next sync."""
 from .._ops import dispatch as _dispatch
 from .._creation import ones_like, zeros_like
+from .._tensor import Tensor as _Tensor
 from . import grad_mode, graph as _graph, anomaly_mode
 from .grad_mode import (no_grad, enable_grad, set_grad_enabled, inference_mode,  # noqa: F401
                         is_grad_enabled, is_inference_mode_enabled)
@@ -12,14 +13,14 @@ from . import functional  # noqa: F401
 _dispatch.grad_state = grad_mode.state
 _dispatch.autograd_hook = _graph.on_record
 _dispatch.autograd_tuple_hook = _graph.on_record_tuple
+_dispatch.projection_hook = _graph.on_record_projection
 _dispatch.saved_output_hook = _graph.saved_output
 
 
 def _tensor_list(x):
-    from .._tensor import Tensor
     if x is None:
         return []
-    if isinstance(x, Tensor):
+    if isinstance(x, _Tensor):
         return [x]
     return list(x)
 
@@ -98,8 +99,7 @@ def _accumulate(leaf, acc, g, create_graph):
         if create_graph:
             leaf._grad = g
         else:
-            from .._tensor import Tensor
-            leaf._grad = Tensor._from_node(g._node())
+            leaf._grad = _Tensor._from_node(g._node())
     elif create_graph or leaf._grad.requires_grad:
         leaf._grad = leaf._grad + g
     else:

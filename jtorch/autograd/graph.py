@@ -38,7 +38,13 @@ def _camel(name):
 
 def grad_name(kernel_name):
     """PyTorch-style grad_fn name for an op: 'mul' -> 'MulBackward0'."""
-    return _camel(kernel_name) + "Backward0"
+    name = _grad_names.get(kernel_name)
+    if name is None:
+        name = _grad_names[kernel_name] = _camel(kernel_name) + "Backward0"
+    return name
+
+
+_grad_names = {}
 
 
 _classes = {}
@@ -124,7 +130,7 @@ def edge_of(x):
     """The autograd edge of an op argument: (GradFn, output_nr), a leaf's AccumulateGrad, or
     None when it does not require grad."""
     if isinstance(x, dispatch.Tensor):
-        if not x.requires_grad:
+        if not x._rg:
             return None
         n = x._nd
         fn = n.grad_fn
@@ -142,7 +148,7 @@ def on_record(node, inputs, gname):
     dt = node.dtype
     if type(dt) is not _DTYPE or not dt.is_floating_point:
         return False  # integer/bool results and value checks never require grad
-    edges = tuple(edge_of(x) for x in inputs)
+    edges = tuple([edge_of(x) for x in inputs])
     fn = _fn_class(gname or grad_name(node.kernel.name))(node.kernel, node.inputs, edges,
                                                          node.seq, node)
     if fn.saves:
@@ -188,6 +194,15 @@ def on_record_tuple(node, inputs, edges, gname):
     fn = _fn_class(gname or grad_name(node.kernel.name))(node.kernel, node.inputs, edges,
                                                          node.seq, node)
     node.grad_fn = fn
+
+
+def on_record_projection(node, tuple_node, gname):
+    """The GradFn of one float output of a multi-output kernel: its edge is the kernel's
+    hidden GradFn (on_record for this case, without the generic input scan)."""
+    fn = _fn_class(gname)(node.kernel, node.inputs, ((tuple_node.grad_fn, 0),), node.seq, node)
+    node.grad_fn = fn
+    if anomaly_mode.state.enabled:
+        fn.site = user_site()
 
 
 def saved_output(fn, t):
