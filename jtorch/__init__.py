@@ -59,20 +59,38 @@ if _os.environ.get("JTORCH_CACHE_DIR"):  # JAX's persistent compilation cache (j
     from .compiler import set_persistent_cache as _set_cache
     _set_cache(_os.environ["JTORCH_CACHE_DIR"])
 
-__version__ = "0.1.0"
+# The PyTorch version whose API jtorch reproduces, with jtorch's own release as the local label:
+# programs that compare torch.__version__ against a minimum PyTorch release take their modern
+# code paths, and `+jtorch.0.1.0` says which implementation runs.
+__version__ = "2.13.0+jtorch.0.1.0"
 
 from ._runtime import gc_freeze as _gc_freeze  # noqa: E402
 _gc_freeze.freeze()  # modules and JAX's state live until exit: keep them out of full GCs
 
 # Submodules imported on first use, so `import jtorch` stays fast: torch.nn, torch.optim, ...
-_LAZY_MODULES = ("nn", "optim", "utils", "distributions", "serialization", "compiler", "vision")
-_LAZY_ATTRS = {"save": "serialization", "load": "serialization", "compile": "compiler"}
+_LAZY_MODULES = ("nn", "optim", "utils", "distributions", "serialization", "compiler", "vision",
+                 "backends", "amp", "distributed", "multiprocessing", "hub", "jit", "onnx",
+                 "special", "fft", "testing", "version")
+_LAZY_ATTRS = {"save": "serialization", "load": "serialization", "compile": "compiler",
+               "autocast": "amp", "is_autocast_enabled": "amp",
+               **{name: "_settings" for name in (
+                   "set_num_threads", "get_num_threads", "set_num_interop_threads",
+                   "get_num_interop_threads", "set_float32_matmul_precision",
+                   "get_float32_matmul_precision", "use_deterministic_algorithms",
+                   "are_deterministic_algorithms_enabled",
+                   "is_deterministic_algorithms_warn_only_enabled",
+                   "set_deterministic_debug_mode", "get_deterministic_debug_mode")}}
 
 
 def __getattr__(name):
     import importlib
-    if name in _LAZY_MODULES:
-        return importlib.import_module(f"{__name__}.{name}")
-    if name in _LAZY_ATTRS:
-        return getattr(importlib.import_module(f"{__name__}.{_LAZY_ATTRS[name]}"), name)
+    module = name if name in _LAZY_MODULES else _LAZY_ATTRS.get(name)
+    if module is not None:
+        try:
+            m = importlib.import_module(f"{__name__}.{module}")
+        except ModuleNotFoundError as e:
+            if e.name != f"{__name__}.{module}":
+                raise
+        else:
+            return m if module == name else getattr(m, name)
     raise AttributeError(f"module 'jtorch' has no attribute '{name}'")

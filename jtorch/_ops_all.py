@@ -1,4 +1,4 @@
 """Imports every op family so each registers itself (jtorch/_ops/*), including the nn.functional
 families whose ops PyTorch also exposes as torch.X / Tensor.X (softmax, conv2d, dropout, ...)."""
-from ._ops import reduction, movement, linalg, random_ops  # noqa: F401
+from ._ops import reduction, movement, linalg, random_ops, layout  # noqa: F401
 from .nn import functional  # noqa: F401,E402
