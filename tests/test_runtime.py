@@ -276,3 +276,22 @@ def test_donated_parameters_hold_their_own_new_values(deferred):
     assert len(pairs) >= 4  # both weights and both momentum buffers are donated
     for out, inp in pairs:
         assert p.roots[out].prev_id == id(p.leaf_nodes[inp])
+
+
+def test_last_programs_inputs_are_released_at_the_next_sync(deferred):
+    # the arrays a fused program read stay alive until the next sync point, not longer
+    import weakref
+    from jtorch._runtime import executor
+    x = torch.ones(1000) * 2
+    torch.sync()
+    ref = weakref.ref(x._nd.value)
+    for _ in range(4):  # a repeated graph runs as a fused program reading x's array
+        y = (x + 1).sum()
+        torch.sync()
+    assert runtime.stats["fused_runs"] > 0
+    del x, y
+    gc.collect()
+    assert any(a is ref() for leaves in executor.retired for a in leaves)
+    torch.sync()
+    gc.collect()
+    assert ref() is None
