@@ -307,6 +307,9 @@ def _mask_fill_kernel(x, mask, v):
 
 
 # ---- entry points ---------------------------------------------------------------------------
+_int_specs = {}  # (shape, int index) -> view step of x[i]
+
+
 def getitem(self, index):
     """x[index]: a view for basic indices, a copy for advanced ones (PyTorch's errors)."""
     if self._nd.shape == () and isinstance(index, slice):
@@ -314,6 +317,15 @@ def getitem(self, index):
     if self._nd.shape == () and _is_int(index):
         raise IndexError("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or "
                          "`tensor.item<T>()` in C++ to convert a 0-dim tensor to a number")
+    if type(index) is int:  # x[i], the commonest index: its view step depends on the shape only
+        key = (self._nd.shape, index)
+        spec = _int_specs.get(key)
+        if spec is None:
+            spec, _ = _plan(self, index)  # raises IndexError when out of range
+            if len(_int_specs) > 4096:
+                _int_specs.clear()
+            _int_specs[key] = spec
+        return self._make_view(("index", spec))
     spec, adv = _plan(self, index)
     view = self._make_view(("index", spec)) if not adv or not _is_identity(
         spec, self._nd.shape) else self
