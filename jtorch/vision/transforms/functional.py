@@ -43,11 +43,17 @@ class InterpolationMode(Enum):
 
 
 def _pil():
-    try:
-        from PIL import Image
-    except ImportError:
-        return None
-    return Image
+    """PIL.Image, or None without Pillow (looked up once: a failed import is slow to retry)."""
+    if not _PIL:
+        try:
+            from PIL import Image
+        except ImportError:
+            Image = None
+        _PIL.append(Image)
+    return _PIL[0]
+
+
+_PIL = []
 
 
 def _is_pil(img):
