@@ -72,7 +72,9 @@ _LAZY_MODULES = ("nn", "optim", "utils", "distributions", "serialization", "comp
                  "backends", "amp", "distributed", "multiprocessing", "hub", "jit", "onnx",
                  "special", "fft", "testing", "version")
 _LAZY_ATTRS = {"save": "serialization", "load": "serialization", "compile": "compiler",
-               "autocast": "amp", "is_autocast_enabled": "amp",
+               **{name: "amp" for name in (
+                   "autocast", "is_autocast_enabled", "get_autocast_dtype",
+                   "is_autocast_cache_enabled")},
                **{name: "_settings" for name in (
                    "set_num_threads", "get_num_threads", "set_num_interop_threads",
                    "get_num_interop_threads", "set_float32_matmul_precision",

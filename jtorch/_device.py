@@ -74,6 +74,10 @@ def cpu_device():
     return jax.devices("cpu")[0]
 
 
+# The current CUDA device index (torch.cuda.set_device): what `torch.device('cuda')` names.
+current_cuda = [0]
+
+
 def to_jax(dev):
     """The jax.Device for a jtorch device (or str/int); raises as PyTorch does without CUDA."""
     dev = device(dev) if not isinstance(dev, device) else dev
@@ -83,7 +87,7 @@ def to_jax(dev):
         g = gpus()
         if not g:
             raise AssertionError("Torch not compiled with CUDA enabled")
-        i = dev.index or 0
+        i = dev.index if dev.index is not None else current_cuda[0]
         if i >= len(g):
             raise RuntimeError(f"CUDA error: invalid device ordinal (cuda:{i}, {len(g)} device(s))")
         return g[i]

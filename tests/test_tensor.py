@@ -161,3 +161,15 @@ def test_array_protocol_lets_numpy_consume_tensors():
     assert np.asarray(t).mean() == pytest.approx(0.5)
     with pytest.raises(TypeError):  # as in PyTorch: np.mean calls Tensor.mean(axis=, out=)
         np.mean(t)
+
+
+@pytest.mark.parametrize("dst,src,message", [
+    ((), (1,), r"output with shape \[\] doesn't match the broadcast shape \[1\]"),
+    ((2, 3), (2, 1, 3), r"output with shape \[2, 3\] doesn't match the broadcast shape "
+                        r"\[2, 2, 3\]"),
+    ((2, 3), (4,), r"The size of tensor a \(3\) must match the size of tensor b \(4\) at "
+                   r"non-singleton dimension 1"),
+])
+def test_copy_from_a_shape_that_does_not_broadcast_raises(dst, src, message):
+    with pytest.raises(RuntimeError, match=message):
+        torch.zeros(dst).copy_(torch.ones(src))

@@ -162,6 +162,11 @@ def copy_(self, src, non_blocking=False):
     if src.device != self.device:
         src = to(src, self.device)
     if tuple(src.shape) != tuple(self.shape):
+        from .elementwise import broadcast_shapes_cached
+        shape = broadcast_shapes_cached(tuple(self.shape), tuple(src.shape))
+        if shape != tuple(self.shape):
+            raise RuntimeError(f"output with shape {list(self.shape)} doesn't match the "
+                               f"broadcast shape {list(shape)}")
         src = expand(src, *self.shape)
     return self._set_node(cast(src, self.dtype)._node()) or self
 

@@ -1,5 +1,14 @@
-"""torch.cuda on JAX's GPU devices."""
+"""torch.cuda on JAX's GPU devices.
+
+Without a GPU these behave as PyTorch's CPU build: queries answer 0/False, and calls that need
+a device raise its errors ("Torch not compiled with CUDA enabled"). With GPUs, the current
+device is an index into JAX's GPU list that set_device()/device() select, and
+`torch.device('cuda')` (no index) names it, as in PyTorch.
+"""
 from .._device import gpus as _gpus
+from .._device import current_cuda as _current  # the current device index (with GPUs)
+
+_NO_CUDA = "Torch not compiled with CUDA enabled"
 
 
 def is_available():
@@ -8,13 +17,133 @@ def is_available():
 
 
 def device_count():
+    """The number of GPUs JAX sees."""
     return len(_gpus())
 
 
-def current_device():
+def _require_gpu():
     if not _gpus():
-        raise AssertionError("Torch not compiled with CUDA enabled")
-    return 0
+        raise AssertionError(_NO_CUDA)
+
+
+def current_device():
+    """The current GPU's index; raises PyTorch's CPU-build AssertionError without a GPU."""
+    _require_gpu()
+    return _current[0]
+
+
+def _device_index(device, optional=False):
+    """A CUDA device index from an int, 'cuda:i' or torch.device, as torch.cuda._utils does."""
+    from .._device import device as _dev
+    if isinstance(device, str):
+        device = _dev(device)
+    if isinstance(device, _dev):
+        if device.type != "cuda":
+            raise ValueError(f"Expected a cuda device, but got: {device}")
+        if device.index is not None:
+            return device.index
+        if optional:
+            return current_device()
+    elif isinstance(device, int) and not isinstance(device, bool):
+        return device
+    elif device is None and optional:
+        return -1
+    raise ValueError(f"Expected a torch.device with a specified index or an integer, but "
+                     f"got:{device}")
+
+
+def _select(index):
+    """Make GPU `index` current (negative: no-op); returns the previous index (-1 if none)."""
+    if index < 0:
+        return -1
+    if not _gpus():
+        raise RuntimeError("PyTorch was compiled without CUDA support")
+    from .._device import device as _dev, to_jax
+    to_jax(_dev("cuda", index))  # raises PyTorch's invalid-ordinal error for a bad index
+    prev, _current[0] = _current[0], index
+    return prev
+
+
+def set_device(device):
+    """Select the current GPU; a negative index is a no-op, as in PyTorch."""
+    index = _device_index(device)
+    if index < 0:
+        return
+    _require_gpu()
+    _select(index)
+
+
+class device:
+    """Context manager that makes a GPU current inside the block (None/negative: no-op)."""
+
+    def __init__(self, device):
+        self.idx = _device_index(device, optional=True)
+        self.prev_idx = -1
+
+    def __enter__(self):
+        self.prev_idx = _select(self.idx)
+
+    def __exit__(self, *exc):
+        if self.prev_idx >= 0:
+            _current[0] = self.prev_idx
+        return False
+
+
+class device_of(device):
+    """device(obj's GPU) for a CUDA tensor; a no-op for a CPU tensor."""
+
+    def __init__(self, obj):
+        super().__init__(obj.get_device() if obj.device.type == "cuda" else -1)
+
+
+def _gpu(device):
+    _require_gpu()
+    index = current_device() if device is None else _device_index(device, optional=True)
+    from .._device import device as _dev, to_jax
+    return to_jax(_dev("cuda", index))
+
+
+def get_device_name(device=None):
+    """The JAX device kind of the current (or given) GPU, e.g. 'NVIDIA H100 80GB HBM3'."""
+    return _gpu(device).device_kind
+
+
+def get_device_capability(device=None):
+    """(major, minor) compute capability of the current (or given) GPU, from JAX."""
+    return _cc(_gpu(device))
+
+
+class _DeviceProperties:
+    """The fields of PyTorch's _CudaDeviceProperties that JAX can report."""
+
+    def __init__(self, jdev):
+        self.name = jdev.device_kind
+        self.major, self.minor = _cc(jdev)
+        stats = jdev.memory_stats() or {}
+        self.total_memory = int(stats.get("bytes_limit", 0))
+        self.multi_processor_count = int(getattr(jdev, "core_count", 0))
+
+    def __repr__(self):
+        return (f"_CudaDeviceProperties(name='{self.name}', major={self.major}, "
+                f"minor={self.minor}, total_memory={self.total_memory // (1024 * 1024)}MB, "
+                f"multi_processor_count={self.multi_processor_count})")
+
+
+def _cc(jdev):
+    major, _, minor = str(getattr(jdev, "compute_capability", "0.0")).partition(".")
+    return int(major), int(minor or 0)
+
+
+def get_device_properties(device=None):
+    """Name, capability, memory and SM count of a GPU, as far as JAX reports them."""
+    return _DeviceProperties(_gpu(device))
+
+
+def is_bf16_supported(including_emulation=True):
+    """False without a GPU (as PyTorch's CPU build); with one, compute capability >= 8.0."""
+    if not _gpus():
+        return False
+    return get_device_capability() >= (8, 0) or bool(including_emulation)
 
 
 def synchronize(device=None):
@@ -30,20 +159,25 @@ def manual_seed(seed):
 
 
 def manual_seed_all(seed):
+    """Seed every generator."""
     from ..random import manual_seed_all as ms
     ms(seed)
 
 
 def is_initialized():
+    """True once CUDA could be used: here, whenever JAX sees a GPU."""
     return is_available()
 
 
-def get_device_name(device=None):
-    g = _gpus()
-    if not g:
-        raise AssertionError("Torch not compiled with CUDA enabled")
-    return g[0].device_kind
-
-
 def empty_cache():
-    pass
+    """Release what jtorch still holds for XLA: the last program's input arrays (XLA manages
+    the device memory itself)."""
+    from .._runtime import executor
+    executor.retired.clear()
+
+
+def __getattr__(name):
+    if name == "amp":  # torch.cuda.amp, imported on first use
+        import importlib
+        return importlib.import_module(f"{__name__}.amp")
+    raise AttributeError(f"module '{__name__}' has no attribute '{name}'")

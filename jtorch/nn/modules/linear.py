@@ -112,3 +112,11 @@ class LazyLinear(LazyModuleMixin, Linear):
                                      "is not equal to in_features from self.weight: "
                                      f"{self.weight.shape[-1]}")
             self.in_features = input.shape[-1]
+
+
+def __getattr__(name):
+    """NonDynamicallyQuantizableLinear lives in attention.py (imported lazily: it imports us)."""
+    if name == "NonDynamicallyQuantizableLinear":
+        from .attention import NonDynamicallyQuantizableLinear
+        return NonDynamicallyQuantizableLinear
+    raise AttributeError(f"module '{__name__}' has no attribute '{name}'")
