@@ -376,10 +376,10 @@ def end_of_iteration():
         sync()
 
 
-# The input arrays of the last program run, kept until the next sync point. Freeing an array
-# that the program just dispatched is still reading waits for the computation (about 130 µs of
-# a 2 ms MLP step here); at the next sync point that program is done (a sync reads its results)
-# or further along, and the same arrays go at no cost.
+# The input arrays of the last program run, kept until the next sync point. Freeing them right
+# after the dispatch (old parameters, gradients, the plan's nodes) is Python work on a core that
+# XLA's threads are computing on; at the next sync point the cores are usually idle. This moved
+# about 40 µs of thread time off the busy part of a 2-core MLP step.
 retired = []
 
 
