@@ -320,6 +320,8 @@ class Tensor:
             return
         graph.note_capture_break("it calls retain_grad()")
         import weakref
+        from .autograd.graph import note_special
+        note_special()
         fn.retained = (fn.retained or ()) + (weakref.ref(self),)
         self._retains_grad = True
 
@@ -329,9 +331,11 @@ class Tensor:
         if not self._rg:
             raise RuntimeError("cannot register a hook on a tensor that doesn't require "
                                "gradient")
-        from .autograd.graph import accumulate_of
+        from .autograd.graph import accumulate_of, note_special
         graph.note_capture_break("it registers a tensor hook")
         fn = self._node().grad_fn
+        if fn is not None:
+            note_special()
         owner = fn if fn is not None else accumulate_of(self)
         owner.hooks = list(owner.hooks or ()) + [hook]
         return _RemovableHandle(owner, hook)

@@ -481,3 +481,26 @@ def test_grad_of_several_outputs_of_one_multi_output_op():
     q, r = torch.linalg.qr(x)
     (expected,) = torch.autograd.grad(q.sum() + r.sum(), [x])
     assert torch.allclose(g, expected, atol=1e-6)
+
+
+@pytest.mark.parametrize("special", [0, 1])
+def test_backward_without_hooks_anywhere_skips_the_boundary_walk(special, monkeypatch):
+    # while no GradFn has ever had a hook, retained grad or custom backward, backward() skips
+    # looking for region boundaries; both paths give the same gradients, also with several
+    # roots sharing a subgraph
+    from jtorch.autograd import graph as ag
+    monkeypatch.setattr(ag, "special_fns", [special])
+    x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    w = torch.tensor(0.5, requires_grad=True)
+    h = (x * w).tanh()
+    a, b = (h * 2).sum(), (h ** 2).mean()
+    torch.autograd.backward([a, b])
+    hv = np.tanh(np.array([1.0, 2.0, 3.0]) * 0.5)
+    dh = 2 + 2 * hv / 3
+    np.testing.assert_allclose(x.grad.numpy(), dh * (1 - hv ** 2) * 0.5, rtol=1e-6)
+    np.testing.assert_allclose(w.grad.item(), np.sum(dh * (1 - hv ** 2) * [1, 2, 3]),
+                               rtol=1e-6)
+    assert ag.special_fns[0] == special
+    h2 = (x * w).exp()
+    h2.register_hook(lambda g: g * 0)
+    assert ag.special_fns[0] == special + 1

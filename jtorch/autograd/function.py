@@ -7,7 +7,7 @@ Tensors), so it records like any other code.
 from .._ops import dispatch
 from .._runtime.graph import note_capture_break
 from . import grad_mode
-from .graph import GradFn, _fn_class, edge_of
+from .graph import GradFn, _fn_class, edge_of, note_special
 
 
 class FunctionCtx:
@@ -93,6 +93,7 @@ class Function(metaclass=_FunctionMeta):
         fn = cls._backward_cls(None, (), edges, 0, None)
         fn.saves = True
         fn.custom = (ctx, cls, len(args))
+        note_special()
         fn.n_outputs = len(outs)
         wrapped = []
         for i, o in enumerate(outs):

@@ -57,6 +57,15 @@ def _fn_class(name):
     return cls
 
 
+# How many GradFns were ever given a tensor hook, a retained grad or a custom backward; while
+# none was, backward() need not look for region boundaries.
+special_fns = [0]
+
+
+def note_special():
+    special_fns[0] += 1
+
+
 class GradFn:
     """One recorded op of the autograd graph (PyTorch's `grad_fn`)."""
 
@@ -488,23 +497,28 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
         e = edge_of(t)
         if e is not None and isinstance(e[0], GradFn):
             target_fns.add(e[0])
-    all_fns = _collect([r[0] for r in roots if isinstance(r[0], GradFn)])
-    boundary = set(target_fns)
-    for fn in all_fns:
-        if fn.hooks or fn.retained or fn.custom is not None:
-            boundary.add(fn)
-        if fn.custom is not None:
-            for e in fn.edges:
-                if e is not None and isinstance(e[0], GradFn):
-                    boundary.add(e[0])
     anomaly = anomaly_mode.state.enabled
-    if anomaly:
-        boundary |= all_fns  # one region per op, so a NaN names its op
+    starts = [r[0] for r in roots if isinstance(r[0], GradFn)]
+    if not (target_fns or special_fns[0] or anomaly):
+        # no GradFn anywhere has a hook, a retained grad or a custom backward: the regions
+        # start at the roots only, and the walk looking for boundaries is skipped
+        boundary = set()
     else:
-        starts = [r[0] for r in roots if isinstance(r[0], GradFn)]
-        starts += [fn for fn in boundary if fn in all_fns]
-        if len(starts) > 1:
-            _split_shared(starts, boundary)
+        all_fns = _collect(starts)
+        boundary = set(target_fns)
+        for fn in all_fns:
+            if fn.hooks or fn.retained or fn.custom is not None:
+                boundary.add(fn)
+            if fn.custom is not None:
+                for e in fn.edges:
+                    if e is not None and isinstance(e[0], GradFn):
+                        boundary.add(e[0])
+        if anomaly:
+            boundary |= all_fns  # one region per op, so a NaN names its op
+        else:
+            starts += [fn for fn in boundary if fn in all_fns]
+    if not anomaly and len(starts) > 1:
+        _split_shared(starts, boundary)
     engine = _Engine(retain_graph, create_graph, boundary, anomaly)
     engine.targets = target_fns
     prev = state.enabled
