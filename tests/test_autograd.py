@@ -504,3 +504,15 @@ def test_backward_without_hooks_anywhere_skips_the_boundary_walk(special, monkey
     h2 = (x * w).exp()
     h2.register_hook(lambda g: g * 0)
     assert ag.special_fns[0] == special + 1
+
+
+def test_grad_fn_names_follow_pytorchs_camel_case_and_overloads():
+    x = torch.tensor([0.5], requires_grad=True)
+    assert torch.log1p(x).grad_fn.name() == "Log1PBackward0"
+    assert torch.deg2rad(x).grad_fn.name() == "Deg2RadBackward0"
+    assert torch.exp2(x).grad_fn.name() == "Exp2Backward0"
+    assert torch.xlogy(x, 2.0).grad_fn.name() == "XlogyBackward2"
+    assert torch.xlogy(2.0, x).grad_fn.name() == "XlogyBackward1"
+    assert torch.xlogy(x, x).grad_fn.name() == "XlogyBackward0"
+    assert torch.round(x).grad_fn.name() == "RoundBackward0"
+    assert torch.round(x, decimals=0).grad_fn.name() == "RoundBackward1"

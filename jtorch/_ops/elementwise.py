@@ -725,11 +725,14 @@ copysign = op("copysign", inplace=True)(_float_binary("copysign", _copysign,
 
 @op("xlogy", inplace=True)
 def xlogy(input, other):
-    """torch.xlogy: x * log(y), 0 where x == 0, NaN where y is NaN."""
+    """torch.xlogy: x * log(y), 0 where x == 0, NaN where y is NaN (grad_fn XlogyBackward1/2
+    for PyTorch's overloads with a scalar first/second operand)."""
+    gname = "XlogyBackward2" if not is_tensor(other) else \
+        "XlogyBackward1" if not is_tensor(input) else None
     input, other = _operands("xlogy", input, other)
     fdt = _float_of(result_type(input, other))
     return record(_xlogy_kernel, (_dyn(input, fdt), _dyn(other, fdt)), (("cdt", fdt),),
-                  check=_check_broadcast, name="xlogy")
+                  check=_check_broadcast, name="xlogy", gname=gname)
 
 
 hypot = op("hypot", inplace=True)(_float_binary("hypot", _hypot, "hypot_cpu"))
@@ -1125,8 +1128,11 @@ def _round_kernel(a, *, decimals, dt):
 
 
 @op("round", inplace=True)
-def round(input, *, decimals=0):
-    """Round half to even, as PyTorch; `decimals` scales by 10**decimals first (float only)."""
+def round(input, *, decimals=None):
+    """Round half to even, as PyTorch; `decimals` scales by 10**decimals first (float only;
+    given at all, it is PyTorch's second overload: grad_fn RoundBackward1)."""
+    gname = None if decimals is None else "RoundBackward1"
+    decimals = 0 if decimals is None else decimals
     _unary_arg("round", input)
     dt = input.dtype
     if dt is bool_:
@@ -1136,7 +1142,7 @@ def round(input, *, decimals=0):
             raise _not_implemented("round_cpu", dt)
         return record(_copy_cast_kernel, (input,), (("dt", dt),), name="round")
     return record(_round_kernel, (input,), (("decimals", int(decimals)), ("dt", dt)),
-                  name="round")
+                  name="round", gname=gname)
 
 
 def _signbit(a):

@@ -13,6 +13,7 @@ custom `autograd.Function`s, and the non-leaf inputs of `autograd.grad`; those a
 in reverse recording order, so each receives its whole gradient before it is used.
 """
 import heapq
+import re
 import weakref
 
 import jax
@@ -33,7 +34,10 @@ SAVES_OUTPUT = {"exp", "tanh", "sigmoid", "sqrt", "rsqrt", "relu", "exp2", "expm
 
 
 def _camel(name):
-    return "".join(p[:1].upper() + p[1:] for p in name.split("_"))
+    """PyTorch's CamelCase of an op name: parts split at '_', and a letter after a digit is
+    upper case too ('log1p' -> 'Log1P', 'deg2rad' -> 'Deg2Rad', 'avg_pool2d' -> 'AvgPool2D')."""
+    return re.sub(r"(?<=[0-9])[a-z]", lambda m: m.group().upper(),
+                  "".join(p[:1].upper() + p[1:] for p in name.split("_")))
 
 
 def grad_name(kernel_name):
