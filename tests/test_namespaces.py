@@ -389,3 +389,19 @@ def test_version_names_the_pytorch_release_reproduced():
     v = Version(torch.__version__)
     assert v.release[:2] == (2, 13) and v.local == "jtorch.0.1.0"
     assert v >= Version("1.10")  # programs' minimum-version checks take modern code paths
+
+
+def test_utils_checkpoint_runs_the_function_and_warns_like_pytorch():
+    from jtorch.utils.checkpoint import checkpoint, checkpoint_sequential
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    with pytest.warns(UserWarning, match="use_reentrant parameter should be passed explicitly"):
+        y = checkpoint(lambda a: a * 2, x)
+    y.sum().backward()
+    assert x.grad.tolist() == [2.0, 2.0]
+    assert checkpoint(lambda a, s=1: a * s, x, use_reentrant=False, s=3).tolist() == [3.0, 6.0]
+    with pytest.raises(ValueError, match="Unexpected keyword arguments: s"):
+        checkpoint(lambda a, s=1: a * s, x, use_reentrant=True, s=3)
+    m = torch.nn.Sequential(torch.nn.Identity(), torch.nn.ReLU())
+    assert checkpoint_sequential(m, 2, -x, use_reentrant=False).tolist() == [0.0, 0.0]
+    with pytest.warns(UserWarning, match="checkpoint_sequential: the use_reentrant"):
+        checkpoint_sequential(m, 1, x)
