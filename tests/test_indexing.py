@@ -142,7 +142,7 @@ def basic_index(draw, shape):
     return tuple(items)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data(), shape=st.lists(st.integers(1, 4), min_size=1, max_size=3))
 def test_basic_indexing_matches_numpy(data, shape):
     a = np.arange(int(np.prod(shape))).reshape(shape)
@@ -212,7 +212,7 @@ def test_advanced_indexing_matches_numpy(data, shape):
     np.testing.assert_array_equal(got.numpy(), want)
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=14, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(shape=st.lists(st.integers(1, 4), min_size=1, max_size=3), seed=st.integers(0, 2 ** 16))
 def test_mask_indexing_matches_numpy(shape, seed):
     rng = np.random.default_rng(seed)

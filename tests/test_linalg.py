@@ -473,7 +473,7 @@ def einsum_problems(draw):
     return eq, shapes
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=35, deadline=None)
 @given(problem=einsum_problems(), seed=seeds, dtype=st.sampled_from([np.float64, np.int64]))
 def test_einsum_matches_numpy(problem, seed, dtype):
     eq, shapes = problem
@@ -510,7 +510,7 @@ def test_matrix_norm_matches_numpy(seed, m, n, ord):
     np.testing.assert_allclose(got.numpy(), want, rtol=1e-10, atol=1e-12)
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=14, deadline=None)
 @given(seed=seeds, n=st.integers(1, 4), k=st.integers(1, 2),
        batch=st.lists(st.integers(1, 2), max_size=1))
 def test_solve_inv_det_match_numpy(seed, n, k, batch):

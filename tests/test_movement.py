@@ -264,7 +264,7 @@ seeds = st.integers(0, 2**31 - 1)
 dtypes = st.sampled_from(DTYPES)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(shape=shapes, seed=seeds, dtype=dtypes, data=st.data())
 def test_cat_stack_match_numpy(shape, seed, dtype, data):
     d = data.draw(st.integers(-len(shape), len(shape) - 1))
@@ -282,7 +282,7 @@ def test_cat_stack_match_numpy(shape, seed, dtype, data):
     np.testing.assert_array_equal(np.asarray(got), np.stack(same, sd))
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(shape=shapes, seed=seeds, dtype=dtypes, data=st.data())
 def test_flip_roll_tile_match_numpy(shape, seed, dtype, data):
     a = _arr(seed, shape, dtype)
@@ -299,7 +299,7 @@ def test_flip_roll_tile_match_numpy(shape, seed, dtype, data):
     np.testing.assert_array_equal(np.asarray(torch.tile(t, reps)), np.tile(a, reps))
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(seed=seeds, dtype=dtypes, rows=st.integers(0, 5), cols=st.integers(0, 5),
        batch=st.lists(st.integers(1, 3), max_size=2), k=st.integers(-6, 6))
 def test_tril_triu_match_numpy(seed, dtype, rows, cols, batch, k):
@@ -309,7 +309,7 @@ def test_tril_triu_match_numpy(seed, dtype, rows, cols, batch, k):
     np.testing.assert_array_equal(np.asarray(torch.triu(t, k)), np.triu(a, k))
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(shape=st.lists(st.integers(1, 4), min_size=1, max_size=3), seed=seeds, dtype=dtypes,
        data=st.data())
 def test_take_gather_match_numpy(shape, seed, dtype, data):

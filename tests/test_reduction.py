@@ -310,7 +310,7 @@ def _tol(a):
     return dict(rtol=1e-5, atol=1e-4) if a.dtype == np.float32 else dict(rtol=1e-10, atol=1e-10)
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=14, deadline=None)
 @given(data=st.data())
 def test_sum_mean_amax_amin_match_numpy(data):
     a, dt = data.draw(_arrays())
@@ -334,7 +334,7 @@ def test_sum_mean_amax_amin_match_numpy(data):
             t.mean(dim)
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=14, deadline=None)
 @given(data=st.data())
 def test_std_var_match_numpy(data):
     a, dt = data.draw(_arrays(("float32", "float64")))
@@ -356,7 +356,7 @@ def test_std_var_match_numpy(data):
                                else 1e-10, atol=1e-4, equal_nan=True)
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=14, deadline=None)
 @given(data=st.data())
 def test_prod_argmax_cumsum_match_numpy(data):
     a, dt = data.draw(_arrays(low=-3, high=4))
