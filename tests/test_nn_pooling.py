@@ -145,8 +145,11 @@ def _check_tiles_case(name):
     res = eval(ref["expr"], {"F": F, "torch": torch, "x": x})
     res = list(res) if isinstance(res, tuple) else [res]
     assert len(res) == len(ref["out"])
+    # a pick (max pool) is exact; an Lp pool's root may differ from PyTorch's by one float32
+    # ulp (XLA's two CPU loop emitters round x ** (1/p) differently)
+    rtol = 2e-7 if name.startswith("lp") else 0
     for got, want in zip(res, ref["out"]):
-        assert_matches(got.detach(), want, rtol=0, atol=0)  # a pick is exact
+        assert_matches(got.detach(), want, rtol=rtol, atol=0)
     if "grad" in ref:
         (res[0] * _tensor(ref["w"])).sum().backward()
         tol = 1e-6 if name.startswith(("ap", "lp")) else 0
