@@ -29,6 +29,11 @@ _MEMOS = []  # cleared when the default dtype changes (Python floats' dtype depe
 
 def _binary(name, reflected=False):
     f = METHODS[name]
+    # `1 - x` is PyTorch's rsub(x, 1) (grad_fn RsubBackward1), not sub(1, x)
+    scalar_gname = None
+    if name == "sub" and reflected:
+        f = lambda other, self: FUNCTIONS["rsub"](self, other)  # noqa: E731
+        scalar_gname = "RsubBackward1"
     if name not in _SIGNATURE_ONLY:
         def method(self, other):
             if not _operand_ok(other):
@@ -59,7 +64,8 @@ def _binary(name, reflected=False):
                     n = Node(hit[0], (other, nd) if reflected else (nd, other), hit[1], hit[2],
                              nd.device)
                     if self._rg and _dispatch.grad_state.enabled:
-                        return _with_grad(n, (other, self) if reflected else (self, other))
+                        return _with_grad(n, (other, self) if reflected else (self, other),
+                                          scalar_gname)
                     return _from_node(n)
         if not _operand_ok(other):
             return NotImplemented
@@ -70,11 +76,11 @@ def _binary(name, reflected=False):
     return method
 
 
-def _with_grad(n, inputs):
+def _with_grad(n, inputs, gname=None):
     """The memoised path's Tensor when an operand requires grad: autograd as dispatch.record
-    attaches it (the kernel's own grad_fn name)."""
+    attaches it (the kernel's own grad_fn name unless `gname`)."""
     t = _from_node(n)
-    if _dispatch.autograd_hook(n, inputs, None):
+    if _dispatch.autograd_hook(n, inputs, gname):
         t._rg = True
         _dispatch.saved_output_hook(n.grad_fn, t)
     return t

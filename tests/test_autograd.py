@@ -137,6 +137,29 @@ def test_grad_fn_names(mode):
     assert w.grad_fn is None and w.is_leaf
 
 
+def test_grad_fn_overload_numbers(mode):
+    """PyTorch numbers the grad_fn of an op's overloads (names checked against PyTorch 2.13)."""
+    w = torch.tensor([[1.0, -2.0, 3.0], [0.5, 0.25, -1.0]], requires_grad=True)
+    v = torch.tensor([[0.3, 0.2, 0.1], [1.0, 2.0, 3.0]], requires_grad=True)
+    cases = [
+        (w.sum(), "SumBackward0"), (w.sum(0), "SumBackward1"),
+        (w.sum(dim=(0, 1)), "SumBackward1"), (w.sum(1, keepdim=True), "SumBackward1"),
+        (w.mean(), "MeanBackward0"), (w.mean(0), "MeanBackward1"),
+        (w.mean((0, 1)), "MeanBackward1"), (w.prod(), "ProdBackward0"),
+        (w.prod(1), "ProdBackward1"), (w.max(), "MaxBackward1"), (w.max(0)[0], "MaxBackward0"),
+        (w.min(), "MinBackward1"), (w.min(1)[0], "MinBackward0"),
+        (w ** 2, "PowBackward0"), (w ** v, "PowBackward1"), (2 ** w, "PowBackward2"),
+        (w.square(), "PowBackward0"), (1 - w, "RsubBackward1"), (1 - w, "RsubBackward1"),
+        (torch.rsub(w, v), "RsubBackward0"), (w - 1, "SubBackward0"),
+        (1 / w, "MulBackward0"), (2 + w, "AddBackward0"),
+    ]
+    for t, name in cases:
+        assert t.grad_fn.name() == name, (name, t.grad_fn)
+    y = 1 - w  # RsubBackward1 computes other - input and routes -grad to w
+    y.sum().backward()
+    assert w.grad.tolist() == [[-1.0] * 3] * 2
+
+
 def test_requires_grad_propagation_and_modes(mode):
     a = torch.ones(2, requires_grad=True)
     b = torch.ones(2)

@@ -235,11 +235,11 @@ def _unary_kernel(a, *, f, cdt, odt):
     return f(_cast(_cast(a, cdt), _opmath(cdt))).astype(odt.np)
 
 
-def binary(f, a, b, cdt, odt=None, name=None, b_opmath=False):
+def binary(f, a, b, cdt, odt=None, name=None, b_opmath=False, gname=None):
     """Record f(a, b) computed in dtype cdt (float32 for half types), result cast to odt."""
     return record(_binary_kernel, (a, b), (("f", f), ("cdt", cdt), ("odt", odt or cdt),
                                             ("b_opmath", b_opmath)),
-                  check=_check_broadcast, name=name or f.__name__)
+                  check=_check_broadcast, name=name or f.__name__, gname=gname)
 
 
 def unary(f, a, cdt, odt=None, name=None):
@@ -327,7 +327,7 @@ def _sub(a, b):
     return a - b
 
 
-def _addsub(name, input, other, alpha, sign):
+def _addsub(name, input, other, alpha, sign, gname=None):
     input, other = _operands(name, input, other)
     if sign < 0:
         _bool_sub_check(input, other)
@@ -336,8 +336,8 @@ def _addsub(name, input, other, alpha, sign):
     if alpha is not None and not (type(alpha) is int and alpha == 1):
         alpha = _check_alpha(dt, alpha)
         return record(_add_alpha_kernel, (input, other, alpha), (("cdt", dt), ("sign", sign)),
-                      check=_check_broadcast, name=name)
-    return binary(_add if sign > 0 else _sub, input, other, dt, name=name)
+                      check=_check_broadcast, name=name, gname=gname)
+    return binary(_add if sign > 0 else _sub, input, other, dt, name=name, gname=gname)
 
 
 @op("add", inplace=True)
@@ -354,9 +354,11 @@ def sub(input, other, *, alpha=1):
 
 @op("rsub", method=False)
 def rsub(input, other, *, alpha=1):
-    """torch.rsub: other - alpha * input."""
-    return _addsub("rsub", other, input, alpha, -1) if is_tensor(other) else \
-        sub(other, input, alpha=alpha)
+    """torch.rsub: other - alpha * input (grad_fn RsubBackward0, or RsubBackward1 when
+    `other` is a number, as `1 - x` gives in PyTorch)."""
+    if is_tensor(other):
+        return _addsub("rsub", other, input, alpha, -1, gname="RsubBackward0")
+    return _addsub("sub", other, input, alpha, -1, gname="RsubBackward1")
 
 
 def _mul_kernel(a, b, *, cdt, b_opmath):
@@ -639,9 +641,13 @@ def pow(input, exponent):
                           name="pow")
     if dt is bool_:
         raise _not_implemented("pow", dt)
+    # PyTorch's overloads: tensor ** scalar is PowBackward0, tensor ** tensor PowBackward1,
+    # scalar ** tensor PowBackward2
+    gname = "PowBackward1" if is_tensor(input) and is_tensor(exponent) else \
+        "PowBackward2" if is_tensor(exponent) else None
     if dt.is_floating_point:
-        return binary(_fpow, _dyn(input, dt), _dyn(exponent, dt), dt, name="pow")
-    return binary(_ipow, _dyn(input, dt), _dyn(exponent, dt), dt, name="pow")
+        return binary(_fpow, _dyn(input, dt), _dyn(exponent, dt), dt, name="pow", gname=gname)
+    return binary(_ipow, _dyn(input, dt), _dyn(exponent, dt), dt, name="pow", gname=gname)
 
 
 @op("float_power", method=False)
@@ -1112,7 +1118,8 @@ def square(input):
     """torch.square: pow(input, 2) (bool gives int64, as in PyTorch)."""
     _unary_arg("square", input)
     dt = int64 if input.dtype is bool_ else input.dtype
-    return unary(_square, input, dt, name="square")
+    return record(_unary_kernel, (input,), (("f", _square), ("cdt", dt), ("odt", dt)),
+                  name="square", gname="PowBackward0")  # PyTorch's square is pow(x, 2)
 
 
 def _round_kernel(a, *, decimals, dt):

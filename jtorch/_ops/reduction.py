@@ -160,9 +160,14 @@ def _count_nonzero(x, axis, keepdims):
     return jnp.sum(_ne0(x), axis=axis, keepdims=keepdims, dtype=jnp.int64)
 
 
-def _reduce(name, f, x, dims, keepdim, cdt, odt):
+def _reduce(name, f, x, dims, keepdim, cdt, odt, gname=None):
     return record(_reduce_kernel, (x,), (("f", f), ("dims", dims), ("keepdim", bool(keepdim)),
-                                         ("cdt", cdt), ("odt", odt)), name=name)
+                                         ("cdt", cdt), ("odt", odt)), name=name, gname=gname)
+
+
+def _overload_gname(name, dim):
+    """PyTorch's grad_fn for sum/mean/prod: overload 1 (`SumBackward1`) when a dim is given."""
+    return None if dim is None else name.capitalize() + "Backward1"
 
 
 # ---- sum / mean / prod ----------------------------------------------------------------------
@@ -177,7 +182,8 @@ def _sum_like(name, f, input, dim, keepdim, dtype, tuple_ok=True):
         return _reduce(name, f, input, dims, keepdim, src, bool_)
     static = (("f", f), ("dims", dims), ("keepdim", bool(keepdim)), ("dt", src),
               ("cdt", _acc(odt)), ("odt", odt))
-    return record(_cast_reduce_kernel, (input,), static, name=name)
+    gname = _overload_gname(name, dim) if name in ("sum", "prod") else None
+    return record(_cast_reduce_kernel, (input,), static, name=name, gname=gname)
 
 
 @op("sum")
@@ -221,7 +227,8 @@ def _mean_like(name, f, input, dim, keepdim, dtype):
     dims = _dims(name, dim, input.dim())
     static = (("f", f), ("dims", dims), ("keepdim", bool(keepdim)), ("dt", dt),
               ("cdt", _acc(dt)), ("odt", dt))
-    return record(_cast_reduce_kernel, (input,), static, name=name)
+    gname = _overload_gname(name, dim) if name == "mean" else None
+    return record(_cast_reduce_kernel, (input,), static, name=name, gname=gname)
 
 
 @op("mean")
@@ -369,7 +376,7 @@ def _minmax(name, largest, input, dim, keepdim, other, axis, keepdims):
                             f"(int dim, bool keepdim = False)")
         _full_empty_error(name, input)
         return _reduce(name, jnp.max if largest else jnp.min, input, tuple(range(input.dim())),
-                       False, input.dtype, input.dtype)
+                       False, input.dtype, input.dtype, gname=name.capitalize() + "Backward1")
     if dim is None:
         raise TypeError(f"{name}() received an invalid combination of arguments - got "
                         f"(dim=NoneType, ), but expected one of: (), (Tensor other), "
