@@ -587,6 +587,35 @@ def test_donation_of_overwritten_state():
     assert jax.numpy.isfinite(model.weight._nd.value).all()
 
 
+def test_donation_follows_references_taken_between_steps():
+    """The donation answer remembered for a repeating step is reused only while nothing new
+    refers to its inputs: a reference to a parameter's graph node or array taken between
+    steps keeps that array alive and unchanged; PyTorch's detach() alias sees the update."""
+    model = nn.Linear(64, 64)
+    opt = optim.SGD(model.parameters(), 0.1, momentum=0.9)
+    x = jtorch.randn(8, 64)
+
+    def step():
+        opt.zero_grad()
+        model(x).sum().backward()
+        opt.step()
+
+    for _ in range(4):
+        step()
+    for hold in (lambda: model.weight._nd, lambda: opt.state[model.weight]["momentum_buffer"]._nd):
+        node = hold()
+        before = np.asarray(node.value).copy()
+        alias = model.weight.detach()
+        step()
+        assert not node.value.is_deleted()
+        np.testing.assert_array_equal(np.asarray(node.value), before)
+        np.testing.assert_array_equal(alias.numpy(), model.weight.detach().numpy())
+        del node, alias
+        step()
+        step()
+    assert np.isfinite(model.weight.detach().numpy()).all()
+
+
 # ---- switches ---------------------------------------------------------------------------------
 def test_disable_and_enable():
     m = _Small()

@@ -354,10 +354,37 @@ def _new_program(p, roots, why):
     return prog
 
 
+def _refcounts(p, nodes_at):
+    """The reference counts `_donation` decides from: of the Node leaves' arrays and Nodes, and
+    of the plan's nodes. Taken here, in one fixed context, so equal tuples mean equal counts."""
+    rc, leaves, leaf_nodes = _getrefcount, p.leaves, p.leaf_nodes
+    return (tuple([rc(leaves[j]) for j in nodes_at]), tuple([rc(leaf_nodes[j]) for j in nodes_at]),
+            tuple(map(rc, p.nodes)))
+
+
+# plan key -> (leaf slots holding Nodes, reference counts, donated slots) of its last run: a
+# training step repeats the same counts, so the donation walk runs only when they change
+_donation_memo = {}
+
+
 def _donating(variants, p, roots):
     """The compiled variant of a plan for the inputs donatable this time (usually the same
-    every step of a loop; a new set compiles one more variant)."""
-    donate = _donation(p, roots)
+    every step of a loop; a new set compiles one more variant).
+
+    `_donation` is a function of the plan's structure (its key) and reference counts only, so
+    when this key's counts equal those of its last run, its last answer stands."""
+    memo = _donation_memo.get(p.key)
+    if memo is not None:
+        nodes_at, counts, donate = memo
+        if _refcounts(p, nodes_at) != counts:
+            donate = _donation(p, roots)
+            _donation_memo[p.key] = (nodes_at, _refcounts(p, nodes_at), donate)
+    else:
+        donate = _donation(p, roots)
+        nodes_at = [j for j, n in enumerate(p.leaf_nodes) if n is not None]
+        if len(_donation_memo) > 10_000:
+            _donation_memo.clear()
+        _donation_memo[p.key] = (nodes_at, _refcounts(p, nodes_at), donate)
     prog = variants.get(donate)
     if prog is None:
         prog = variants[donate] = _program(
