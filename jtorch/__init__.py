@@ -50,6 +50,15 @@ from ._functions import (  # noqa: E402,F401
 from .random import (  # noqa: E402,F401
     manual_seed, seed, initial_seed, get_rng_state, set_rng_state, Generator, default_generator)
 
+from ._layouts import (  # noqa: E402,F401
+    layout, memory_format, strided, sparse_coo, sparse_csr, sparse_csc, sparse_bsr, sparse_bsc,
+    jagged, contiguous_format, channels_last, channels_last_3d, preserve_format)
+from ._functions import (  # noqa: E402,F401
+    OutOfMemoryError, set_default_tensor_type, set_flush_denormal, set_warn_always,
+    is_warn_always_enabled)
+from .autograd.anomaly_mode import (  # noqa: E402,F401
+    is_anomaly_enabled, is_anomaly_check_nan_enabled, set_anomaly_enabled)
+
 from ._alias import alias_torch, install_default as _install_alias  # noqa: E402
 _install_alias()
 
@@ -70,8 +79,9 @@ _gc_freeze.freeze()  # modules and JAX's state live until exit: keep them out of
 # Submodules imported on first use, so `import jtorch` stays fast: torch.nn, torch.optim, ...
 _LAZY_MODULES = ("nn", "optim", "utils", "distributions", "serialization", "compiler", "vision",
                  "backends", "amp", "distributed", "multiprocessing", "hub", "jit", "onnx",
-                 "special", "fft", "testing", "version")
+                 "special", "fft", "testing", "version", "func")
 _LAZY_ATTRS = {"save": "serialization", "load": "serialization", "compile": "compiler",
+               "GradScaler": "amp", "vmap": "func",
                **{name: "amp" for name in (
                    "autocast", "is_autocast_enabled", "get_autocast_dtype",
                    "is_autocast_cache_enabled")},

@@ -105,6 +105,8 @@ def _accumulate(leaf, acc, g, create_graph):
     else:
         with grad_mode.no_grad():
             leaf._grad.add_(g)  # in place: .grad keeps its identity, as in PyTorch
+    for hook in list(leaf.__dict__.get("_post_accumulate_hooks", ())):
+        hook(leaf)  # Tensor.register_post_accumulate_grad_hook
 
 
 def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False,

@@ -50,3 +50,8 @@ class set_detect_anomaly:
     def __exit__(self, *exc):
         state.enabled, state.check_nan = self.prev
         return False
+
+
+def set_anomaly_enabled(enabled, check_nan=True):
+    """torch.set_anomaly_enabled: turn anomaly detection on or off (no context manager)."""
+    state.enabled, state.check_nan = bool(enabled), check_nan

@@ -7,6 +7,7 @@ device is an index into JAX's GPU list that set_device()/device() select, and
 """
 from .._device import gpus as _gpus
 from .._device import current_cuda as _current  # the current device index (with GPUs)
+from .._functions import OutOfMemoryError  # noqa: F401,E402  (torch.cuda.OutOfMemoryError is torch.OutOfMemoryError)
 
 _NO_CUDA = "Torch not compiled with CUDA enabled"
 
