@@ -394,6 +394,9 @@ def logsigmoid(input):
     return _act("logsigmoid", "log_sigmoid_cpu", _logsigmoid, input, (), "LogSigmoidBackward0")
 
 
+logsigmoid.__name__ = "log_sigmoid"  # PyTorch's F.logsigmoid is its builtin `log_sigmoid`
+
+
 def glu(input, dim=-1):
     """F.glu: a * sigmoid(b) where a, b are the halves of input along dim."""
     _check_tensor("glu", input)
