@@ -216,3 +216,11 @@ def test_inplace_view_ops_change_geometry_and_keep_identity():
     w = torch.zeros(3, requires_grad=True)
     with pytest.raises(RuntimeError, match="leaf Variable that requires grad"):
         w.unsqueeze_(0)
+
+
+def test_permute_rank_mismatch_message():
+    # PyTorch 2.13 names the sparse kernel in this message even for dense tensors
+    with pytest.raises(RuntimeError, match=r"^permute\(sparse_coo\): number of dimensions in the "
+                       r"tensor input does not match .* input.dim\(\) = 2 is not equal to "
+                       r"len\(dims\) = 1$"):
+        torch.ones(2, 3).permute(0)

@@ -152,8 +152,7 @@ def _permute(input, dims, gname):
     if len(dims) != nd:
         raise RuntimeError(f"permute(sparse_coo): number of dimensions in the tensor input does "
                            f"not match the length of the desired ordering of dimensions i.e. "
-                           f"input.dim() = {nd} is not equal to len(dims) = {len(dims)}"
-                           .replace("(sparse_coo)", ""))
+                           f"input.dim() = {nd} is not equal to len(dims) = {len(dims)}")
     dims = tuple(wrap_dim(d, nd) for d in dims)
     if len(set(dims)) != nd:
         raise RuntimeError("permute(): duplicate dims are not allowed.")
