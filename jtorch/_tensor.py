@@ -422,19 +422,26 @@ class Tensor:
         return self._array().__dlpack_device__()
 
     def __bool__(self):
-        if self.numel() != 1:
-            raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
+        n = self.numel()
+        if n != 1:
+            raise RuntimeError("Boolean value of Tensor with "
+                               f"{'no values' if n == 0 else 'more than one value'} is ambiguous")
         return bool(self.item())
 
     def __float__(self):
         if self.numel() != 1:
-            raise TypeError("only one element tensors can be converted to Python scalars")
+            raise ValueError("only one element tensors can be converted to Python scalars")
         return float(self.item())
 
     def __int__(self):
         if self.numel() != 1:
-            raise TypeError("only one element tensors can be converted to Python scalars")
+            raise ValueError("only one element tensors can be converted to Python scalars")
         return int(self.item())
+
+    def __complex__(self):
+        if self.numel() != 1:
+            raise ValueError("only one element tensors can be converted to Python scalars")
+        return complex(self.item())
 
     def __index__(self):
         if self._nd.dtype.is_floating_point or self._nd.dtype is _dtype.bool_ or \
@@ -442,9 +449,6 @@ class Tensor:
             raise TypeError("only integer tensors of a single element can be converted to an "
                             "index")
         return int(self.item())
-
-    def __complex__(self):
-        return complex(self.item())
 
     def __len__(self):
         if not self._nd.shape:

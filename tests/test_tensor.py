@@ -62,9 +62,15 @@ def test_python_protocols():
     with pytest.raises(TypeError, match="only integer tensors of a single element can be "
                                         "converted to an index"):
         [1, 2][torch.tensor(1.0)]
-    with pytest.raises(TypeError, match="only one element tensors can be converted to Python "
-                                        "scalars"):
-        float(torch.ones(2))
+    for convert in (float, int, complex):
+        with pytest.raises(ValueError, match="only one element tensors can be converted to "
+                                             "Python scalars"):
+            convert(torch.ones(2))
+    assert complex(torch.tensor(2.0)) == 2 + 0j
+    with pytest.raises(RuntimeError, match="Boolean value of Tensor with no values is ambiguous"):
+        bool(torch.tensor([]))
+    with pytest.raises(RuntimeError, match="with more than one value is ambiguous"):
+        bool(torch.ones(2))
     a, b = torch.ones(1), torch.ones(1)
     assert hash(a) != hash(b) and len({a, b}) == 2  # hashing by identity
     assert 2 in torch.tensor([1, 2, 3]) and 5 not in torch.tensor([1, 2, 3])
