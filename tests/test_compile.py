@@ -702,3 +702,28 @@ def test_models_built_alike_share_compiled_programs():
         m2(x).sum().backward()
     jtorch.sync()
     assert jtorch.runtime.stats["programs"] == programs
+
+
+def test_untying_and_retying_shared_parameters_selects_another_capture():
+    """A captured call reads a tensor two modules share once; replacing one of them (breaking
+    or restoring the tie) must change what the compiled call reads."""
+    class Tied(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.a = nn.Linear(2, 2, bias=False)
+            self.b = nn.Linear(2, 2, bias=False)
+            self.b.weight = self.a.weight
+
+        def forward(self, x):
+            return self.b(self.a(x))
+
+    t = Tied()
+    x = jtorch.ones(1, 2)
+    w = _np(t.a.weight)
+    tied = _np(t(x))
+    np.testing.assert_allclose(tied, np.ones((1, 2)) @ w.T @ w.T, rtol=1e-6)
+    t(x)
+    t.b.weight = nn.Parameter(jtorch.zeros(2, 2))
+    np.testing.assert_array_equal(_np(t(x)), np.zeros((1, 2)))
+    t.b.weight = t.a.weight
+    np.testing.assert_allclose(_np(t(x)), tied, rtol=1e-6)

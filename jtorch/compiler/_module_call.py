@@ -93,6 +93,11 @@ class _Cache:
                 elif type(v) in _SIMPLE or type(v) is tuple and _simple_tuple(v):
                     item.append((name, type(v), v))
             guard.append(tuple(item))
+        # which places hold the same tensor (tied weights): the captured node reads a shared
+        # tensor once, so untying them must select another capture
+        first = {}
+        guard.append(tuple([first.setdefault(id(box[name]), i)
+                            for i, (box, name) in enumerate(boxes)]))
         guard = tuple(guard)
         gid = _guard_ids.get(guard)
         if gid is None:

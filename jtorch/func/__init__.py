@@ -268,6 +268,6 @@ def _stack_results(results, out_dims):
 def functional_call(module, parameter_and_buffer_dicts, args=None, kwargs=None, *,
                     tie_weights=True, strict=False):
     """torch.func.functional_call: module's forward with the given parameters and buffers."""
-    from ..nn.utils.stateless import functional_call as call
+    from ..nn.utils.stateless import _functional_call as call
     return call(module, parameter_and_buffer_dicts, args, kwargs, tie_weights=tie_weights,
                 strict=strict)

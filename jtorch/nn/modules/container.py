@@ -8,6 +8,7 @@ from ..._tensor import Tensor
 from ..._functions import typename
 from ..parameter import Parameter
 from .module import Module, _addindent
+from ...compiler._state import bump as _bump
 
 __all__ = ["Container", "Sequential", "ModuleList", "ModuleDict", "ParameterList",
            "ParameterDict"]
@@ -44,6 +45,7 @@ class Sequential(Module):
     def _renumber(self):
         self._modules = dict(zip((str(i) for i in range(len(self._modules))),
                                  self._modules.values()))
+        _bump()
 
     def __getitem__(self, idx):
         if isinstance(idx, slice):
@@ -125,6 +127,7 @@ class Sequential(Module):
         for i in range(n, index, -1):
             self._modules[str(i)] = self._modules[str(i - 1)]
         self._modules[str(index)] = module
+        _bump()  # the module tree changed: compiled calls re-walk it
         return self
 
     def extend(self, sequential):
@@ -170,6 +173,7 @@ class ModuleList(Module):
             delattr(self, self._get_abs_string_index(idx))
         self._modules = dict(zip((str(i) for i in range(len(self._modules))),
                                  self._modules.values()))
+        _bump()
 
     def __len__(self):
         return len(self._modules)
@@ -211,6 +215,7 @@ class ModuleList(Module):
         for i in range(len(self._modules), index, -1):
             self._modules[str(i)] = self._modules[str(i - 1)]
         self._modules[str(index)] = module
+        _bump()
 
     def append(self, module):
         self.add_module(str(len(self)), module)
@@ -247,6 +252,7 @@ class ModuleDict(Module):
 
     def __delitem__(self, key):
         del self._modules[key]
+        _bump()
 
     def __len__(self):
         return len(self._modules)
@@ -259,6 +265,7 @@ class ModuleDict(Module):
 
     def clear(self):
         self._modules.clear()
+        _bump()
 
     def pop(self, key):
         v = self[key]

@@ -190,8 +190,8 @@ class Module:
         if _global_buffer_registration_hooks:
             tensor = _run_registration_hooks(_global_buffer_registration_hooks, self, name,
                                              tensor)
-        if self._buffers.get(name) is None or tensor is None:
-            _bump()
+        if self._buffers.get(name) is not tensor:
+            _bump()  # compiled calls re-check which parameters and buffers share a tensor
         self._buffers[name] = tensor
         if persistent:
             self._non_persistent_buffers_set.discard(name)
@@ -225,8 +225,8 @@ class Module:
         if _global_parameter_registration_hooks:
             param = _run_registration_hooks(_global_parameter_registration_hooks, self, name,
                                             param)
-        if self._parameters.get(name) is None:
-            _bump()
+        if self._parameters.get(name) is not param:
+            _bump()  # compiled calls re-check which parameters and buffers share a tensor
         self._parameters[name] = param
 
     def add_module(self, name, module):
