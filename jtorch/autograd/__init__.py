@@ -9,6 +9,8 @@ from .grad_mode import (no_grad, enable_grad, set_grad_enabled, inference_mode, 
 from .anomaly_mode import detect_anomaly, set_detect_anomaly  # noqa: F401
 from .function import Function, FunctionCtx, once_differentiable  # noqa: F401
 from . import functional  # noqa: F401
+from .variable import Variable  # noqa: F401
+from .gradcheck import gradcheck, gradgradcheck  # noqa: F401
 
 _dispatch.grad_state = grad_mode.state
 _dispatch.autograd_hook = _graph.on_record
@@ -152,4 +154,5 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
 
 
 __all__ = ["backward", "grad", "Function", "no_grad", "enable_grad", "set_grad_enabled",
-           "inference_mode", "detect_anomaly", "set_detect_anomaly", "functional"]
+           "inference_mode", "detect_anomaly", "set_detect_anomaly", "functional", "Variable",
+           "gradcheck", "gradgradcheck"]

@@ -177,6 +177,58 @@ def empty_cache():
     executor.retired.clear()
 
 
+from .memory import (  # noqa: E402,F401
+    memory_allocated, max_memory_allocated, memory_reserved, max_memory_reserved, memory_cached,
+    max_memory_cached, reset_peak_memory_stats, reset_max_memory_allocated,
+    reset_accumulated_memory_stats, memory_stats, memory_summary, mem_get_info,
+    set_per_process_memory_fraction, ipc_collect)
+
+
+def init():
+    """Initialise CUDA: nothing to do beyond JAX seeing a GPU (PyTorch's error without one)."""
+    _require_gpu()
+
+
+def seed():
+    """Seed the current GPU's generator randomly (a no-op without a GPU, as in PyTorch)."""
+    if _gpus():
+        _generator(None).seed()
+
+
+def seed_all():
+    """Seed every GPU's generator randomly (a no-op without a GPU)."""
+    for i in range(device_count()):
+        _generator(i).seed()
+
+
+def initial_seed():
+    return _generator(None).initial_seed()
+
+
+def get_rng_state(device="cuda"):
+    """The RNG state of a GPU's default generator (a uint8 tensor on the CPU)."""
+    return _generator(device).get_state()
+
+
+def set_rng_state(new_state, device="cuda"):
+    _generator(device).set_state(new_state)
+
+
+def get_rng_state_all():
+    return [_generator(i).get_state() for i in range(device_count())]
+
+
+def set_rng_state_all(new_states):
+    for i, state in enumerate(new_states):
+        _generator(i).set_state(state)
+
+
+def _generator(device):
+    from ..random import generator_for
+    index = None if device in (None, "cuda") else device
+    return generator_for(_gpu(index))
+
+
 def __getattr__(name):
     if name == "amp":  # torch.cuda.amp, imported on first use
         import importlib
