@@ -40,6 +40,7 @@ vecdot = _with_out(_L.linalg_vecdot)
 vander = _L.linalg_vander
 cond = _with_out(_L.linalg_cond)
 lu_factor = _with_out(_L.linalg_lu_factor)
+lu_factor_ex = _with_out(_L.linalg_lu_factor_ex)
 lu = _with_out(_L.linalg_lu)
 lu_solve = _with_out(_L.linalg_lu_solve)
 diagonal = _L.linalg_diagonal
@@ -48,4 +49,4 @@ __all__ = ["LinAlgError", "matmul", "cross", "det", "slogdet", "inv", "inv_ex", 
            "solve_ex", "solve_triangular", "cholesky", "cholesky_ex", "qr", "eigh", "eigvalsh",
            "svd", "svdvals", "pinv", "matrix_rank", "lstsq", "matrix_power", "matrix_exp",
            "multi_dot", "norm", "vector_norm", "matrix_norm", "vecdot", "vander", "cond",
-           "lu_factor", "lu", "lu_solve", "diagonal"]
+           "lu_factor", "lu_factor_ex", "lu", "lu_solve", "diagonal"]

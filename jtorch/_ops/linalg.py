@@ -2363,3 +2363,75 @@ linalg_lstsq_type = return_type("linalg_lstsq", ("solution", "residuals", "rank"
 linalg_lu_factor_type = return_type("linalg_lu_factor", ("LU", "pivots"))
 linalg_lu_type = return_type("linalg_lu", ("P", "L", "U"))
 triangular_solve_type = return_type("triangular_solve", ("solution", "cloned_coefficient"))
+
+
+# ---- LU: lu_factor_ex and the legacy torch.lu / lu_solve / lu_unpack ----------------------------
+linalg_lu_factor_ex_type = return_type("linalg_lu_factor_ex", ("LU", "pivots", "info"))
+lu_with_info_type = return_type("_lu_with_info", ("LU", "pivots", "info"))
+lu_unpack_type = return_type("lu_unpack", ("P", "L", "U"))
+
+
+def _k_lu_factor_ex(a):
+    lu, piv = _k_lu_factor(a)
+    return lu, piv, _lu_info(lu)
+
+
+def linalg_lu_factor_ex(A, *, pivot=True, check_errors=False):
+    """torch.linalg.lu_factor_ex: (LU, pivots, info); info > 0 names a zero pivot of U."""
+    _need_tensor("linalg_lu_factor_ex", "A", 1, A)
+    _lu_checks(A, "torch.lu_factor_ex")
+    if not pivot:
+        raise RuntimeError("linalg.lu_factor: LU without pivoting is not implemented on the CPU")
+    return linalg_lu_factor_ex_type(*record_multi(_k_lu_factor_ex, (A,),
+                                                  name="linalg_lu_factor_ex"))
+
+
+@op("lu")
+def lu(A, pivot=True, get_infos=False, out=None):
+    """Deprecated torch.lu: linalg.lu_factor's (LU, pivots), plus info with get_infos."""
+    warnings.warn("torch.lu is deprecated in favor of torch.linalg.lu_factor / "
+                  "torch.linalg.lu_factor_ex and will be removed in a future PyTorch release.",
+                  UserWarning, stacklevel=2)
+    res = linalg_lu_factor_ex(A, pivot=pivot)
+    if get_infos:
+        return lu_with_info_type(res.LU, res.pivots, res.info)
+    return res.LU, res.pivots
+
+
+@op("lu_solve")
+def lu_solve(b, LU_data, LU_pivots):
+    """Deprecated torch.lu_solve(B, LU, pivots): linalg.lu_solve with its arguments reversed."""
+    warnings.warn("torch.lu_solve is deprecated in favor of torch.linalg.lu_solve and will be "
+                  "removed in a future PyTorch release.", UserWarning, stacklevel=2)
+    return linalg_lu_solve(LU_data, LU_pivots, b)
+
+
+def _k_lu_unpack(lu, piv, *, data, pivots):
+    m, n = lu.shape[-2:]
+    k = min(m, n)
+    out = []
+    if pivots:
+        perm = jax.lax.linalg.lu_pivots_to_permutation(piv.astype(jnp.int32) - 1, m)
+        out.append((perm[..., None, :] == jnp.arange(m)[:, None]).astype(lu.dtype))
+    else:
+        out.append(jnp.zeros((0,), lu.dtype))
+    if data:
+        out.append(jnp.tril(lu[..., :, :k], -1) + jnp.eye(m, k, dtype=lu.dtype))
+        out.append(jnp.triu(lu[..., :k, :]))
+    else:
+        out += [jnp.zeros((0,), lu.dtype), jnp.zeros((0,), lu.dtype)]
+    return tuple(out)
+
+
+@op("lu_unpack", method=False)
+def lu_unpack(LU_data, LU_pivots, unpack_data=True, unpack_pivots=True):
+    """torch.lu_unpack: (P, L, U) from lu_factor's (LU, pivots), A = P @ L @ U."""
+    _need_tensor("lu_unpack", "LU_data", 1, LU_data)
+    _need_tensor("lu_unpack", "LU_pivots", 2, LU_pivots)
+    if LU_pivots.dtype is not _dtype.int32:
+        raise RuntimeError(f"torch.lu_unpack: LU_pivots is expected to be a contiguous tensor "
+                           f"of torch.int32 dtype. Note: this function is intended to be used "
+                           f"with the output produced by torch.linalg.lu_factor")
+    return lu_unpack_type(*record_multi(
+        _k_lu_unpack, (LU_data, LU_pivots),
+        (("data", bool(unpack_data)), ("pivots", bool(unpack_pivots))), name="lu_unpack"))
