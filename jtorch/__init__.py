@@ -45,7 +45,7 @@ from .autograd import (  # noqa: E402,F401
     no_grad, enable_grad, set_grad_enabled, inference_mode, is_grad_enabled,
     is_inference_mode_enabled)
 from ._functions import (  # noqa: E402,F401
-    is_tensor, is_storage, is_floating_point, is_complex, is_nonzero, numel, typename,
+    is_tensor, is_storage, is_floating_point, is_complex, numel, typename,
     get_default_device, set_default_device)
 from .random import (  # noqa: E402,F401
     manual_seed, seed, initial_seed, get_rng_state, set_rng_state, Generator, default_generator)

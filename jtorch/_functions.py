@@ -20,12 +20,6 @@ def is_complex(input):
     return False
 
 
-def is_nonzero(input):
-    if input.numel() != 1:
-        raise RuntimeError(f"Boolean value of Tensor with {'no values' if input.numel() == 0 else 'more than one value'} is ambiguous")
-    return bool(input.item() != 0)
-
-
 def numel(input):
     return input.numel()
 
