@@ -7,6 +7,12 @@ A view is its base plus a chain of steps. Each step is a hashable tuple:
   ("expand", out_shape)       expand/broadcast_to (read-only: writes raise, as in PyTorch)
   ("diagonal", offset, d1, d2)
   ("alias",)                  detach/.data/view_as
+  ("unfold", dim, size, step) Tensor.unfold (sliding windows; the window dim is appended)
+  ("strided", size, stride, offset)  as_strided over the root's contiguous storage (only ever
+                              the first step after alias steps, so it reads the root's layout)
+Overlapping views (unfold with step < size, as_strided with repeated elements) are written back
+element by element: only entries whose value changed are scattered, the last such view position
+wins for a shared element (PyTorch leaves the order of overlapping writes unspecified).
 `read` applies a chain to the base array; `write` scatters a new view value back into the base.
 `strides` follows PyTorch's stride arithmetic so stride(), is_contiguous() and view() agree
 with PyTorch.
@@ -31,7 +37,99 @@ def _apply(step, x):
         return jnp.broadcast_to(x, step[1])
     if kind == "diagonal":
         return jnp.diagonal(x, step[1], step[2], step[3])
+    if kind == "unfold":
+        return _unfold_read(x, step[1], step[2], step[3])
+    if kind == "strided":
+        return jnp.reshape(x, (-1,))[_strided_index(step[1], step[2], step[3])]
     return x
+
+
+def _windows(n, size, step):
+    """(number of windows, (nwin, size) int32 index of each window element along the dim)."""
+    nwin = (n - size) // step + 1
+    idx = (jnp.arange(nwin, dtype=jnp.int32)[:, None] * step
+           + jnp.arange(size, dtype=jnp.int32)[None, :])
+    return nwin, idx
+
+
+def _unfold_read(x, dim, size, step):
+    if x.ndim == 0:
+        return jnp.reshape(x, (1,))[:size]
+    nwin, idx = _windows(x.shape[dim], size, step)
+    if idx.size == 0 or x.size == 0:
+        return jnp.zeros(x.shape[:dim] + (nwin,) + x.shape[dim + 1:] + (size,), x.dtype)
+    out = jnp.take(x, idx, axis=dim, mode="clip")  # ..., nwin, size, ... (in bounds)
+    return jnp.moveaxis(out, dim + 1, -1)
+
+
+def _strided_index(size, stride, offset):
+    idx = jnp.full(tuple(size), offset, jnp.int64)
+    for d, (n, s) in enumerate(zip(size, stride)):
+        shape = [1] * len(size)
+        shape[d] = n
+        idx = idx + jnp.reshape(jnp.arange(n, dtype=jnp.int64) * s, shape)
+    return idx
+
+
+def _same(a, b):
+    eq = a == b
+    if jnp.issubdtype(a.dtype, jnp.floating):
+        eq = eq | (jnp.isnan(a) & jnp.isnan(b))
+    return eq
+
+
+def _scatter_changed(x, idx, v):
+    """x (first axis indexed by idx) with the entries of v that differ from x[idx] written at
+    idx; where several changed entries hit one element, the last (in v's order) wins."""
+    old = x[idx]
+    changed = ~_same(v, old)
+    k = idx.size
+    pos = jnp.reshape(jnp.arange(k, dtype=jnp.int64), idx.shape + (1,) * (x.ndim - 1))
+    cand = jnp.where(changed, pos, -1)
+    winner = jnp.full(x.shape, -1, jnp.int64).at[idx].max(cand)
+    flat_v = jnp.reshape(v, (k,) + x.shape[1:])
+    picked = jnp.take_along_axis(flat_v, jnp.maximum(winner, 0), axis=0)
+    return jnp.where(winner >= 0, picked, x)
+
+
+def _unfold_write(x, v, dim, size, step):
+    if x.ndim == 0:
+        return jnp.reshape(v, ()) if size == 1 else x
+    nwin, idx = _windows(x.shape[dim], size, step)
+    if v.size == 0:
+        return x
+    v = jnp.moveaxis(v, -1, dim + 1)                 # ..., nwin, size, ...
+    xm = jnp.moveaxis(x, dim, 0)
+    vm = jnp.moveaxis(v, (dim, dim + 1), (0, 1))     # nwin, size, rest
+    if step >= size or nwin <= 1:                    # no element is in two windows
+        xm = xm.at[idx].set(vm, unique_indices=True)
+    else:
+        xm = _scatter_changed(xm, idx, vm)
+    return jnp.moveaxis(xm, 0, dim)
+
+
+def _strided_write(x, v, size, stride, offset):
+    flat = jnp.reshape(x, (-1,))
+    idx = _strided_index(size, stride, offset)
+    if _non_overlapping(size, stride):
+        flat = flat.at[idx].set(v, unique_indices=True)
+    else:
+        flat = _scatter_changed(flat, jnp.reshape(idx, (-1,)), jnp.reshape(v, (-1,)))
+    return jnp.reshape(flat, x.shape)
+
+
+def _non_overlapping(size, stride):
+    """True when no two positions of (size, stride) share an element (PyTorch's sufficient
+    test: sorted by stride, each stride exceeds the extent of the smaller ones)."""
+    dims = sorted((s, n) for n, s in zip(size, stride) if n != 1)
+    if any(n == 0 for n in size):
+        return True
+    extent = 0
+    for s, n in dims:
+        if s <= extent:
+            return False
+        extent += (n - 1) * s
+    return True
 
 
 def _unapply(step, x, v):
@@ -56,6 +154,10 @@ def _unapply(step, x, v):
         cols = np.arange(n) + max(offset, 0)
         m = m.at[..., rows, cols].set(v)
         return jnp.moveaxis(m, (-2, -1), (d1, d2))
+    if kind == "unfold":
+        return _unfold_write(x, v, step[1], step[2], step[3])
+    if kind == "strided":
+        return _strided_write(x, v, step[1], step[2], step[3])
     if kind == "expand":
         raise RuntimeError("unsupported operation: more than one element of the written-to tensor "
                            "refers to a single memory location. Please clone() the tensor before "
@@ -163,6 +265,16 @@ def strides(base_shape, steps):
             rest = [i for i in range(len(shape)) if i not in (d1, d2)]
             st = tuple(st[i] for i in rest) + (st[d1] + st[d2],)
             shape = tuple(shape[i] for i in rest) + (n,)
+        elif kind == "unfold":
+            d, size, step = s[1], s[2], s[3]
+            if not shape:
+                shape, st = (size,), (1,)
+            else:
+                nwin = (shape[d] - size) // step + 1
+                shape = shape[:d] + (nwin,) + shape[d + 1:] + (size,)
+                st = st[:d] + (st[d] * step,) + st[d + 1:] + (st[d],)
+        elif kind == "strided":
+            shape, st, off = tuple(s[1]), tuple(s[2]), s[3]
     return st, off
 
 
