@@ -45,8 +45,28 @@ def _scalar(value, like):
 class _KeyedFusedOptimizer(_FusedOptimizer):
     """`_FusedOptimizer` with group-aware state init and per-parameter state keys."""
 
+    # state entries an old checkpoint may hold as Python numbers (tensors since PyTorch 1.12),
+    # and the group flags it may lack, with their defaults
+    _scalar_state = ("step",)
+    _flag_defaults = (("foreach", None), ("maximize", False), ("differentiable", False),
+                      ("capturable", False))
+
     def _check_params(self, group, pairs):
         """Per-step parameter checks (PyTorch raises them inside step())."""
+
+    def __setstate__(self, state):
+        """Unpickling an older optimizer: the flags it lacked get their defaults and its
+        number-valued scalar state becomes tensors, as PyTorch's __setstate__ does."""
+        super().__setstate__(state)
+        for group in self.param_groups:
+            for flag, default in self._flag_defaults:
+                group.setdefault(flag, default)
+            for p in group["params"]:
+                p_state = self.state.get(p, [])
+                if len(p_state) != 0:
+                    for k in self._scalar_state:
+                        if not isinstance(p_state[k], Tensor):
+                            p_state[k] = _scalar(float(p_state[k]), p)
 
     def _fused_step(self):
         rule = self._rule

@@ -148,11 +148,4 @@ class Adafactor(_KeyedFusedOptimizer):
             if g.is_sparse:
                 raise RuntimeError("Adafactor does not support sparse gradients")
 
-    def __setstate__(self, state):
-        super().__setstate__(state)
-        for group in self.param_groups:
-            group.setdefault("foreach", None)
-            for p in group["params"]:
-                p_state = self.state.get(p, [])
-                if len(p_state) != 0 and not isinstance(p_state["step"], Tensor):
-                    p_state["step"] = _scalar(float(p_state["step"]), p)
+    _flag_defaults = (("foreach", None),)

@@ -104,16 +104,4 @@ class ASGD(_KeyedFusedOptimizer):
     def _check_params(self, group, pairs):
         _check_capturable(group, pairs, "params, mus, etas, and state_steps")
 
-    def __setstate__(self, state):
-        super().__setstate__(state)
-        for group in self.param_groups:
-            group.setdefault("foreach", None)
-            group.setdefault("maximize", False)
-            group.setdefault("differentiable", False)
-            group.setdefault("capturable", False)
-            for p in group["params"]:
-                p_state = self.state.get(p, [])
-                if len(p_state) != 0:
-                    for k in ("step", "eta", "mu"):
-                        if not isinstance(p_state[k], Tensor):
-                            p_state[k] = _scalar(float(p_state[k]), p)
+    _scalar_state = ("step", "eta", "mu")

@@ -92,15 +92,3 @@ class Rprop(_KeyedFusedOptimizer):
 
     def _check_params(self, group, pairs):
         _check_capturable(group, pairs, "params and state_steps")
-
-    def __setstate__(self, state):
-        super().__setstate__(state)
-        for group in self.param_groups:
-            group.setdefault("foreach", None)
-            group.setdefault("maximize", False)
-            group.setdefault("differentiable", False)
-            group.setdefault("capturable", False)
-            for p in group["params"]:
-                p_state = self.state.get(p, [])
-                if len(p_state) != 0 and not isinstance(p_state["step"], Tensor):
-                    p_state["step"] = _scalar(float(p_state["step"]), p)
