@@ -864,8 +864,7 @@ def _trapezoid(name, y, x, dx, dim):
     if y.dtype is bool_:
         raise RuntimeError(f"{name}: received a bool input for `y`, but bool is not supported")
     h = 1.0 if dx is _NO else _dx_number(name, dx)
-    first, last = y[(slice(None),) * d + (0,)], y[(slice(None),) * d + (-1,)]
-    return (y.sum(d) - (first + last) * 0.5) * h
+    return (y.sum(d) - (y.select(d, 0) + y.select(d, -1)) * 0.5) * h
 
 
 @op("trapezoid", method=False)

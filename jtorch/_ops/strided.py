@@ -42,9 +42,8 @@ def unfold(self, dimension, size, step):
     return self._make_view(("unfold", d, size, step), gname="UnfoldBackward0")
 
 
-@op("select")
-def select(input, dim, index):
-    """torch.select: the view input[..., index] along `dim` (like integer indexing)."""
+def _select_args(input, dim, index):
+    """(dim, index) of select/select_scatter, wrapped, with PyTorch's errors."""
     nd = input.dim()
     if nd == 0:
         raise IndexError("select() cannot be applied to a 0-dim tensor.")
@@ -56,6 +55,14 @@ def select(input, dim, index):
                          f"{list(shape)} at dimension {d}")
     if index < 0:
         index += shape[d]
+    return d, index
+
+
+@op("select")
+def select(input, dim, index):
+    """torch.select: the view input[..., index] along `dim` (like integer indexing)."""
+    d, index = _select_args(input, dim, index)
+    shape = input._nd.shape
     lead = tuple(("s", 0, s, 1) for s in shape[:d])
     return input._make_view(("index", lead + (index,)), gname="SelectBackward0")
 
@@ -76,17 +83,8 @@ def select_scatter(input, src, dim, index):
     """torch.select_scatter: a copy of input with input.select(dim, index) replaced by src
     (src is cast to input's dtype); the index is a kernel input, so new indices don't
     recompile."""
-    nd = input.dim()
-    if nd == 0:
-        raise IndexError("select() cannot be applied to a 0-dim tensor.")
-    d = wrap_dim(dim, nd)
-    index = _int(index)
+    d, index = _select_args(input, dim, index)
     shape = input._nd.shape
-    if not -shape[d] <= index < shape[d]:
-        raise IndexError(f"select(): index {index} out of range for tensor of size "
-                         f"{list(shape)} at dimension {d}")
-    if index < 0:
-        index += shape[d]
     _check_src(src, shape[:d] + shape[d + 1:])
     return record(_select_scatter_kernel, (input, src, index), (("dim", d),),
                   name="select_scatter", gname="SelectScatterBackward0")

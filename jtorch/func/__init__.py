@@ -225,7 +225,7 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
                              "for the mapped dimension")
         results = []
         for i in range(sizes[0]):
-            sliced = [_pairwise(a, d, lambda t, dd: t[(slice(None),) * (dd % t.dim()) + (i,)] if dd is not None else t,
+            sliced = [_pairwise(a, d, lambda t, dd: t.select(dd, i) if dd is not None else t,
                                 rebuild=True) for a, d in zip(args, dims)]
             results.append(func(*sliced, **kwargs))
         return _stack_results(results, out_dims)
