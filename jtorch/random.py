@@ -1,22 +1,25 @@
-"""torch.random: seeding and the Generator, on a JAX threefry PRNG key.
+"""torch.random: seeding and the Generator.
 
-A Generator holds its seed, the JAX threefry key built from it (the raw key words as an int32[2]
-array, kept on the generator's device) and an offset counting the random ops drawn so far. A
-random op records one node whose kernel takes the key and the offset as *inputs* (a dynamic
-array and a dynamic scalar, never static arguments) and draws from `threefry(key, offset)`
-(`fold_in(key, offset)` for a 64-bit offset); the generator then advances by incrementing the
-offset in Python. Nothing syncs, a loop of random calls reuses its compiled kernels, and pending
-random ops do not form a chain through the generator (a recorded key split per op would: every
-key would depend on the previous one, and a long chain of threefry splits compiled as one
-program took minutes to compile). The state a compiled step must thread is (key, offset), as
-for PyTorch's CUDA Philox generator (seed, offset).
+A CPU Generator gives PyTorch's own numbers: it holds PyTorch's CPU engine (a Mersenne
+Twister, jtorch/_mt19937.py), and the random ops that run where Python can draw on the host --
+factories (`rand`, `randn`, `randint`, `randperm`, `normal`, ...), the in-place fills
+(`uniform_`, `normal_`, ...), `bernoulli` and `multinomial` -- draw from it with ATen's CPU
+formulas, so `torch.manual_seed(0); torch.randn(2)` is `tensor([1.5410, -0.2934])` as in
+PyTorch, and so are initial weights, shuffles and get_rng_state's 5056 bytes.
 
-Guarantees: the same seed gives bit-identical numbers within jtorch (same ops, same shapes,
-same order). The numbers are NOT PyTorch's: PyTorch uses a Mersenne Twister (CPU) or Philox
-(CUDA) stream, jtorch uses JAX's threefry counter-based generator, so `torch.manual_seed(0);
-torch.rand(3)` gives different (equally well distributed) values. State tensors are 16 bytes
-(the 64-bit seed, then the 64-bit offset, little endian; PyTorch's CPU state is 5056 bytes of
-MT19937 state) and round-trip exactly through `get_rng_state`/`set_rng_state`.
+Random numbers drawn inside compiled code -- dropout masks, and any random op recorded while a
+Module's forward is captured as one node -- cannot call back into the host, so they come from
+JAX's threefry generator instead: a random op records one node whose kernel takes the
+generator's threefry key (from its seed) and an offset as *inputs* and draws from
+`threefry(key, offset)`; the generator advances by incrementing the offset in Python. Nothing
+syncs, a loop of such ops reuses its compiled kernels, and the state a compiled step threads is
+(key, offset), as for PyTorch's CUDA Philox generator (seed, offset). These numbers are not
+PyTorch's (its dropout draws from the Mersenne Twister on CPU), and they do not advance the
+Mersenne Twister. CUDA generators always use threefry (PyTorch's are Philox).
+
+The same seed gives bit-identical numbers within jtorch. CPU state tensors are PyTorch's
+5056-byte layout (the threefry offset rides in a field PyTorch leaves unused), so states saved
+by PyTorch load here; CUDA states are 16 bytes (seed, offset), as PyTorch's.
 """
 import contextlib
 import os
@@ -26,7 +29,7 @@ import jax.numpy as jnp
 import numpy as np
 from jax.extend.random import threefry_2x32 as _threefry_2x32
 
-from . import _dtype
+from . import _dtype, _mt19937
 from ._device import device as _device_cls, to_jax, cpu_device
 from ._runtime import graph
 from ._tensor import Tensor
@@ -35,7 +38,8 @@ __all__ = ["manual_seed", "seed", "initial_seed", "get_rng_state", "set_rng_stat
            "Generator", "default_generator", "fork_rng"]
 
 DEFAULT_SEED = 67280421310721  # the seed a fresh torch.Generator() reports
-STATE_SIZE = 16               # bytes: seed, then offset (uint64 each, little endian)
+STATE_SIZE = 16               # CUDA state bytes: seed, then offset (uint64 each, little endian)
+CPU_STATE_SIZE = _mt19937.STATE_SIZE
 _U64 = 1 << 64
 
 
@@ -66,7 +70,8 @@ def _random_seed():
 
 
 class Generator:
-    """torch.Generator(device='cpu'): an independent random stream (a JAX threefry key)."""
+    """torch.Generator(device='cpu'): an independent random stream (PyTorch's Mersenne Twister
+    on the CPU; a threefry key and offset for compiled code and CUDA)."""
 
     def __init__(self, device="cpu"):
         dev = _device_cls(device) if not isinstance(device, _device_cls) else device
@@ -78,6 +83,7 @@ class Generator:
         self._seed = DEFAULT_SEED
         self._offset = 0
         self._key = None      # leaf Node of the key words, built on first use after seeding
+        self._mt = None       # the CPU engine, seeded from _seed on first use
 
     def __repr__(self):
         return f"<torch._C.Generator object at {hex(id(self))}>"
@@ -95,6 +101,18 @@ class Generator:
             self._key = None
         self._seed = s
         self._offset = offset
+        self._mt = None
+
+    def host_engine(self):
+        """The Mersenne Twister host draws take, or None where an op must draw through threefry
+        (a CUDA generator, or an offset traced while a Module's forward is captured)."""
+        if self._jdev.platform != "cpu" or \
+                type(self._offset) is not int and graph.host_draw_hook is None:
+            return None
+        mt = self._mt
+        if mt is None:
+            mt = self._mt = _mt19937.MT19937(self._seed)
+        return mt
 
     def seed(self):
         """Seed from a non-deterministic source; returns the seed used."""
@@ -129,11 +147,15 @@ class Generator:
 
     # ---- state ----
     def get_state(self):
-        """A uint8 Tensor of 16 bytes (seed, offset) on the CPU; restores with set_state."""
-        b = np.frombuffer(self._seed.to_bytes(8, "little") +
-                          (self._offset % _U64).to_bytes(8, "little"), np.uint8).copy()
+        """The state as a uint8 CPU Tensor (PyTorch's layout); restores with set_state."""
+        off = self._offset % _U64
+        if self._jdev.platform == "cpu":
+            mt = self._mt or _mt19937.MT19937(self._seed)
+            b = mt.state_bytes(self._seed, off)
+        else:
+            b = self._seed.to_bytes(8, "little") + off.to_bytes(8, "little")
         cpu = cpu_device()
-        return Tensor._from_array(jax.device_put(b, cpu), cpu)
+        return Tensor._from_array(jax.device_put(np.frombuffer(b, np.uint8).copy(), cpu), cpu)
 
     def set_state(self, new_state):
         """Restore a state from get_state (a sync point if new_state is still pending)."""
@@ -141,25 +163,41 @@ class Generator:
             raise TypeError(f"expected a torch.ByteTensor, but got {type(new_state).__name__}")
         if new_state.dtype is not _dtype.uint8:
             raise TypeError("RNG state must be a torch.ByteTensor")
-        if new_state.numel() != STATE_SIZE:
+        n = new_state.numel()
+        cpu = self._jdev.platform == "cpu"
+        if cpu and n != CPU_STATE_SIZE:
+            raise RuntimeError(f"Expected a CPUGeneratorImplState of size {CPU_STATE_SIZE} but "
+                               f"found the input RNG state size to be {n}")
+        if not cpu and n != STATE_SIZE:
             raise RuntimeError(f"Expected a jtorch RNG state of size {STATE_SIZE} but found the "
-                               f"input RNG state size to be {new_state.numel()}")
-        b = np.asarray(new_state._array(), np.uint8).reshape(STATE_SIZE).tobytes()
-        self._set_seed(int.from_bytes(b[:8], "little"), int.from_bytes(b[8:], "little"))
+                               f"input RNG state size to be {n}")
+        b = np.asarray(new_state._array(), np.uint8).reshape(n).tobytes()
+        if cpu:
+            mt = _mt19937.MT19937(0)
+            seed, off = mt.load_state_bytes(b)
+            self._set_seed(seed, off)
+            self._mt = mt
+        else:
+            self._set_seed(int.from_bytes(b[:8], "little"), int.from_bytes(b[8:], "little"))
         return self
 
     def clone_state(self):
         """A new Generator in this generator's current state."""
         g = Generator(self.device)
-        g._set_seed(self._seed, self._offset)
+        g.set_state(self.get_state())
         return g
 
     def __getstate__(self):
-        return {"device": str(self.device), "seed": self._seed, "offset": self._offset}
+        return {"device": str(self.device), "state": self.get_state().numpy().tobytes()}
 
     def __setstate__(self, d):
         self.__init__(d["device"])
-        self._set_seed(d["seed"], d["offset"])
+        if "state" in d:
+            b = np.frombuffer(d["state"], np.uint8).copy()
+            cpu = cpu_device()
+            self.set_state(Tensor._from_array(jax.device_put(b, cpu), cpu))
+        else:
+            self._set_seed(d["seed"], d["offset"])
 
 
 default_generator = Generator()
@@ -221,7 +259,7 @@ def initial_seed():
 
 
 def get_rng_state():
-    """torch.get_rng_state: the default CPU generator's state (uint8 Tensor, 16 bytes)."""
+    """torch.get_rng_state: the default CPU generator's state (uint8 Tensor, 5056 bytes)."""
     return default_generator.get_state()
 
 

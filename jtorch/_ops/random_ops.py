@@ -2,12 +2,16 @@
 *_like factories and the in-place fills (uniform_, normal_, random_, exponential_, bernoulli_,
 geometric_, log_normal_, cauchy_), with PyTorch's signatures, dtypes and argument checks.
 
-Every op draws from a Generator (jtorch.random): the generator's key and offset are dynamic
-kernel inputs and the generator advances by incrementing its offset, so an op records one node,
-nothing syncs and a loop of random calls reuses its compiled kernels. Values are JAX threefry
-draws, not PyTorch's Mersenne Twister/Philox streams (same seed -> same numbers within jtorch
-only).
+Every op draws from a Generator (jtorch.random). On a CPU generator the samples are drawn on
+the host from PyTorch's Mersenne Twister with ATen's CPU formulas (jtorch/_mt19937.py), so they
+are PyTorch's numbers; the result is a ready array (or, where the op combines the samples with
+tensors -- normal with tensor mean/std, bernoulli with tensor p, multinomial -- a recorded
+kernel over them). Where the host cannot draw (a CUDA generator, or a Module forward being
+captured as one node) the op records one node whose kernel takes the generator's threefry key
+and offset as inputs, and the generator advances its offset: nothing syncs and a loop of random
+calls reuses its compiled kernels. poisson always draws through threefry.
 """
+import math
 import warnings
 
 import jax
@@ -15,7 +19,8 @@ import jax.numpy as jnp
 import ml_dtypes
 import numpy as np
 
-from .. import _dtype
+from .. import _dtype, _mt19937 as _mt
+from .._runtime import graph
 from .._dtype import bool_, uint8, int8, int16, int32, int64, float16, bfloat16, float32, float64
 from .. import random as _rng
 from .._creation import parse_size as _parse_size, _jdev
@@ -93,15 +98,33 @@ def _finish(t, requires_grad):
 
 
 def _draw(fn, jdev, generator, inputs=(), static=(), name=None, check=None, device=None,
-          wrap=True, gname=None):
-    """Record `fn(key, offset, *inputs, **static)` with the generator's key and offset (both
-    dynamic inputs), then advance the generator."""
+          wrap=True, gname=None, host=None, host_kernel=None, host_inputs=None,
+          host_static=None):
+    """Draw from the generator for `jdev`. With `host` (a function of the Mersenne Twister
+    engine returning a NumPy array) and a generator that can draw on the host, the samples are
+    PyTorch's: returned as they are, or passed as the first input of `host_kernel` (recorded
+    with `host_inputs`, default `inputs`). Otherwise record `fn(key, offset, *inputs,
+    **static)` with the generator's threefry key and offset, then advance it."""
     g = _rng.generator_for(jdev, generator)
+    if host is not None:
+        mt = g.host_engine()
+        if mt is not None:
+            samples = _host_samples(host, mt, jdev, g)
+            if host_kernel is None:
+                return dispatch.Tensor._from_node(samples) if wrap else samples
+            ins = inputs if host_inputs is None else host_inputs
+            hs = static if host_static is None else host_static
+            return dispatch.record(host_kernel, (samples,) + tuple(ins), hs, check, name,
+                                   device=device, wrap=wrap, gname=gname)
     key, offset = g.draw_inputs()
     out = dispatch.record(fn, (key, offset) + tuple(inputs), static, check, name, device=device,
                           wrap=wrap, gname=gname)
     g.advance()
     return out
+
+
+def _n(shape):
+    return math.prod(shape)
 
 
 def _float_dtype(dtype):
@@ -124,6 +147,44 @@ def _fill_rg_k(key, offset, old, *args, f, **static):
     # an in-place fill of a tensor that requires grad: `old` is an input only so that autograd
     # links the result to it (with a zero gradient, as PyTorch)
     return _sg(f(key, offset, *args, **static))
+
+
+def _host_fill_rg_k(samples, old, **static):
+    # the host-drawn form of _fill_rg_k
+    return _sg(samples)
+
+
+def _normal_host_k(z, mean, std, *, scaled, dt):
+    # PyTorch's normal(Tensor mean, ...): samples of N(0, std) plus mean (`scaled`), or of
+    # N(0, 1) times std plus mean, in the result dtype
+    c = dt.np
+    z = z if scaled else z * jnp.asarray(std).astype(c)
+    return _sg((z + jnp.asarray(mean).astype(c)).astype(c))
+
+
+def _bernoulli_host_k(u, p, *, dt):
+    # bernoulli with a tensor p: u < p, u a uniform of p's precision (float or double)
+    return _sg((u < jnp.asarray(p).astype(u.dtype)).astype(dt.np))
+
+
+def _multinomial_exp_host_k(q, p, *, n):
+    # PyTorch's multinomial without replacement (and for one sample): the n largest p / q,
+    # q ~ Exponential(1) drawn with p's shape
+    r = p / q.astype(p.dtype)
+    if n == 1:
+        return jnp.argmax(r, axis=-1, keepdims=True).astype(jnp.int64)
+    return jax.lax.top_k(r, n)[1].astype(jnp.int64)
+
+
+def _multinomial_cdf_host_k(u, p, *, n):
+    # PyTorch's multinomial with replacement: for each 53-bit uniform, the first category
+    # whose normalised cumulative weight is >= it (the last one counts as exactly 1)
+    p2 = p.astype(jnp.float64).reshape(-1, p.shape[-1])
+    cdf = jnp.cumsum(p2, axis=-1)
+    total = cdf[:, -1:]
+    cdf = jnp.where(total > 0, cdf / jnp.where(total > 0, total, 1), cdf).at[:, -1].set(1.0)
+    idx = jax.vmap(lambda row, x: jnp.searchsorted(row, x, side="left"))(cdf, u.reshape(-1, n))
+    return idx.astype(jnp.int64).reshape(p.shape[:-1] + (n,))
 
 
 def _sub(key, offset):
@@ -333,7 +394,7 @@ def rand(*size, generator=None, dtype=None, layout=None, device=None, requires_g
     _need_float(dt, "check_uniform_bounds")
     jdev = _jdev(device)
     return _finish(_draw(_rand_k, jdev, generator, (), (("shape", shape), ("dt", dt)), "rand",
-                         device=jdev), requires_grad)
+                         device=jdev, host=_host_uniform(shape, dt, 0.0, 1.0)), requires_grad)
 
 
 @op("randn", method=False)
@@ -346,7 +407,7 @@ def randn(*size, generator=None, dtype=None, layout=None, device=None, requires_
     _need_float(dt, "normal_kernel_cpu")
     jdev = _jdev(device)
     return _finish(_draw(_randn_k, jdev, generator, (), (("shape", shape), ("dt", dt)), "randn",
-                         device=jdev), requires_grad)
+                         device=jdev, host=_host_normal(shape, dt, 0.0, 1.0)), requires_grad)
 
 
 def _no_extra(kw, fname):
@@ -359,7 +420,7 @@ def _randint(fname, low, high, shape, generator, dt, jdev, requires_grad):
     high = _int_arg(high, fname, "high")
     lo, span = _int_range(dt, low, high)
     t = _draw(_randint_k, jdev, generator, (lo, span), (("shape", shape), ("dt", dt)), fname,
-              device=jdev)
+              device=jdev, host=_host_from_to(shape, dt, lo, span))
     return _finish(t, requires_grad)
 
 
@@ -410,7 +471,8 @@ def randperm(n, *, generator=None, dtype=None, layout=None, device=None, require
     if dt in _INT_T and n > 0 and n - 1 > np.iinfo(dt.np).max:
         raise RuntimeError(f"value cannot be converted to type {_INT_T[dt]} without overflow")
     jdev = _jdev(device)
-    t = _draw(_randperm_k, jdev, generator, (), (("n", n), ("dt", dt)), "randperm", device=jdev)
+    t = _draw(_randperm_k, jdev, generator, (), (("n", n), ("dt", dt)), "randperm", device=jdev,
+              host=lambda mt: _mt.randperm(mt, n).astype(dt.np))
     return _finish(t, requires_grad)
 
 
@@ -429,7 +491,8 @@ def rand_like(input, *, generator=None, dtype=None, layout=None, device=None,
     shape, dt, jdev = _like(input, dtype, device)
     _need_float(dt, "check_uniform_bounds")
     return _finish(_draw(_rand_k, jdev, generator, (), (("shape", shape), ("dt", dt)),
-                         "rand_like", device=jdev), requires_grad)
+                         "rand_like", device=jdev, host=_host_uniform(shape, dt, 0.0, 1.0)),
+                   requires_grad)
 
 
 @op("randn_like", method=False)
@@ -439,7 +502,8 @@ def randn_like(input, *, generator=None, dtype=None, layout=None, device=None,
     shape, dt, jdev = _like(input, dtype, device)
     _need_float(dt, "normal_kernel_cpu")
     return _finish(_draw(_randn_k, jdev, generator, (), (("shape", shape), ("dt", dt)),
-                         "randn_like", device=jdev), requires_grad)
+                         "randn_like", device=jdev, host=_host_normal(shape, dt, 0.0, 1.0)),
+                   requires_grad)
 
 
 @op("randint_like", method=False)
@@ -491,8 +555,11 @@ def normal(mean, std=1.0, size=None, *, generator=None, dtype=None, layout=None,
             std = _num_arg(std, "normal", "std")
             _check_std_scalar(std)
         jdev = (mean if tm else std)._nd.device
+        scaled = tm and not ts  # PyTorch draws N(0, std) for a tensor mean and a float std
         return _draw(_normal_k, jdev, generator, (mean, std), (("shape", shape), ("dt", dt)),
-                     "normal", gname=f"NormalBackward{(1 if tm else 0) + (2 if ts else 0)}")
+                     "normal", gname=f"NormalBackward{(1 if tm else 0) + (2 if ts else 0)}",
+                     host=_host_normal(shape, dt, 0.0, std if scaled else 1.0),
+                     host_kernel=_normal_host_k, host_static=(("scaled", scaled), ("dt", dt)))
     if size is None:
         raise TypeError(f"normal() received an invalid combination of arguments - got "
                         f"({type(mean).__name__}, {type(std).__name__}), but expected one of:\n"
@@ -507,7 +574,7 @@ def normal(mean, std=1.0, size=None, *, generator=None, dtype=None, layout=None,
     _check_std_scalar(std)
     jdev = _jdev(device)
     t = _draw(_normal_k, jdev, generator, (mean, std), (("shape", shape), ("dt", dt)), "normal",
-              device=jdev)
+              device=jdev, host=_host_normal(shape, dt, mean, std))
     return _finish(t, requires_grad)
 
 
@@ -528,11 +595,14 @@ def bernoulli(input, p=None, *, generator=None):
         _need_float(dt, "bernoulli_tensor_cpu_p_")
         add_check(_all_prob, (input.detach(),), _prob_error)
         return _draw(_bernoulli_k, jdev, generator, (input,), (("shape", shape), ("dt", dt)),
-                     "bernoulli", gname="BernoulliBackward0")
+                     "bernoulli", gname="BernoulliBackward0",
+                     host=_host_bernoulli_uniforms(shape, dt), host_kernel=_bernoulli_host_k,
+                     host_static=(("dt", dt),))
     p = _num_arg(p, "bernoulli", "p")
     _check_p_scalar(p)
     return _draw(_bernoulli_k, jdev, generator, (p,), (("shape", shape), ("dt", dt)),
-                 "bernoulli", device=jdev)
+                 "bernoulli", device=jdev,
+                 host=lambda mt: _mt.bernoulli_scalar(mt, _n(shape), dt.np, p).reshape(shape))
 
 
 @op("multinomial")
@@ -559,7 +629,14 @@ def multinomial(input, num_samples, replacement=False, *, generator=None):
     if input.numel() > 0:
         add_check(_multinomial_ok, (input.detach(),), _multinomial_error)
     fn = _multinomial_repl_k if replacement else _multinomial_norepl_k
-    return _draw(fn, input._nd.device, generator, (input,), (("n", n),), "multinomial")
+    if replacement and n > 1:
+        rows = _n(shape[:-1])
+        host, hk = (lambda mt: mt.unit_double(rows * n)), _multinomial_cdf_host_k
+    else:  # PyTorch samples one category with replacement as it samples without
+        host = lambda mt: _mt.exponential(mt, _n(shape), input.dtype.np, 1.0).reshape(shape)  # noqa: E731
+        hk = _multinomial_exp_host_k
+    return _draw(fn, input._nd.device, generator, (input,), (("n", n),), "multinomial",
+                 host=host, host_kernel=hk, host_static=(("n", n),))
 
 
 @op("poisson", method=False)
@@ -575,13 +652,17 @@ def poisson(input, generator=None):
 
 
 # ---- in-place fills -------------------------------------------------------------------------
-def _fill(self, fn, inputs, name, generator, gname, static=()):
+def _fill(self, fn, inputs, name, generator, gname, static=(), host=None):
     n = self._nd
     static = (("shape", tuple(n.shape)), ("dt", n.dtype)) + static
-    if self.requires_grad and dispatch.grad_state.enabled:
+    rg = self.requires_grad and dispatch.grad_state.enabled
+    if rg:
         fn, inputs, static = _fill_rg_k, (self,) + tuple(inputs), (("f", fn),) + static
+    if host is not None:
+        host = _in_memory_order(self, host)
     node = _draw(fn, n.device, generator, inputs, static, name, device=n.device, wrap=False,
-                 gname=gname)
+                 gname=gname, host=host, host_kernel=_host_fill_rg_k if rg else None,
+                 host_inputs=(self,), host_static=())
     self._set_node(node)
     return self
 
@@ -615,7 +696,8 @@ def uniform_(self, *args, generator=None, **kwargs):
         raise RuntimeError(f"uniform_ expects to-from <= std::numeric_limits<{_C10[dt]}>::max(), "
                            f"but found to={_g(to)} and from={_g(frm)} which result in to-from to "
                            "exceed the limit")
-    return _fill(self, _uniform_k, (frm, to), "uniform_", generator, "UniformBackward0")
+    return _fill(self, _uniform_k, (frm, to), "uniform_", generator, "UniformBackward0",
+                 host=_host_uniform(tuple(self._nd.shape), dt, frm, to))
 
 
 @op("normal_", function=False)
@@ -624,7 +706,9 @@ def normal_(self, mean=0.0, std=1.0, *, generator=None):
     mean, std = _num_arg(mean, "normal_", "mean"), _num_arg(std, "normal_", "std")
     _need_float(self.dtype, "normal_kernel_cpu")
     _check_std_scalar(std)
-    return _fill(self, _normal_k, (mean, std), "normal_", generator, "NormalBackward0")
+    return _fill(self, _normal_k, (mean, std), "normal_", generator, "NormalBackward0",
+                 host=_host_normal(tuple(self._nd.shape), self.dtype, mean, std,
+                                   self.is_contiguous()))
 
 
 @op("random_", function=False)
@@ -648,7 +732,12 @@ def random_(self, *args, generator=None, **kwargs):
     frm = _int_arg(frm, "random_", "from")
     to = None if to is None else _int_arg(to, "random_", "to")
     lo, span = _int_range(self.dtype, frm, to)
-    return _fill(self, _randint_k, (lo, span), "random_", generator, gname)
+    shape, dt = tuple(self._nd.shape), self.dtype
+    if gname == "RandomBackward2":  # no bounds: PyTorch's uniform_int_distribution
+        host = lambda mt: _mt.random_default(mt, _n(shape), dt.np).reshape(shape)  # noqa: E731
+    else:
+        host = _host_from_to(shape, dt, lo, span)
+    return _fill(self, _randint_k, (lo, span), "random_", generator, gname, host=host)
 
 
 @op("exponential_", function=False)
@@ -660,8 +749,10 @@ def exponential_(self, lambd=1.0, *, generator=None):
                            f"dtype must be a floating point but you specified {_C10[self.dtype]}")
     if not lambd > 0.0:
         raise RuntimeError(f"exponential_ expects lambda > 0.0, but found lambda={_g(lambd)}")
+    shape, dt = tuple(self._nd.shape), self.dtype
     return _fill(self, _exponential_k, (lambd,), "exponential_", generator,
-                 "ExponentialBackward0")
+                 "ExponentialBackward0",
+                 host=lambda mt: _mt.exponential(mt, _n(shape), dt.np, lambd).reshape(shape))
 
 
 @op("geometric_", function=False)
@@ -672,7 +763,9 @@ def geometric_(self, p, *, generator=None):
         raise NotImplementedError("\"geometric_cpu\" not implemented for 'Bool'")
     if not 0 < p < 1:
         raise RuntimeError(f"geometric_ expects p to be in (0, 1), but got p={_g(p)}")
-    return _fill(self, _geometric_k, (p,), "geometric_", generator, "GeometricBackward0")
+    shape, dt = tuple(self._nd.shape), self.dtype
+    return _fill(self, _geometric_k, (p,), "geometric_", generator, "GeometricBackward0",
+                 host=lambda mt: _mt.geometric(mt, _n(shape), dt.np, p).reshape(shape))
 
 
 @op("log_normal_", function=False)
@@ -682,8 +775,10 @@ def log_normal_(self, mean=1.0, std=2.0, *, generator=None):
     _need_float(self.dtype, "log_normal_cpu")
     if not std > 0.0:
         raise RuntimeError(f"log_normal_ expects std > 0.0, but found std={_g(std)}")
+    shape, dt = tuple(self._nd.shape), self.dtype
     return _fill(self, _log_normal_k, (mean, std), "log_normal_", generator,
-                 "LogNormalBackward0")
+                 "LogNormalBackward0",
+                 host=lambda mt: _mt.log_normal(mt, _n(shape), dt.np, mean, std).reshape(shape))
 
 
 @op("cauchy_", function=False)
@@ -695,7 +790,9 @@ def cauchy_(self, median=0.0, sigma=1.0, *, generator=None):
                            f"dtype must be a floating point but you specified {_CPP[self.dtype]}")
     if not sigma > 0.0:
         raise RuntimeError(f"cauchy_ expects sigma > 0.0, but found sigma={_g(sigma)}")
-    return _fill(self, _cauchy_k, (median, sigma), "cauchy_", generator, "CauchyBackward0")
+    shape, dt = tuple(self._nd.shape), self.dtype
+    return _fill(self, _cauchy_k, (median, sigma), "cauchy_", generator, "CauchyBackward0",
+                 host=lambda mt: _mt.cauchy(mt, _n(shape), dt.np, median, sigma).reshape(shape))
 
 
 def _expand_check(pshape, tshape):
@@ -718,7 +815,78 @@ def bernoulli_(self, p=0.5, *, generator=None):
     if _is_tensor(p):
         _expand_check(tuple(p._nd.shape), tuple(self._nd.shape))
         add_check(_all_prob, (p.detach(),), _prob_error)
-        return _fill(self, _bernoulli_k, (p,), "bernoulli_", generator, "BernoulliBackward1")
+        return _bernoulli_tensor_fill(self, p, generator)
     p = _num_arg(p, "bernoulli_", "p")
     _check_p_scalar(p)
-    return _fill(self, _bernoulli_k, (p,), "bernoulli_", generator, "BernoulliBackward2")
+    shape, dt = tuple(self._nd.shape), self.dtype
+    return _fill(self, _bernoulli_k, (p,), "bernoulli_", generator, "BernoulliBackward2",
+                 host=lambda mt: _mt.bernoulli_scalar(mt, _n(shape), dt.np, p).reshape(shape))
+
+
+def _bernoulli_tensor_fill(self, p, generator):
+    """bernoulli_(p) with a tensor p (expanded to self's shape)."""
+    n = self._nd
+    shape, dt = tuple(n.shape), n.dtype
+    g = _rng.generator_for(n.device, generator)
+    mt = g.host_engine()
+    if mt is None:
+        return _fill(self, _bernoulli_k, (p,), "bernoulli_", generator, "BernoulliBackward1")
+    draw = _in_memory_order(self, _host_bernoulli_uniforms(shape, p.dtype))
+    u = _host_samples(draw, mt, n.device, g)
+    ins = (u, p.detach())
+    if self.requires_grad and dispatch.grad_state.enabled:
+        ins += (self,)
+    node = dispatch.record(_bernoulli_fill_host_k, ins, (("dt", dt),), None, "bernoulli_",
+                           device=n.device, wrap=False, gname="BernoulliBackward1")
+    self._set_node(node)
+    return self
+
+
+def _bernoulli_fill_host_k(u, p, *old, dt):
+    return _bernoulli_host_k(u, p, dt=dt)
+
+
+# ---- host samplers (PyTorch's CPU stream; see _draw) -----------------------------------------
+def _host_samples(host, mt, jdev, g):
+    """A materialised leaf of `host(mt)` on `jdev` (noted to a Module capture in progress)."""
+    samples = graph.leaf(jax.device_put(host(mt), jdev), jdev)
+    hook = graph.host_draw_hook
+    if hook is not None:
+        hook(samples, host, jdev, g)
+    return samples
+
+
+def _in_memory_order(self, host):
+    """PyTorch fills a tensor in place in memory order (TensorIterator walks the dimensions from
+    the largest stride to the smallest): for a permuted view, the n-th draw lands at the n-th
+    element in memory, not the n-th in index order."""
+    if self._base is None or self.is_contiguous():
+        return host
+    strides = self.stride()
+    perm = sorted(range(len(strides)), key=lambda d: -strides[d])
+    if perm == list(range(len(strides))):
+        return host
+    shape = tuple(self._nd.shape)
+    inverse = np.argsort(perm)
+
+    def draw(mt):
+        flat = host(mt).reshape(-1)
+        return flat.reshape([shape[d] for d in perm]).transpose(inverse)
+    return draw
+
+
+
+def _host_uniform(shape, dt, frm, to):
+    return lambda mt: _mt.uniform(mt, _n(shape), dt.np, frm, to).reshape(shape)
+
+
+def _host_normal(shape, dt, mean, std, contiguous=True):
+    return lambda mt: _mt.normal(mt, _n(shape), dt.np, mean, std, contiguous).reshape(shape)
+
+
+def _host_from_to(shape, dt, lo, span):
+    return lambda mt: _mt.random_from_to(mt, _n(shape), dt.np, lo, span).reshape(shape)
+
+
+def _host_bernoulli_uniforms(shape, p_dt):
+    return lambda mt: _mt.bernoulli_uniforms(mt, _n(shape), p_dt.np).reshape(shape)

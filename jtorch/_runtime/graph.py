@@ -122,6 +122,10 @@ config = {"eager": False, "max_pending": 5000, "fuse_after": 2, "compiled_fn": 0
 # forward does something one recorded node cannot replay (reads a value, a custom
 # autograd.Function, a tensor hook), so that module runs op by op for that signature.
 capture_break = None
+# Set by the compile layer while it captures a Module call: called with each leaf of samples a
+# random op drew on the host (with the function that drew them and its generator), so that the
+# captured node draws anew on every call instead of keeping the first call's numbers.
+host_draw_hook = None
 
 
 def note_capture_break(reason):

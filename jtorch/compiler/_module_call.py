@@ -35,7 +35,7 @@ import weakref
 
 from .. import _dtype, _tensor, random as _random
 from .._tensor import Tensor
-from .._ops import dispatch
+from .._ops import dispatch, random_ops as _random_ops
 from .._runtime import graph
 from .._runtime.graph import Node
 from ..autograd import grad_mode, anomaly_mode
@@ -260,6 +260,14 @@ def _capture(module, cache, key, args, kwargs, tensors, why):
         src_of[id(off._nd)] = ("offset", gi)
         src_of.setdefault(id(g.key()), ("key", gi))
     attrs_before = [(d, nm, d[nm]) for d, nm in cache.boxes]
+    # random samples drawn on the host become inputs the replay draws anew, in this order
+    host_draws = []
+    engines0 = [(g, g._mt.state_bytes(g._seed) if g._mt is not None else None) for g in gens]
+
+    def note_host_draw(leaf, host, jdev, g):
+        src_of[id(leaf)] = ("host", len(host_draws))
+        host_draws.append((host, jdev, g))
+    saved_hook, graph.host_draw_hook = graph.host_draw_hook, note_host_draw
     start = graph._next_seq()
     epoch0 = state.epoch
     pending0 = len(graph.pending_tensors)
@@ -280,6 +288,7 @@ def _capture(module, cache, key, args, kwargs, tensors, why):
         result = module._call_plain(*args, **kwargs)
     finally:
         _tensor.write_log = None
+        graph.host_draw_hook = saved_hook
         graph.capture_break = outer_break
         state.active = None
         if sys.stdout is tee:
@@ -306,6 +315,8 @@ def _capture(module, cache, key, args, kwargs, tensors, why):
     if cap.reason is None:
         entry = _build(module, cache, name, result, tensors, src_of, live_boxes, attrs_before,
                        writes, start, pending0, draws, cap, fsite)
+        if entry is not None:
+            entry.host_draws = host_draws
     if entry is None:
         cache.entries[key] = _BREAK
         reason, site = cap.reason
@@ -328,6 +339,11 @@ def _capture(module, cache, key, args, kwargs, tensors, why):
                 d[nm] = before
             for g, o0 in zip(gens, offsets0):
                 g._offset = o0
+            for g, st in engines0:
+                if st is not None:
+                    g._mt.load_state_bytes(st)
+                else:
+                    g._mt = None
             out = entry.replay(cache, tensors)
             if out is not None:
                 return out
@@ -436,6 +452,8 @@ def _build(module, cache, name, result, tensors, src_of, live_boxes, attrs_befor
                 return None
             internal[id(n)] = n
             stack.extend(x for x in n.inputs if type(x) is Node)
+        elif n.seq >= start and src_of.get(id(n), ("",))[0] == "host":
+            frontier[id(n)] = (n, src_of[id(n)])   # random samples: drawn anew each call
         elif n.seq >= start:
             consts[id(n)] = n   # a tensor the forward made from Python data: a constant
         else:
@@ -515,6 +533,8 @@ def _make_kernel(plan, const_vals, out_slots, name):
 class _Entry:
     """A captured forward: its kernel, where its inputs come from, where its outputs go."""
 
+    host_draws = ()   # (sampler, device, generator) of each host draw, in the forward's order
+
     def __init__(self, name, spec, outs, wbacks, stores, steps, frontier, consts, draws,
                  live_boxes, tensors):
         self.spec = spec
@@ -591,10 +611,18 @@ class _Entry:
                     gens = _generators()
                 o = gens[i]._offset
                 ins.append(o - _U64 if o >= _I63 else o)
+            elif kind == "host":
+                ins.append(None)  # drawn below, once every input has been checked
             else:
                 if gens is None:
                     gens = _generators()
                 ins.append(gens[i].key())
+        if self.host_draws:
+            drawn = [_random_ops._host_samples(host, g.host_engine(), jdev, g)
+                     for host, jdev, g in self.host_draws]
+            for j, (kind, i) in enumerate(self.sources):
+                if kind == "host":
+                    ins[j] = drawn[i]
         outs = dispatch.record_multi(self.kernel_fn, ins, gnames=self.gnames, diff=self.diff)
         if self.draws:
             if gens is None:

@@ -1,6 +1,5 @@
-"""Reference for jtorch's random ops: dtype, shape and requires_grad of each call (not values:
-jtorch's generator is threefry, not PyTorch's Mersenne Twister), and the exception type and
-message of each error case. Run with real torch: python tests/reference/gen_random.py
+"""Reference for jtorch's random ops: dtype, shape and requires_grad of each call (values are in
+gen_rng_stream.py), and the exception type and message of each error case. Run with real torch: python tests/reference/gen_random.py
 
 Each case is an expression over `torch` (and `z`, a helper that builds zeros) evaluated by
 tests/test_random.py with `import jtorch as torch`.

@@ -313,12 +313,18 @@ def _uniform_flat(key, offset, bound, n, cdt):
 
 
 def uniform_params(params, bound):
-    """Refill `params` with U(-bound, bound) from jtorch's generator (one draw per dtype and
-    device, advancing the generator once). The draw is one jitted threefry call whose length
+    """Refill `params` with U(-bound, bound). On a CUDA generator: one draw per dtype and
+    device, advancing the generator once. The draw is one jitted threefry call whose length
     is rounded up to a power of two, so modules of every size share a few compiled kernels,
     and the values are split on the host into materialised leaves: building an RNN compiles
     nothing new (one init.uniform_ kernel per distinct parameter shape would)."""
     from ...autograd.grad_mode import no_grad
+    if all(_rng.generator_for(p._nd.device, None).host_engine() is not None for p in params):
+        # CPU generators draw PyTorch's stream on the host: uniform_ each, in PyTorch's order
+        with no_grad():
+            for p in params:
+                p.uniform_(-bound, bound)
+        return
     groups = {}
     for p in params:
         groups.setdefault((p._nd.dtype, p._nd.device), []).append(p)

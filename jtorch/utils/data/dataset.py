@@ -253,8 +253,8 @@ class Subset(Dataset):
 
 def random_split(dataset, lengths, generator=default_generator):
     """Split `dataset` into non-overlapping random Subsets of the given lengths, or of the given
-    fractions (floor(frac * n) each, the remainder dealt round-robin). The permutation is one
-    draw of `generator` (see sampler.host_stream: reproducible, not PyTorch's values)."""
+    fractions (floor(frac * n) each, the remainder dealt round-robin). The permutation is
+    `randperm(n, generator=generator)`, PyTorch's (see sampler.host_randperm)."""
     if math.isclose(sum(lengths), 1) and sum(lengths) <= 1:
         subset_lengths = []
         for i, frac in enumerate(lengths):
@@ -271,7 +271,7 @@ def random_split(dataset, lengths, generator=default_generator):
                               f"This might result in an empty dataset.", stacklevel=2)
     if sum(lengths) != len(dataset):
         raise ValueError("Sum of input lengths does not equal the length of the input dataset!")
-    from .sampler import host_stream
-    indices = host_stream(generator).permutation(sum(lengths)).tolist()
+    from .sampler import host_randperm
+    indices = host_randperm(sum(lengths), generator).tolist()
     return [Subset(dataset, indices[offset - length: offset])
             for offset, length in zip(itertools.accumulate(lengths), lengths)]

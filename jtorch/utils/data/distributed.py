@@ -1,6 +1,6 @@
 """torch.utils.data.DistributedSampler: each replica (rank) reads its own share of the dataset;
-the shuffled order is one draw of a Generator seeded with `seed + epoch` (sampler.host_stream:
-orders differ from PyTorch's but agree across replicas and runs)."""
+the shuffled order is `randperm` of a Generator seeded with `seed + epoch`, PyTorch's order
+(sampler.host_randperm), the same on every replica."""
 import math
 
 from .sampler import Sampler
@@ -47,10 +47,10 @@ class DistributedSampler(Sampler):
     def __iter__(self):
         if self.shuffle:
             from ... import Generator
-            from .sampler import host_stream
+            from .sampler import host_randperm
             g = Generator()
             g.manual_seed(self.seed + self.epoch)
-            indices = host_stream(g).permutation(len(self.dataset)).tolist()
+            indices = host_randperm(len(self.dataset), g).tolist()
         else:
             indices = list(range(len(self.dataset)))
         if not self.drop_last:

@@ -1,21 +1,21 @@
 """torch.utils.data samplers: Sampler, SequentialSampler, RandomSampler, SubsetRandomSampler,
 WeightedRandomSampler, BatchSampler, with PyTorch's arguments, checks and messages.
 
-Randomness comes from jtorch's generators exactly where PyTorch draws from torch's: an
-unseeded RandomSampler draws a 64-bit seed from the default generator (so
-`torch.manual_seed(s)` fixes the order) and permutes with a fresh generator seeded by it; a
-sampler given a `generator` draws from it, and each draw advances that generator by one step,
-as one PyTorch op would. The draws themselves are made on the host (`host_stream`): a NumPy
-PCG64 stream keyed by the generator's (seed, position). This never waits for the device and
-never materialises the user's pending graph (PyTorch's `randperm(...).tolist()` would be a sync
-point here), and it needs no compile per dataset size. Orders are reproducible under a seed but
-not equal to PyTorch's, nor to `jtorch.randperm(n, generator=g)`: PyTorch's generator is a
-Mersenne Twister, jtorch's is JAX's threefry (see jtorch/random.py).
+Randomness comes from jtorch's generators exactly where PyTorch draws from torch's, with
+PyTorch's draws: an unseeded RandomSampler draws a 64-bit seed from the default generator
+(`torch.empty((), dtype=torch.int64).random_()`) and permutes with a fresh generator seeded by
+it (`torch.randperm`), so under `torch.manual_seed(s)` every shuffle is PyTorch's. The draws are
+made on the host from the generator's Mersenne Twister (jtorch/_mt19937.py) as NumPy arrays:
+no device round trip, and the user's pending graph is never materialised. A generator that
+cannot draw on the host (a CUDA one) falls back to `host_stream`, a NumPy PCG64 stream keyed by
+its (seed, position): reproducible, not PyTorch's values.
 """
 import itertools
 from typing import Generic, TypeVar
 
 import numpy as np
+
+from ... import _mt19937 as _mt
 
 __all__ = ["Sampler", "SequentialSampler", "RandomSampler", "SubsetRandomSampler",
            "WeightedRandomSampler", "BatchSampler"]
@@ -67,10 +67,35 @@ def host_stream(generator=None):
     return rng
 
 
+def _engine(generator):
+    if generator is None:
+        from ...random import default_generator as generator
+    return generator.host_engine()
+
+
 def _draw_seed(generator=None):
     """A seed in [0, 2**63) drawn from `generator` (PyTorch: `torch.empty((),
     dtype=torch.int64).random_(generator=...).item()`), without a device round trip."""
-    return int(host_stream(generator).integers(0, 1 << 63))
+    mt = _engine(generator)
+    if mt is None:
+        return int(host_stream(generator).integers(0, 1 << 63))
+    return int(_mt.random_default(mt, 1, np.dtype(np.int64))[0])
+
+
+def host_randperm(n, generator=None):
+    """`torch.randperm(n, generator=generator)` as a NumPy int64 array."""
+    mt = _engine(generator)
+    if mt is None:
+        return host_stream(generator).permutation(n)
+    return _mt.randperm(mt, n)
+
+
+def _host_randint(high, size, generator):
+    """`torch.randint(high=high, size=(size,), generator=generator)` as a NumPy array."""
+    mt = _engine(generator)
+    if mt is None:
+        return host_stream(generator).integers(0, high, size)
+    return _mt.random_from_to(mt, size, np.dtype(np.int64), 0, high)
 
 
 def _fresh_generator(seed):
@@ -113,12 +138,14 @@ class RandomSampler(Sampler):
         generator = self.generator
         if generator is None:
             generator = _fresh_generator(_draw_seed())
-        if self.replacement:
-            yield host_stream(generator).integers(0, n, self.num_samples)
+        if self.replacement:  # PyTorch draws 32 at a time
+            for _ in range(self.num_samples // 32):
+                yield _host_randint(n, 32, generator)
+            yield _host_randint(n, self.num_samples % 32, generator)
         else:
             for _ in range(self.num_samples // n):
-                yield host_stream(generator).permutation(n)
-            yield host_stream(generator).permutation(n)[:self.num_samples % n]
+                yield host_randperm(n, generator)
+            yield host_randperm(n, generator)[:self.num_samples % n]
 
     def __len__(self):
         return self.num_samples
@@ -132,7 +159,7 @@ class SubsetRandomSampler(Sampler):
         self.generator = generator
 
     def __iter__(self):
-        for i in host_stream(self.generator).permutation(len(self.indices)).tolist():
+        for i in host_randperm(len(self.indices), self.generator).tolist():
             yield self.indices[i]
 
     def __len__(self):

@@ -1,0 +1,317 @@
+"""PyTorch's CPU random stream, reproduced on the host with NumPy.
+
+PyTorch's CPU generator (`CPUGeneratorImpl`) is a 32-bit Mersenne Twister (std::mt19937's
+algorithm, seeded with the low 32 bits of the seed by the reference `init_genrand`) plus a cached
+second normal sample. ATen's CPU sampling kernels turn its words into samples with fixed
+formulas (ATen/core/TransformationHelper.h, DistributionsHelper.h and
+native/cpu/DistributionTemplates.h). This module reproduces both, so that `torch.manual_seed(s)`
+followed by `rand`, `randn`, `randint`, `randperm`, `normal_`, `uniform_`, `bernoulli`,
+`multinomial`, ... gives PyTorch's numbers (to the last bit where the formula is exact; normal
+samples can differ in the last ulp, as libm's and NumPy's float logarithm/sine differ).
+
+NumPy's `MT19937` bit generator is the same engine: its `random_raw` gives the tempered 32-bit
+outputs in the same order. The functions below return NumPy arrays; the random ops
+(jtorch/_ops/random_ops.py) place them on the device.
+"""
+import math
+import struct
+
+import ml_dtypes
+import numpy as np
+
+STATE_SIZE = 5056   # bytes of PyTorch's CPUGeneratorImplState
+_N = 624
+_M32 = 0xFFFFFFFF
+# the state layout: seed, left, seeded, next, the 624 words (as uint64), then the legacy normal
+# fields (normal_x unused by PyTorch; jtorch keeps its threefry offset there), the cached double
+# normal and its flag, and the (unused on CPU) float normal cache
+_HEAD = struct.Struct("<qiiQ")
+_TAIL = struct.Struct("<QddixxxxfB3x")
+_WORDS_AT = _HEAD.size
+_TAIL_AT = _WORDS_AT + 8 * _N
+assert _TAIL_AT + _TAIL.size == STATE_SIZE
+
+
+def _init_genrand(seed):
+    """The 624 state words std::mt19937 (and PyTorch's mt19937) starts from for `seed`."""
+    key = np.empty(_N, np.uint32)
+    x = seed & _M32
+    key[0] = x
+    for j in range(1, _N):
+        x = (1812433253 * (x ^ (x >> 30)) + j) & _M32
+        key[j] = x
+    return key
+
+
+class MT19937:
+    """The engine and normal cache of one PyTorch CPU generator."""
+
+    __slots__ = ("_bits", "_fresh", "normal_cache")
+
+    def __init__(self, seed):
+        self._bits = np.random.MT19937()
+        self.seed(seed)
+
+    def seed(self, seed):
+        self._bits.state = {"bit_generator": "MT19937",
+                            "state": {"key": _init_genrand(seed), "pos": _N}}
+        self._fresh = True          # PyTorch reports next=0 until the first draw
+        self.normal_cache = None    # normal_distribution<double>'s second sample
+
+    # ---- words ----
+    def u32(self, n):
+        """n 32-bit words (generator->random()), as uint64."""
+        self._fresh = False
+        return self._bits.random_raw(n)
+
+    def u64(self, n):
+        """n 64-bit words (generator->random64(): the first 32-bit word is the high half)."""
+        w = self.u32(2 * n).reshape(n, 2)
+        return (w[:, 0] << np.uint64(32)) | w[:, 1]
+
+    def unit_float(self, n):
+        """uniform_real_distribution<float>(0, 1): 24 random bits, float32."""
+        return (self.u32(n) & np.uint64((1 << 24) - 1)).astype(np.float32) * np.float32(2 ** -24)
+
+    def unit_double(self, n):
+        """uniform_real_distribution<double>(0, 1): 53 random bits, float64."""
+        return (self.u64(n) & np.uint64((1 << 53) - 1)).astype(np.float64) * 2.0 ** -53
+
+    # ---- state ----
+    def state_bytes(self, initial_seed, extra=0):
+        """PyTorch's 5056-byte state; `extra` (a uint64) goes into the unused normal_x field."""
+        st = self._bits.state["state"]
+        pos = int(st["pos"])
+        nxt, left = (0, 1) if self._fresh else (pos, _N + 1 - pos)
+        cache = self.normal_cache
+        return b"".join([
+            _HEAD.pack(initial_seed - (1 << 64) if initial_seed >= 1 << 63 else initial_seed,
+                       left, 1, nxt),
+            np.asarray(st["key"], np.uint32).astype("<u8").tobytes(),
+            _TAIL.pack(extra, 0.0 if cache is None else cache, 0.0, cache is not None, 0.0, 0)])
+
+    def load_state_bytes(self, b):
+        """Restore from PyTorch's state bytes; returns (initial seed, the extra field)."""
+        seed, left, seeded, nxt = _HEAD.unpack_from(b, 0)
+        if seeded != 1 or not 1 <= left <= _N or nxt > _N:  # PyTorch's validity check
+            raise RuntimeError("Invalid mt19937 state")
+        words = np.frombuffer(b, "<u8", _N, _WORDS_AT).astype(np.uint32)
+        extra, normal_y, _, valid, _, _ = _TAIL.unpack_from(b, _TAIL_AT)
+        fresh = left == 1 and nxt == 0
+        # PyTorch regenerates the words when `left` runs out; NumPy when `pos` reaches 624 (the
+        # two agree for every state PyTorch produces: left == 625 - next)
+        pos = _N if left == 1 else min(nxt, _N)
+        self._bits.state = {"bit_generator": "MT19937", "state": {"key": words, "pos": pos}}
+        self._fresh = fresh
+        self.normal_cache = float(normal_y) if valid else None
+        return seed % (1 << 64), extra
+
+
+# ---- PyTorch's CPU sampling kernels ---------------------------------------------------------
+_HALF = (np.dtype(np.float16), np.dtype(ml_dtypes.bfloat16))
+_DIGITS = {np.dtype(np.float16): 11, np.dtype(ml_dtypes.bfloat16): 8,
+           np.dtype(np.float32): 24, np.dtype(np.float64): 53}
+
+
+def _fma(a, b, c):
+    """a * b + c with one rounding, as the C++ kernels compile it (a fused multiply-add), for
+    float64 arrays: Dekker's exact product and Knuth's exact sum, rounded once at the end."""
+    p = a * b
+    ah, al = _split(a)
+    bh, bl = _split(b)
+    e = ((ah * bh - p) + ah * bl + al * bh) + al * bl
+    s = p + c
+    bb = s - p
+    t = (p - (s - bb)) + (c - bb)
+    return s + (t + e)
+
+
+def _split(x):
+    h = 134217729.0 * x
+    h = h - (h - x)
+    return h, x - h
+
+
+def _fma32(a, b, c):
+    """fma for float32 operands: the product is exact in float64, so one rounding remains."""
+    return (np.asarray(a, np.float64) * np.float64(b) + np.float64(c)).astype(np.float32)
+
+
+def uniform(mt, n, dt, frm, to):
+    """uniform_(from, to) on a tensor of numpy dtype `dt` (uniform_kernel): the sample
+    u * (to - from) + from (a fused multiply-add) is computed in the op-math type (float32 for
+    half types), cast, and a value that rounded up to `to` becomes `from`."""
+    if dt == np.float64:
+        x = _fma(mt.unit_double(n), np.float64(to - frm), np.float64(frm))
+    else:
+        f32 = np.float32
+        x = _fma32(mt.unit_float(n), f32(to) - f32(frm), f32(frm))
+    v = x.astype(dt)
+    to_s, frm_s = dt.type(to), dt.type(frm)
+    return np.where(v == to_s, frm_s, v)
+
+
+def _box_muller_16(d, mean, std, dt):
+    """NormalFill16 on rows of 16 uniforms: u1 = 1 - d[:8] (radius), u2 = d[8:] (angle);
+    out = fma(radius * cos(theta), std, mean) and the same with sin. For float32 the library
+    functions are evaluated in float64 and rounded (C's logf/cosf/sinf are nearly correctly
+    rounded; about 1 sample in 6 still differs from PyTorch's in the last bit)."""
+    mean, std = dt.type(mean), dt.type(std)  # static_cast<opmath_t>
+    u1 = 1 - d[:, :8]
+    u2 = d[:, 8:]
+    if dt == np.float64:
+        radius = np.sqrt(-2 * np.log(u1))
+        theta = 2.0 * math.pi * u2
+        cos, sin = np.cos(theta), np.sin(theta)
+        fma = _fma
+    else:
+        f64 = np.float64
+        radius = np.sqrt(np.float32(-2) * np.log(u1.astype(f64)).astype(dt))
+        theta = dt.type(2.0 * math.pi) * u2   # measured: PyTorch's build rounds 2*pi first
+        cos = np.cos(theta.astype(f64)).astype(dt)
+        sin = np.sin(theta.astype(f64)).astype(dt)
+        fma = _fma32
+    out = np.empty_like(d)
+    out[:, :8] = fma((radius * cos).astype(np.float64), std, mean)
+    out[:, 8:] = fma((radius * sin).astype(np.float64), std, mean)
+    return out
+
+
+def normal(mt, n, dt, mean, std, contiguous=True):
+    """normal_(mean, std) (normal_kernel): 16 or more elements of a contiguous tensor take
+    normal_fill (uniforms for all elements first, Box-Muller on blocks of 16, the last partial
+    block recomputed from 16 fresh uniforms); otherwise each element is a
+    normal_distribution<double> sample, which caches its second value in the generator."""
+    if n < 16 or not contiguous:
+        return (normal_double(mt, n) * std + mean).astype(dt)
+    op = np.dtype(np.float64) if dt == np.float64 else np.dtype(np.float32)
+    unit = mt.unit_double if op == np.float64 else mt.unit_float
+    full = n // 16 * 16
+    out = np.empty(n, op)
+    if dt == op:
+        # float/double: uniforms for every element first, then the blocks
+        u = unit(n)
+        out[:full] = _box_muller_16(u[:full].reshape(-1, 16), mean, std, op).reshape(-1)
+    else:
+        # half types: only the full blocks draw uniforms before the last block
+        out[:full] = _box_muller_16(unit(full).reshape(-1, 16), mean, std, op).reshape(-1)
+    if n % 16:
+        out[n - 16:] = _box_muller_16(unit(16).reshape(1, 16), mean, std, op).reshape(-1)
+    return out.astype(dt)
+
+
+def normal_double(mt, n):
+    """n standard normal_distribution<double> samples: Box-Muller on pairs of 53-bit uniforms
+    (u1 for the angle, u2 for the radius), the sine sample cached for the next call."""
+    out = np.empty(n)
+    i = 0
+    if n and mt.normal_cache is not None:
+        out[0] = mt.normal_cache
+        mt.normal_cache = None
+        i = 1
+    rest = n - i
+    if rest:
+        pairs = (rest + 1) // 2
+        u = mt.unit_double(2 * pairs).reshape(pairs, 2)
+        r = np.sqrt(-2.0 * np.log1p(-u[:, 1]))
+        theta = 2.0 * math.pi * u[:, 0]
+        both = np.empty((pairs, 2))
+        both[:, 0] = r * np.cos(theta)
+        both[:, 1] = r * np.sin(theta)
+        flat = both.reshape(-1)
+        out[i:] = flat[:rest]
+        if rest % 2:
+            mt.normal_cache = float(flat[rest])
+    return out
+
+
+def log_normal(mt, n, dt, mean, std):
+    """log_normal_(mean, std): exp of normal_distribution<double> samples."""
+    return np.exp(normal_double(mt, n) * std + mean).astype(dt)
+
+
+def exponential(mt, n, dt, lambd):
+    """exponential_(lambd): -1/lambd * log1p(-u), u a 53-bit uniform."""
+    return (-1.0 / lambd * np.log1p(-mt.unit_double(n))).astype(dt)
+
+
+def geometric(mt, n, dt, p):
+    """geometric_(p): ceil(log(u) / log1p(-p)), u a 53-bit uniform."""
+    with np.errstate(divide="ignore"):
+        return np.ceil(np.log(mt.unit_double(n)) / math.log1p(-p)).astype(dt)
+
+
+def cauchy(mt, n, dt, median, sigma):
+    """cauchy_(median, sigma): median + sigma * tan(pi * (u - 0.5)), u a 53-bit uniform."""
+    return (median + sigma * np.tan(math.pi * (mt.unit_double(n) - 0.5))).astype(dt)
+
+
+def bernoulli_scalar(mt, n, dt, p):
+    """bernoulli_(p) with a float p: u < p, u a 53-bit uniform."""
+    return (mt.unit_double(n) < p).astype(dt)
+
+
+def bernoulli_uniforms(mt, n, p_dt):
+    """The uniforms bernoulli_(p_tensor) compares p with: 53-bit doubles when p is float64,
+    24-bit floats otherwise."""
+    return mt.unit_double(n) if p_dt == np.float64 else mt.unit_float(n)
+
+
+def _to_dtype(v, dt):
+    """static_cast<T>(int64_t) of int64 values `v` (wrapping for narrow integer types)."""
+    if dt == np.bool_:
+        return v != 0
+    return v.astype(dt)
+
+
+def random_from_to(mt, n, dt, base, span):
+    """random_(from, to) and randint: (word % span) + base, with a 64-bit word when the span is
+    2**28 or more (span 0 stands for the full 64-bit range: the word itself)."""
+    if span == 0:
+        v = mt.u64(n).view(np.int64)
+    else:
+        span_u = np.uint64(span % (1 << 64))
+        w = mt.u64(n) if span % (1 << 64) >= 1 << 28 else mt.u32(n)
+        v = ((w % span_u) + np.uint64(base % (1 << 64))).view(np.int64)
+    return _to_dtype(v, dt)
+
+
+def random_default(mt, n, dt):
+    """random_() with no bounds: [0, 2**mantissa] for floats, [0, max] for integers."""
+    if dt == np.bool_:
+        return (mt.u32(n) & np.uint64(1)).astype(np.bool_)
+    if dt == np.int64:
+        return (mt.u64(n) % np.uint64(1 << 63)).view(np.int64)
+    if dt == np.float64:
+        return (mt.u64(n) % np.uint64((1 << 53) + 1)).astype(np.float64)
+    if dt in _DIGITS:
+        return (mt.u32(n) % np.uint64((1 << _DIGITS[dt]) + 1)).astype(dt)
+    top = int(np.iinfo(dt).max) + 1
+    return (mt.u32(n) % np.uint64(top)).astype(dt)
+
+
+def randperm(mt, n):
+    """randperm(n) (randperm_cpu): a Fisher-Yates shuffle of 0..n-1 swapping i with
+    i + word % (n - i); for n >= 2**32 / 20, the inside-out variant with 64-bit words."""
+    if n < (1 << 32) // 20:
+        r = np.arange(n, dtype=np.int64)
+        if n > 1:
+            z = (mt.u32(n - 1) % np.arange(n, 1, -1, dtype=np.uint64)).astype(np.int64)
+            z += np.arange(n - 1, dtype=np.int64)
+            _swap_each(r, z)
+        return r
+    z = (mt.u64(n) % np.arange(1, n + 1, dtype=np.uint64)).astype(np.int64)
+    r = np.empty(n, np.int64)
+    for i in range(n):
+        j = z[i]
+        r[i] = r[j]
+        r[j] = i
+    return r
+
+
+def _swap_each(r, z):
+    """for i in order: swap r[i] and r[z[i]] (z[i] >= i)."""
+    rl = r.tolist()
+    for i, j in enumerate(z.tolist()):
+        rl[i], rl[j] = rl[j], rl[i]
+    r[:] = rl
