@@ -27,6 +27,24 @@ def _tensor_list(x):
     return list(x)
 
 
+_ONES = {}
+
+
+def _ones_of(out):
+    """The implicit gradient of a scalar output: a Tensor of one ready array per shape, dtype
+    and device (shared, never written: an in-place op gives a Tensor a new value), so
+    backward() records no ones_like op and its program has one step fewer."""
+    nd = out._nd
+    key = (nd.shape, nd.dtype, nd.device)
+    leaf = _ONES.get(key)
+    if leaf is None:
+        import jax
+        import numpy as np
+        leaf = _ONES[key] = _graph.Node(None, (), nd.shape, nd.dtype, nd.device,
+                                        jax.device_put(np.ones(nd.shape, nd.dtype.np), nd.device))
+    return _Tensor._from_node(leaf)
+
+
 def _make_grads(outputs, grad_outputs, create_graph):
     grads = []
     for i, (out, g) in enumerate(zip(outputs, grad_outputs)):
@@ -36,7 +54,7 @@ def _make_grads(outputs, grad_outputs, create_graph):
             if not out.dtype.is_floating_point:
                 raise RuntimeError(f"grad can be implicitly created only for real scalar "
                                    f"outputs but got {out.dtype}")
-            g = ones_like(out)
+            g = _ones_of(out)
         else:
             if tuple(g.shape) != tuple(out.shape):
                 raise RuntimeError(f"Mismatch in shape: grad_output[{i}] has a shape of "
