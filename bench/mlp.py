@@ -11,6 +11,9 @@ Contenders, timed in one process and interleaved (best of several rounds):
 - `loop`: the unchanged PyTorch-style loop with `import jtorch as torch`:
   `opt.zero_grad(); loss = crit(model(x), y); loss.backward(); opt.step()`.
 - `compiled`: the same step wrapped in `jtorch.compile`.
+- `loop/tf`, `compiled/tf` (mlp): the same, with dropout masks drawn by JAX's threefry inside
+  the program (`jtorch.runtime.config["dropout_stream"] = "threefry"`) instead of PyTorch's
+  own CPU stream drawn on the host (the default: PyTorch's numbers, at PyTorch's cost).
 - `jax`: a hand-written JAX+optax step under one `jax.jit` with parameters and optimizer state
   donated — the reference the ratios are taken against.
 - `torch`: PyTorch eager, when torch is installed.
@@ -86,6 +89,21 @@ def jtorch_steps(case, x, y):
     out = {"loop": (step, ready)}
     if hasattr(jtorch, "compile"):
         out["compiled"] = (jtorch.compile(step), ready)
+    if case == "mlp":
+        # the same loop with dropout masks drawn by threefry inside the program instead of
+        # PyTorch's CPU stream on the host (jtorch.runtime.config["dropout_stream"])
+        def with_threefry(fn):
+            def run():
+                saved = cfg["dropout_stream"]
+                cfg["dropout_stream"] = "threefry"
+                try:
+                    return fn()
+                finally:
+                    cfg["dropout_stream"] = saved
+            return run
+        cfg = jtorch.runtime.config
+        out["loop/tf"] = (with_threefry(step), ready)
+        out["compiled/tf"] = (with_threefry(jtorch.compile(step)), ready)
     return out
 
 

@@ -121,16 +121,33 @@ def test_state_round_trip_keeps_the_normal_cache():
 
 
 def test_threefry_draws_ride_along_in_the_state():
-    """Dropout draws through threefry (compiled code cannot call back to the host); its offset
-    is kept in a field PyTorch leaves unused, so a state restore repeats dropout masks too."""
+    """Threefry draws (dropout with dropout_stream="threefry", compiled code on CUDA) keep
+    their offset in a field PyTorch leaves unused, so a state restore repeats them too."""
+    old = torch.runtime.config["dropout_stream"]
+    torch.runtime.config["dropout_stream"] = "threefry"
+    try:
+        torch.manual_seed(0)
+        x = torch.ones(64)
+        state = torch.get_rng_state()
+        a = torch.nn.functional.dropout(x, 0.5)
+        b = torch.rand(3)
+        torch.set_rng_state(state)
+        assert torch.equal(torch.nn.functional.dropout(x, 0.5), a)
+        assert torch.equal(torch.rand(3), b)
+        assert torch.get_rng_state()[5016:5024].tolist() == [1] + [0] * 7  # one threefry draw
+    finally:
+        torch.runtime.config["dropout_stream"] = old
+
+
+def test_dropout_masks_are_pytorchs():
+    """F.dropout draws bernoulli_(1 - p) from PyTorch's stream: one 64-bit word per element,
+    kept when its 53-bit uniform is below 1 - p, scaled by 1 / (1 - p)."""
     torch.manual_seed(0)
-    x = torch.ones(64)
-    state = torch.get_rng_state()
-    a = torch.nn.functional.dropout(x, 0.5)
-    b = torch.rand(3)
-    torch.set_rng_state(state)
-    assert torch.equal(torch.nn.functional.dropout(x, 0.5), a)
-    assert torch.equal(torch.rand(3), b)
+    y = torch.nn.functional.dropout(torch.ones(2, 50), 0.3)
+    torch.manual_seed(0)
+    keep = torch.empty(2, 50, dtype=torch.float64).uniform_() < 0.7
+    expect = keep.float() / torch.tensor(0.7)
+    assert torch.equal(y, expect)
 
 
 def test_generators_are_independent_streams():

@@ -8,6 +8,7 @@ stay dynamic program inputs so a changing scalar (a learning rate) never recompi
 """
 import functools
 import itertools
+import os
 import sys
 import weakref
 
@@ -117,7 +118,10 @@ compile_log = []
 # materialises the live ones at the next sync point.
 pending_tensors = []
 pending_checks = []
-config = {"eager": False, "max_pending": 5000, "fuse_after": 2, "compiled_fn": 0}
+config = {"eager": False, "max_pending": 5000, "fuse_after": 2, "compiled_fn": 0,
+          # where CPU dropout masks come from: PyTorch's stream ("pytorch", drawn on the host)
+          # or JAX's threefry inside the program ("threefry": faster, not PyTorch's numbers)
+          "dropout_stream": os.environ.get("JTORCH_DROPOUT_STREAM", "pytorch")}
 # Set by the compile layer while it captures a Module call: called with a reason when the
 # forward does something one recorded node cannot replay (reads a value, a custom
 # autograd.Function, a tensor hook), so that module runs op by op for that signature.

@@ -1,20 +1,26 @@
 """nn.functional: dropout, dropout1d/2d/3d, alpha_dropout, feature_alpha_dropout; torch.dropout,
 torch.alpha_dropout, torch.feature_dropout, torch.feature_alpha_dropout and their `_` forms.
 
-Each call in training records ONE kernel that takes the default Generator's key and offset as
-inputs (jtorch/_ops/random_ops.py), draws the keep mask and applies it, so nothing syncs and a
-training loop reuses its compiled kernel. The mask follows PyTorch's distribution (each element,
-or each channel for the feature variants, kept with probability 1 - p) but not PyTorch's
-random stream. In eval, with p == 0 or on an empty tensor the input itself is returned, as
-PyTorch does.
+On a CPU generator the keep mask is PyTorch's own: `bernoulli_(1 - p)` drawn on the host from
+PyTorch's Mersenne Twister (one 64-bit word per element, or per channel for the feature
+variants), then `noise / (1 - p)` (or alpha dropout's affine noise) times the input, so seeded
+training with dropout follows PyTorch's numbers. The mask is an input of one recorded kernel (of
+the captured node inside a Module call), drawn anew each call. Drawing it costs what PyTorch's
+CPU dropout costs (about 4 ns per element); `jtorch.runtime.config["dropout_stream"] =
+"threefry"` (or JTORCH_DROPOUT_STREAM=threefry) draws masks inside the compiled program from
+JAX's threefry generator instead: PyTorch's distribution, not its numbers, and faster. CUDA
+generators always use threefry. In eval, with p == 0 or on an empty tensor the input itself is
+returned, as PyTorch does.
 """
 import math
 import warnings
 
 import jax
 import jax.numpy as jnp
+import numpy as np
 
-from ... import _dtype
+from ... import _dtype, _mt19937 as _mt
+from ..._runtime.graph import config as _config
 from ..._dtype import float16, bfloat16, float32
 from ..._ops import random_ops as _random
 from ..._ops.registry import op
@@ -57,6 +63,26 @@ def _alpha_dropout_kernel(key, offset, x, p, *, mask_shape, cdt):
     return jnp.where(ok, xm * (keep * a) + b, xm * jnp.zeros((), m)).astype(cdt.np)
 
 
+def _dropout_host_kernel(keep, x, q, *, cdt):
+    # PyTorch's `noise.bernoulli_(1 - p); noise.div_(1 - p); input * noise`, in the tensor's
+    # type (half types compute in float32 and round after each op)
+    m = _opmath(cdt).np
+    noise = (keep.astype(m) / jnp.asarray(q).astype(m)).astype(cdt.np).astype(m)
+    return (x.astype(m) * noise).astype(cdt.np)
+
+
+def _alpha_dropout_host_kernel(keep, x, q, a, b_scale, b_shift, *, cdt):
+    # b = (noise - 1) * (alpha * a) + alpha * a * p; noise *= a; input * noise + b
+    m = _opmath(cdt).np
+
+    def r(v):
+        return v.astype(cdt.np).astype(m)
+    noise = keep.astype(m)
+    b = r(r(noise - 1) * jnp.asarray(b_scale).astype(m)) + jnp.asarray(b_shift).astype(m)
+    noise = r(noise * jnp.asarray(a).astype(m))
+    return (r(x.astype(m) * noise) + r(b)).astype(cdt.np)
+
+
 def _check_p(p):
     if p < 0.0 or p > 1.0:
         raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
@@ -82,10 +108,21 @@ def _apply(input, p, train, feature, alpha, inplace, generator=None):
                            f"{_dtype.c10_name(dt)}")
     mask_shape = tuple(shape[:2]) + (1,) * (len(shape) - 2) if feature else tuple(shape)
     kern = _alpha_dropout_kernel if alpha else _dropout_kernel
+    host = hk = hin = None
+    if p < 1 and _config["dropout_stream"] == "pytorch":  # p == 1 draws nothing in PyTorch
+        n, q = math.prod(mask_shape), 1.0 - float(p)
+        host = lambda mt: _mt.bernoulli_scalar(  # noqa: E731
+            mt, n, np.dtype(np.bool_), q).reshape(mask_shape)
+        if alpha:
+            a = 1.0 / math.sqrt((_SELU_NEG * _SELU_NEG * p + 1) * (1 - p))
+            hk, hin = _alpha_dropout_host_kernel, (input, q, a, _SELU_NEG * a, _SELU_NEG * a * p)
+        else:
+            hk, hin = _dropout_host_kernel, (input, q)
     out = _random._draw(kern, input._nd.device, generator, (input, float(p)),
                         (("mask_shape", mask_shape), ("cdt", dt)),
                         "alpha_dropout" if alpha else "dropout",
-                        gname="AddBackward0" if alpha and p < 1 else "MulBackward0")
+                        gname="AddBackward0" if alpha and p < 1 else "MulBackward0",
+                        host=host, host_kernel=hk, host_inputs=hin, host_static=(("cdt", dt),))
     if inplace:
         return input._assign(out, "dropout_")
     return out
