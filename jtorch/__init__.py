@@ -59,6 +59,10 @@ from ._functions import (  # noqa: E402,F401
 from .autograd.anomaly_mode import (  # noqa: E402,F401
     is_anomaly_enabled, is_anomaly_check_nan_enabled, set_anomaly_enabled)
 
+# torch.pi, torch.e, torch.inf, torch.nan (Python floats) and torch.newaxis (None), as PyTorch
+import math as _math  # noqa: E402
+pi, e, inf, nan, newaxis = _math.pi, _math.e, _math.inf, _math.nan, None
+
 from ._alias import alias_torch, install_default as _install_alias  # noqa: E402
 _install_alias()
 
@@ -79,7 +83,7 @@ _gc_freeze.freeze()  # modules and JAX's state live until exit: keep them out of
 # Submodules imported on first use, so `import jtorch` stays fast: torch.nn, torch.optim, ...
 _LAZY_MODULES = ("nn", "optim", "utils", "distributions", "serialization", "compiler", "vision",
                  "backends", "amp", "distributed", "multiprocessing", "hub", "jit", "onnx",
-                 "special", "fft", "testing", "version", "func")
+                 "special", "fft", "testing", "version", "func", "cpu")
 _LAZY_ATTRS = {"save": "serialization", "load": "serialization", "compile": "compiler",
                "GradScaler": "amp", "vmap": "func",
                **{name: "amp" for name in (

@@ -405,3 +405,10 @@ def test_utils_checkpoint_runs_the_function_and_warns_like_pytorch():
     assert checkpoint_sequential(m, 2, -x, use_reentrant=False).tolist() == [0.0, 0.0]
     with pytest.warns(UserWarning, match="checkpoint_sequential: the use_reentrant"):
         checkpoint_sequential(m, 1, x)
+
+
+def test_math_constants():
+    import math
+    assert torch.pi == math.pi and torch.e == math.e and torch.inf == math.inf
+    assert math.isnan(torch.nan) and torch.newaxis is None
+    assert torch.zeros(2, 3)[:, torch.newaxis].shape == (2, 1, 3)
