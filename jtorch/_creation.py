@@ -11,7 +11,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from . import _dtype
-from ._device import to_jax, device as _device_cls
+from ._device import to_jax, device as _device_cls, put as _put
 from ._ops.dispatch import record
 from ._ops.elementwise import fma
 from ._ops.registry import op
@@ -310,7 +310,8 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=Fal
     else:
         raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
     jdev = _jdev(device)
-    t = Tensor._from_array(jax.device_put(arr, jdev), jdev)
+    t = Tensor._from_array(_put(arr, jdev) if type(arr) is np.ndarray else
+                           jax.device_put(arr, jdev), jdev)
     return _finish(t, requires_grad)
 
 
@@ -332,7 +333,7 @@ def from_numpy(ndarray):
         raise TypeError(f"expected np.ndarray (got {type(ndarray).__name__})")
     _dtype.from_numpy_dtype(ndarray.dtype)
     jdev = _jdev(None)
-    return Tensor._from_array(jax.device_put(np.array(ndarray, order="C"), jdev), jdev)
+    return Tensor._from_array(_put(np.array(ndarray, order="C"), jdev), jdev)
 
 
 def from_jax(array):

@@ -153,27 +153,26 @@ def uniform(mt, n, dt, frm, to):
 
 def _box_muller_16(d, mean, std, dt):
     """NormalFill16 on rows of 16 uniforms: u1 = 1 - d[:8] (radius), u2 = d[8:] (angle);
-    out = fma(radius * cos(theta), std, mean) and the same with sin. For float32 the library
-    functions are evaluated in float64 and rounded (C's logf/cosf/sinf are nearly correctly
-    rounded; about 1 sample in 6 still differs from PyTorch's in the last bit)."""
+    out = fma(radius * cos(theta), std, mean) and the same with sin. For float32 the logarithm
+    is evaluated in float64 and rounded, sine and cosine in float32 (NumPy's vectorised
+    functions): measured against PyTorch's CPU build, 92% of samples agree to the bit and the
+    rest differ in the last bit."""
     mean, std = dt.type(mean), dt.type(std)  # static_cast<opmath_t>
     u1 = 1 - d[:, :8]
     u2 = d[:, 8:]
     if dt == np.float64:
         radius = np.sqrt(-2 * np.log(u1))
         theta = 2.0 * math.pi * u2
-        cos, sin = np.cos(theta), np.sin(theta)
         fma = _fma
     else:
-        f64 = np.float64
-        radius = np.sqrt(np.float32(-2) * np.log(u1.astype(f64)).astype(dt))
+        radius = np.sqrt(np.float32(-2) * np.log(u1.astype(np.float64)).astype(dt))
         theta = dt.type(2.0 * math.pi) * u2   # measured: PyTorch's build rounds 2*pi first
-        cos = np.cos(theta.astype(f64)).astype(dt)
-        sin = np.sin(theta.astype(f64)).astype(dt)
         fma = _fma32
     out = np.empty_like(d)
-    out[:, :8] = fma((radius * cos).astype(np.float64), std, mean)
-    out[:, 8:] = fma((radius * sin).astype(np.float64), std, mean)
+    out[:, :8] = radius * np.cos(theta)
+    out[:, 8:] = radius * np.sin(theta)
+    if std != 1 or mean != 0:
+        out = fma(out.astype(np.float64), std, mean).astype(dt)
     return out
 
 

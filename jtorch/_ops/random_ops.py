@@ -24,6 +24,7 @@ from .._runtime import graph
 from .._dtype import bool_, uint8, int8, int16, int32, int64, float16, bfloat16, float32, float64
 from .. import random as _rng
 from .._creation import parse_size as _parse_size, _jdev
+from .._device import put as _put
 from .dispatch import add_check
 from . import dispatch
 from .registry import op
@@ -849,7 +850,7 @@ def _bernoulli_fill_host_k(u, p, *old, dt):
 # ---- host samplers (PyTorch's CPU stream; see _draw) -----------------------------------------
 def _host_samples(host, mt, jdev, g):
     """A materialised leaf of `host(mt)` on `jdev` (noted to a Module capture in progress)."""
-    samples = graph.leaf(jax.device_put(host(mt), jdev), jdev)
+    samples = graph.leaf(_put(host(mt), jdev), jdev)
     hook = graph.host_draw_hook
     if hook is not None:
         hook(samples, host, jdev, g)
