@@ -69,6 +69,8 @@ CASES = [
     "torch.nn.init.trunc_normal_(torch.empty(10))",
     "torch.nn.init.orthogonal_(torch.empty(3, 4))",
     "torch.nn.init.sparse_(torch.empty(6, 3), 0.5)",
+    "torch.nn.functional.fractional_max_pool2d(torch.arange(64.).reshape(1, 1, 8, 8), 2, "
+    "output_size=4)",
     # data
     "[b[0] for b in torch.utils.data.DataLoader(torch.utils.data.TensorDataset(torch.arange(10)),"
     " batch_size=4, shuffle=True)]",
