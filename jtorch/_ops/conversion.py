@@ -10,7 +10,25 @@ from . import views
 from .views import read
 
 
+def float_to_int(a, npdt):
+    """Float -> integer conversion as PyTorch on x86 CPU: truncate; NaN and values out of range
+    become INT64_MIN (int64) or INT32_MIN (narrower types, converted through int32 and
+    wrapped), where jnp's astype saturates."""
+    npdt = jnp.dtype(npdt)
+    x = jnp.trunc(a.astype(jnp.float32) if a.dtype.itemsize < 4 else a)
+    wide = npdt == jnp.int64 or npdt == jnp.uint64
+    bits = 63 if wide else 31
+    lo = jnp.asarray(-2.0 ** bits, x.dtype)
+    ok = (x >= lo) & (x < -lo)
+    it = jnp.int64 if wide else jnp.int32
+    r = jnp.where(ok, jnp.where(ok, x, jnp.zeros((), x.dtype)).astype(it),
+                  jnp.asarray(jnp.iinfo(it).min, it))
+    return r.astype(npdt)
+
+
 def _cast(a, *, dt):
+    if (jnp.issubdtype(a.dtype, jnp.floating) and jnp.issubdtype(dt.np, jnp.integer)):
+        return float_to_int(a, dt.np)
     return a.astype(dt.np)
 
 

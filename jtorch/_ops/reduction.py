@@ -27,7 +27,7 @@ from . import dispatch
 from .dispatch import record, record_multi, add_check
 from .registry import op
 from .shape import wrap_dim
-from .elementwise import is_tensor, maximum, minimum
+from .elementwise import is_tensor, maximum, minimum, exact_div
 
 _bmax, _bany = builtins.max, builtins.any   # the module defines max/any/... as ops
 _NO = object()   # "argument not given" (PyTorch tells `dim=None` from no dim for some ops)
@@ -129,7 +129,7 @@ def _cast_reduce_kernel(a, *, f, dims, keepdim, dt, cdt, odt):
 
 def _mean(x, axis, keepdims):
     n = math.prod(x.shape[d] for d in axis)
-    return jnp.sum(x, axis=axis, keepdims=keepdims) / jnp.asarray(n, x.dtype)
+    return exact_div(jnp.sum(x, axis=axis, keepdims=keepdims), jnp.asarray(n, x.dtype))
 
 
 def _nanmean(x, axis, keepdims):
@@ -290,7 +290,10 @@ def _var_args(name, input, dim, unbiased, keepdim, correction, axis, keepdims):
                       f"less than the reduction factor (input numel divided by output numel).",
                       UserWarning, stacklevel=4)
     dt = input.dtype
-    static = (("dims", dims), ("keepdim", bool(keepdim)), ("cdt", _acc(dt)), ("odt", dt))
+    # PyTorch's CPU std/var accumulate float32 in double (Welford over acc_type<float, false>);
+    # its CUDA kernels in float, as here on a GPU
+    cdt = float64 if dt is float32 and input._nd.device.platform == "cpu" else _acc(dt)
+    static = (("dims", dims), ("keepdim", bool(keepdim)), ("cdt", cdt), ("odt", dt))
     return static, float(correction)
 
 
@@ -599,7 +602,10 @@ def _cum(name, f, input, dim, dtype, axis):
     dt = _dtype_kw(name, dtype)
     if dt is None:
         dt = _int_to_long(input.dtype)
-    return record(_cum_kernel, (input,), (("f", f), ("dim", d), ("dt", dt), ("cdt", _acc(dt))),
+    # PyTorch's CPU scans accumulate float32 in double (acc_type<float, false>), halfs in float;
+    # its CUDA scans accumulate float32 in float, as here on a GPU
+    cdt = float64 if dt is float32 and input._nd.device.platform == "cpu" else _acc(dt)
+    return record(_cum_kernel, (input,), (("f", f), ("dim", d), ("dt", dt), ("cdt", cdt)),
                   name=name)
 
 

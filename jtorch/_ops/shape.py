@@ -39,6 +39,10 @@ def infer_size(shape, numel):
             raise RuntimeError(f"invalid shape dimension {s}")
     known = math.prod(s for s in shape if s != -1)
     if neg:
+        if known == 0 and numel == 0:
+            raise RuntimeError(f"cannot reshape tensor of 0 elements into shape {list(shape)} "
+                               f"because the unspecified dimension size -1 can be any value "
+                               f"and is ambiguous")
         if known == 0 or numel % known != 0:
             raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {numel}")
         shape = tuple(numel // known if s == -1 else s for s in shape)
@@ -114,9 +118,15 @@ def unflatten(input, dim, sizes):
     d = wrap_dim(dim, input.dim())
     shape = input._nd.shape
     sizes = tuple(sizes)
-    if -1 in sizes:
+    if len(sizes) == 0:
+        raise RuntimeError("unflatten: sizes must be non-empty")
+    if sizes.count(-1) > 1 or any(s < -1 for s in sizes) or \
+            (-1 in sizes and shape[d] == 0):
+        raise RuntimeError("unflatten got an unexpected error:")
+    known = math.prod(s for s in sizes if s != -1)
+    if -1 in sizes and known and shape[d] % known == 0:
         sizes = infer_size(sizes, shape[d])
-    elif math.prod(sizes) != shape[d]:
+    elif -1 in sizes or math.prod(sizes) != shape[d]:
         raise RuntimeError(f"unflatten: Provided sizes {list(sizes)} don't multiply up to the "
                            f"size of dim {dim} ({shape[d]}) in the input tensor")
     return view(input, shape[:d] + sizes + shape[d + 1:])
@@ -201,6 +211,9 @@ def movedim(input, source, destination):
     if len(src) != len(dst):
         raise RuntimeError(f"movedim: Invalid source or destination dims: source ({src} dims) "
                            f"should contain the same number of dims as destination ({dst} dims)")
+    for name, lst in (("source", src), ("destination", dst)):
+        if len(set(lst)) != len(lst):
+            raise RuntimeError(f"movedim: repeated dim in `{name}` ({lst})")
     order = [d for d in range(nd) if d not in src]
     perm = [None] * nd
     for s, d in zip(src, dst):
@@ -342,8 +355,20 @@ def chunk(input, chunks, dim=0):
 def tensor_split(input, indices_or_sections, dim=0):
     d = wrap_dim(dim, input.dim())
     size = input._nd.shape[d]
+    if isinstance(indices_or_sections, dispatch.Tensor):
+        t = indices_or_sections
+        if t.dtype is not _dtype.int64:
+            raise RuntimeError(f"tensor_split expected tensor_indices_or_sections to have dtype "
+                               f"of long, but got {_dtype.c10_name(t.dtype)}")
+        if t.dim() > 1:
+            raise RuntimeError(f"tensor_split expected tensor_indices_or_sections to be a "
+                               f"zero-dimensional or one-dimensional tensor, but got a tensor "
+                               f"with {t.dim()} dims")
+        indices_or_sections = t.item() if t.dim() == 0 else t.tolist()
     if isinstance(indices_or_sections, int):
         n = indices_or_sections
+        if n <= 0:
+            raise RuntimeError(f"number of sections must be larger than 0, got {n}")
         q, r = divmod(size, n)
         sizes = [q + 1] * r + [q] * (n - r)
         bounds, acc = [], 0
