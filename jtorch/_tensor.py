@@ -466,7 +466,7 @@ class Tensor:
         return self.flip(0)
 
     def __contains__(self, element):
-        return bool((self == element).any())
+        return bool((element == self).any())  # PyTorch's operand order (in error messages)
 
     def __repr__(self, *, tensor_contents=None):
         from . import _tensor_str

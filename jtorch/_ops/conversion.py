@@ -221,6 +221,9 @@ def fill_(self, value):
             raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor "
                                f"with {value.dim()} dimensions.")
         value = cast(value, self.dtype)
+    elif isinstance(value, (int, float)):
+        from .elementwise import check_scalar_fits
+        check_scalar_fits(value, self.dtype, bfloat16_too=True)
     self._set_node(record(_fill_kernel, (self, value), name="fill_")._node())
     return self
 

@@ -419,7 +419,8 @@ def _amax_like(name, f, input, dim, keepdim):
     else:
         shown = (raw,)
     _empty_dim_check(name, input, dims, shown)
-    return _reduce(name, f, input, dims, keepdim, input.dtype, input.dtype)
+    return _reduce(name, f, input, dims, keepdim, input.dtype, input.dtype,
+                   gname=name.capitalize() + "Backward0")
 
 
 @op("amax")
