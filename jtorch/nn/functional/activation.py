@@ -91,7 +91,9 @@ def _inplace(input, result, name):
 
 # ---- kernels (module level: the kernel cache keys on these function objects) ---------------
 def _hardtanh(x, lo, hi):
-    return jnp.where(x <= lo, lo, jnp.where(x >= hi, hi, x))
+    # at a bound the input itself is returned (keeps -0.0 as PyTorch does), with zero gradient
+    xs = jax.lax.stop_gradient(x)
+    return jnp.where(x <= lo, jnp.where(x < lo, lo, xs), jnp.where(x >= hi, jnp.where(x > hi, hi, xs), x))
 
 
 def _leaky_relu(x, slope):
@@ -126,7 +128,8 @@ def _hardsigmoid(x):
 
 
 def _hardswish(x):
-    return jnp.where(x <= -3, jnp.zeros((), x.dtype), jnp.where(x < 3, x * (x + 3) / 6, x))
+    # x * 0 below -3 gives PyTorch's -0.0 for negative x
+    return jnp.where(x <= -3, jax.lax.stop_gradient(x) * 0, jnp.where(x < 3, x * (x + 3) / 6, x))
 
 
 def _softplus(x, beta, threshold):
@@ -157,7 +160,7 @@ def _hardshrink(x, lambd):
 
 def _softshrink(x, lambd):
     return jnp.where(x > lambd, x - lambd, jnp.where(x < -lambd, x + lambd,
-                                                     jnp.zeros((), x.dtype)))
+                                                     jax.lax.stop_gradient(x) * 0))
 
 
 def _prelu_kernel(x, w, *, cdt, wshape):

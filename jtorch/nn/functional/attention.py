@@ -85,6 +85,18 @@ def _bmm_error(batch, want, got):
                         f"[{batch}, {want}] but got: [{batch}, {got}].")
 
 
+def _fused_cpu_ok(qs, ks, vs, dropout_p, gqa):
+    """Whether PyTorch's CPU flash-attention kernel takes these shapes (4-D dense inputs, one
+    head size, equal batch/heads, non-empty sequences, no dropout) rather than the math path."""
+    if dropout_p > 0.0 or not (len(qs) == len(ks) == len(vs) == 4):
+        return False
+    if not (qs[-1] == ks[-1] == vs[-1]) or qs[0] != ks[0] or ks[0] != vs[0]:
+        return False
+    if not gqa and not (qs[1] == ks[1] == vs[1]):
+        return False
+    return min(qs[-2], ks[-2]) > 0
+
+
 def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.0,
                                  is_causal=False, scale=None, enable_gqa=False):
     """softmax(q k^T * scale + mask) @ v with optional dropout (PyTorch's math reference)."""
@@ -112,7 +124,9 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
     if dropout_p > 1:
         raise RuntimeError(f"dropout probability has to be between 0 and 1, but got "
                            f"{dropout_p}")
-    if is_causal and attn_mask is not None:
+    if is_causal and attn_mask is not None and not _fused_cpu_ok(qs, ks, vs, dropout_p,
+                                                                enable_gqa):
+        # PyTorch's fused CPU kernel applies both; its math fallback refuses the combination
         raise RuntimeError("_scaled_dot_product_attention: Explicit attn_mask should not be set "
                            "when is_causal=True")
     if enable_gqa:

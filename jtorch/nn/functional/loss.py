@@ -109,8 +109,16 @@ def _hinge(z):
     return jnp.where(z > 0, z, jnp.zeros_like(z))
 
 
+def _need_tensors(fname, input, target):
+    """PyTorch's TypeError for a non-Tensor input/target of a native loss."""
+    for name, pos, t in (("input", 1, input), ("target", 2, target)):
+        if not isinstance(t, dispatch.Tensor):
+            raise TypeError(f"{fname}(): argument '{name}' (position {pos}) must be Tensor, not "
+                            f"{type(t).__name__}")
+
+
 def _size_warning(input, target):
-    if tuple(target.shape) != tuple(input.shape):
+    if tuple(target.size()) != tuple(input.size()):
         _warn(f"Using a target size ({target.size()}) that is different to the input size "
               f"({input.size()}). This will likely lead to incorrect results due to "
               f"broadcasting. Please ensure they have the same size.")
@@ -419,6 +427,7 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     """Negative log likelihood of class-index targets over (C), (N, C) or (N, C, d1, ...)
     inputs; the weighted mean divides by the summed weights of the non-ignored targets."""
     red = _reduction(size_average, reduce, reduction)
+    _need_tensors("nll_loss_nd", input, target)
     n_classes, names = _nll_nd_checks(input, target, weight)
     dt = input._nd.dtype
     if not dt.is_floating_point:
@@ -459,6 +468,7 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     """log_softmax + NLL over class-index targets, or over class probabilities when target has
     input's shape; weight, ignore_index and label_smoothing as PyTorch."""
     red = _reduction(size_average, reduce, reduction)
+    _need_tensors("cross_entropy_loss", input, target)
     xs, ts = tuple(input._nd.shape), tuple(target._nd.shape)
     dt = input._nd.dtype
     if xs == ts:
@@ -568,7 +578,7 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
         red = _enum(_legacy_string(size_average, reduce))
     else:
         red = _enum(reduction)
-    if tuple(target.shape) != tuple(input.shape):
+    if tuple(target.size()) != tuple(input.size()):
         raise ValueError(f"Using a target size ({target.size()}) that is different to the input "
                          f"size ({input.size()}) is deprecated. Please ensure they have the same "
                          f"size.")
@@ -641,7 +651,7 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
         red = _enum(_legacy_string(size_average, reduce))
     else:
         red = _enum(reduction)
-    if tuple(target.shape) != tuple(input.shape):
+    if tuple(target.size()) != tuple(input.size()):
         raise ValueError(f"Target size ({target.size()}) must be the same as input size "
                          f"({input.size()})")
     if not input._nd.dtype.is_floating_point:
@@ -689,7 +699,9 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
                   "KL div math definition.'mean' will be changed to behave the same as "
                   "'batchmean' in the next major release.")
         red = "sum" if reduction == "batchmean" else _enum(reduction)
-    broadcast_shapes_cached(tuple(input._nd.shape), tuple(target._nd.shape))
+    _need_tensors("kl_div", input, target)
+    # PyTorch evaluates target * input: a broadcast error names target's size first
+    broadcast_shapes_cached(tuple(target._nd.shape), tuple(input._nd.shape))
     if not (input._nd.dtype.is_floating_point and target._nd.dtype.is_floating_point):
         raise RuntimeError("kl_div: Integral inputs not supported.")
     dt = result_type(input, target)
@@ -723,8 +735,9 @@ def margin_ranking_loss(input1, input2, target, margin=0, size_average=None, red
         raise RuntimeError(f"margin_ranking_loss : All input tensors should have same dimension "
                            f"but got sizes: input1: {input1.size()}, input2: {input2.size()}, "
                            f"target: {target.size()} ")
-    broadcast_shapes_cached(tuple(input1._nd.shape), tuple(input2._nd.shape),
-                            tuple(target._nd.shape))
+    # PyTorch evaluates -target * (input1 - input2): target's size is named first in its error
+    broadcast_shapes_cached(tuple(target._nd.shape), broadcast_shapes_cached(
+        tuple(input1._nd.shape), tuple(input2._nd.shape)))
     dt = _float_dt(input1, input2, target)
     return record(_margin_ranking_k, (input1, input2, target, float(margin)),
                   (("red", red), ("dt", dt)), name="margin_ranking_loss",
@@ -932,7 +945,9 @@ def poisson_nll_loss(input, target, log_input=True, full=False, size_average=Non
         reduction = _legacy_string(size_average, reduce)
     if reduction not in ("none", "mean", "sum"):
         raise ValueError(reduction + " is not a valid value for reduction")
-    broadcast_shapes_cached(tuple(input._nd.shape), tuple(target._nd.shape))
+    _need_tensors("poisson_nll_loss", input, target)
+    # PyTorch evaluates target * input: a broadcast error names target's size first
+    broadcast_shapes_cached(tuple(target._nd.shape), tuple(input._nd.shape))
     dt = _float_dt(input, target)
     g = _PLAIN_GNAME.get(reduction, "AddBackward0" if full else "SubBackward0")
     return record(_poisson_k, (input, target, float(eps)),
@@ -1043,6 +1058,7 @@ def soft_margin_loss(input, target, size_average=None, reduce=None, reduction="m
         red = _enum(_legacy_string(size_average, reduce))
     else:
         red = _enum(reduction)
+    _need_tensors("soft_margin_loss", input, target)
     broadcast_shapes_cached(tuple(input._nd.shape), tuple(target._nd.shape))
     dt = input._nd.dtype
     if not dt.is_floating_point:

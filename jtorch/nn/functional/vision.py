@@ -19,7 +19,7 @@ from ..._tensor import _c10_name
 from .pooling import adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d
 
 __all__ = ["interpolate", "upsample", "upsample_nearest", "upsample_bilinear", "pixel_shuffle",
-           "pixel_unshuffle", "affine_grid", "grid_sample"]
+           "pixel_unshuffle", "channel_shuffle", "affine_grid", "grid_sample"]
 
 
 # ---- index arithmetic (NumPy, at trace time) --------------------------------------------------
@@ -393,6 +393,31 @@ def pixel_unshuffle(input, downscale_factor):
                            f"but input.size(-1)={shape[-1]} is not divisible by {r}")
     return record(_unshuffle_kernel, (input,), (("r", r),), name="pixel_unshuffle",
                   gname="PixelUnshuffleBackward0")
+
+
+def _channel_shuffle_kernel(x, *, g):
+    n, c = x.shape[:2]
+    rest = x.shape[2:]
+    y = x.reshape((n, g, c // g) + rest)
+    return jnp.swapaxes(y, 1, 2).reshape(x.shape)
+
+
+@op("channel_shuffle", "native_channel_shuffle", method=False)
+def channel_shuffle(input, groups):
+    """(N, g*k, *) -> (N, k*g, *): channels regrouped as PyTorch's ChannelShuffle."""
+    shape = tuple(input._nd.shape)
+    g = int(groups)
+    if len(shape) <= 2:
+        raise RuntimeError(f"channel_shuffle expects input with > 2 dims, but got input with "
+                           f"sizes {list(shape)}")
+    if g <= 0:
+        raise RuntimeError(f"Number of groups to divide channels in must be positive. Value of "
+                           f"groups:{g}")
+    if shape[1] % g:
+        raise RuntimeError(f"Number of channels must be divisible by groups. Got {shape[1]} "
+                           f"channels and {g} groups.")
+    return record(_channel_shuffle_kernel, (input,), (("g", g),), name="channel_shuffle",
+                  gname="ChannelShuffleBackward0")
 
 
 # ---- affine_grid / grid_sample ------------------------------------------------------------------

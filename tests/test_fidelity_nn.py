@@ -1,0 +1,28 @@
+"""Fidelity of nn / optim / utils.data against PyTorch: short programs (module and optimizer
+reprs, seeded forward outputs, losses, training trajectories, schedulers, DataLoader batches,
+save/load round trips) print exactly what they print under real PyTorch, and raise the same
+exception type with the same first message line (reference: reference/fidelity_nn.json)."""
+import pathlib
+import sys
+
+import pytest
+
+import jtorch
+import jtorch.nn  # noqa: F401
+import jtorch.optim  # noqa: F401
+import jtorch.utils.data  # noqa: F401
+
+sys.path.insert(0, str(pathlib.Path(__file__).parent / "reference"))
+from fidelity_nn_cases import PROGRAMS  # noqa: E402
+from gen_fidelity_nn import run_program  # noqa: E402
+from conftest import load_reference  # noqa: E402
+
+REF = load_reference("fidelity_nn")
+
+
+@pytest.mark.parametrize("name", sorted(PROGRAMS))
+def test_program(name):
+    ref = REF[name]
+    out, err = run_program(jtorch, PROGRAMS[name], name)
+    assert err == ref["err"]
+    assert out == ref["out"]
