@@ -85,6 +85,8 @@ class Tensor:
         t._vc = [0]
         if node.value is None:
             _track(t)
+        if dispatch.grad_state.inference:
+            t.__dict__["_inference"] = True   # made under inference_mode (Tensor.is_inference)
         return t
 
     @classmethod
