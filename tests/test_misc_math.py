@@ -177,10 +177,14 @@ def test_cov_warns_on_nonpositive_degrees_of_freedom():
 
 
 def test_cov_weight_checks_are_deferred_to_sync():
-    """Negative weights are a value-dependent error: raised at the next sync point at the
-    latest (at once in eager mode), naming the recording line."""
-    r = torch.cov(torch.tensor([[1., 2., 4.]]), fweights=torch.tensor([1, -2, 3]))
-    with pytest.raises(RuntimeError, match=r"cov\(\): fweights cannot be negative"):
+    """Negative weights are a value-dependent error: raised at the call when the weights are
+    already computed (as PyTorch), else at the next sync point, naming the recording line."""
+    with pytest.raises(RuntimeError, match=r"^cov\(\): fweights cannot be negative$"):
+        torch.cov(torch.tensor([[1., 2., 4.]]), fweights=torch.tensor([1, -2, 3]))
+    pending = torch.tensor([1, -2, 3]) * 1
+    r = torch.cov(torch.tensor([[1., 2., 4.]]), fweights=pending)
+    with pytest.raises(RuntimeError, match=r"cov\(\): fweights cannot be negative \(recorded "
+                                           r"by .*test_misc_math.py"):
         r.numpy()
 
 

@@ -37,6 +37,7 @@ def node_of(x):
 
 class _NoGrad:
     enabled = False
+    inference = False
 
 
 grad_state = _NoGrad()      # replaced by autograd's thread-local grad mode at import
@@ -192,14 +193,35 @@ def _project(t, i):
 
 def add_check(fn, inputs, error, static=()):
     """Record a value-dependent check `fn(*inputs) -> (ok, detail)`; `error(detail)` gives
-    (exception type, message). Raised at the next sync point, naming the user's line."""
+    (exception type, message).
+
+    When every input is already computed on the CPU (a tensor made from data, a batch from a
+    DataLoader), the check runs at once and raises at the call with PyTorch's own message, as
+    PyTorch does. Otherwise (pending inputs, a GPU, a Module forward being captured, a
+    jtorch.compile'd step) it runs inside the program and raises at the next sync point, with
+    " (recorded by <op> at <file:line>)" naming the user's line."""
     n = record(fn, inputs, static, wrap=False)
-    c = graph._Check(n, error, graph.user_site())
-    if config["eager"]:
-        from .._runtime.executor import raise_if_failed
+    c = graph._Check(n, error, None)
+    if config["eager"] or _inputs_ready(n):
+        from .._runtime.executor import run_nodes, raise_if_failed
+        run_nodes([n])
         raise_if_failed(c)
     else:
+        c.site = graph.user_site()
         graph.pending_checks.append(c)
+
+
+def _inputs_ready(n):
+    """Whether `n` can run now without waiting: its inputs are computed arrays on the CPU, and
+    no Module capture or compiled function is recording (they replay the check themselves)."""
+    if graph.capture_break is not None or config["compiled_fn"] or n.device is not cpu_device():
+        return False
+    for x in n.inputs:
+        if type(x) is Node:
+            v = x.value
+            if v is None or not v.is_ready():
+                return False
+    return True
 
 
 def scalar_value(x):

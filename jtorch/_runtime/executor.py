@@ -440,7 +440,11 @@ def sync(*tensors):
 
 
 def raise_if_failed(c):
+    """Raise the check's error if it failed: as PyTorch words it when raised at the call (no
+    site), with the op and the user's line that recorded it when raised at a sync point."""
     ok, detail = c.node.value
     if not bool(ok):
         exc_type, message = c.error(detail)
+        if c.site is None:
+            raise exc_type(message)
         raise exc_type(f"{message} (recorded by {c.node.kernel.name} at {c.site})")
