@@ -729,3 +729,18 @@ def test_untying_and_retying_shared_parameters_selects_another_capture():
     np.testing.assert_array_equal(_np(t(x)), np.zeros((1, 2)))
     t.b.weight = t.a.weight
     np.testing.assert_allclose(_np(t(x)), tied, rtol=1e-6)
+
+
+def test_value_checks_are_replayed_by_captured_calls():
+    """An index check recorded inside a captured forward is an output of the captured node:
+    later calls raise too (at the sync, naming the line) instead of clamping silently."""
+    m = nn.Sequential(nn.Embedding(5, 2))
+    assert m(jtorch.tensor([1]) * 1).shape == (1, 2)
+    before = compiler.compile_counts().get("Sequential.forward")
+    with pytest.raises(IndexError, match=r"index out of range in self \(recorded by .*"
+                                         r"test_compile.py"):
+        m(jtorch.tensor([10]) * 1).tolist()
+    assert m(jtorch.tensor([4]) * 1).shape == (1, 2)
+    assert compiler.compile_counts().get("Sequential.forward") == before  # replayed, not recaptured
+    with pytest.raises(IndexError, match="^index out of range in self$"):
+        nn.Embedding(5, 2)(jtorch.tensor([7]))  # first call, index ready: raised at the call

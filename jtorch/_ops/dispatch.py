@@ -206,15 +206,20 @@ def add_check(fn, inputs, error, static=()):
         from .._runtime.executor import run_nodes, raise_if_failed
         run_nodes([n])
         raise_if_failed(c)
-    else:
-        c.site = graph.user_site()
-        graph.pending_checks.append(c)
+        if graph.capture_break is None:
+            return
+        # a Module call being captured: its replays must check too, so the captured node
+        # gets a pending copy of the check (this one already ran)
+        n = record(fn, inputs, static, wrap=False)
+        c = graph._Check(n, error, None)
+    c.site = graph.user_site()
+    graph.pending_checks.append(c)
 
 
 def _inputs_ready(n):
     """Whether `n` can run now without waiting: its inputs are computed arrays on the CPU, and
     no Module capture or compiled function is recording (they replay the check themselves)."""
-    if graph.capture_break is not None or config["compiled_fn"] or n.device is not cpu_device():
+    if config["compiled_fn"] or n.device is not cpu_device():
         return False
     for x in n.inputs:
         if type(x) is Node:

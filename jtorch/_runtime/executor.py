@@ -431,7 +431,8 @@ def sync(*tensors):
             roots.append(n)
     checks = list(pending_checks)
     pending_checks.clear()
-    roots.extend(c.node for c in checks)
+    for c in checks:
+        roots.extend(c.nodes())
     seen = set()
     roots = [r for r in roots if not (id(r) in seen or seen.add(id(r)))]
     run_nodes(roots)
@@ -442,9 +443,9 @@ def sync(*tensors):
 def raise_if_failed(c):
     """Raise the check's error if it failed: as PyTorch words it when raised at the call (no
     site), with the op and the user's line that recorded it when raised at a sync point."""
-    ok, detail = c.node.value
+    ok, detail = c.values()
     if not bool(ok):
         exc_type, message = c.error(detail)
         if c.site is None:
             raise exc_type(message)
-        raise exc_type(f"{message} (recorded by {c.node.kernel.name} at {c.site})")
+        raise exc_type(f"{message} (recorded by {c.name} at {c.site})")

@@ -103,12 +103,22 @@ def leaf(array, device=None):
 
 
 class _Check:
-    """A value-dependent check recorded by an op; raised at the next sync if it fails."""
+    """A value-dependent check recorded by an op; raised at the next sync if it fails.
 
-    __slots__ = ("node", "error", "site")
+    `node`'s value is the check's (ok, detail) pair, or, for a check replayed inside a
+    captured Module call, `node` holds ok and `detail` the detail."""
 
-    def __init__(self, node, error, site):
-        self.node, self.error, self.site = node, error, site
+    __slots__ = ("node", "error", "site", "detail", "name")
+
+    def __init__(self, node, error, site, detail=None, name=None):
+        self.node, self.error, self.site, self.detail = node, error, site, detail
+        self.name = name or node.kernel.name
+
+    def nodes(self):
+        return (self.node,) if self.detail is None else (self.node, self.detail)
+
+    def values(self):
+        return self.node.value if self.detail is None else (self.node.value, self.detail.value)
 
 
 stats = {"kernels": 0, "programs": 0, "syncs": 0, "fused_runs": 0, "op_by_op_runs": 0}

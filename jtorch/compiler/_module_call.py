@@ -268,6 +268,7 @@ def _capture(module, cache, key, args, kwargs, tensors, why):
         src_of[id(leaf)] = ("host", len(host_draws))
         host_draws.append((host, jdev, g))
     saved_hook, graph.host_draw_hook = graph.host_draw_hook, note_host_draw
+    checks0 = len(graph.pending_checks)
     start = graph._next_seq()
     epoch0 = state.epoch
     pending0 = len(graph.pending_tensors)
@@ -313,8 +314,12 @@ def _capture(module, cache, key, args, kwargs, tensors, why):
             cap.brk("it draws random numbers on a new device", fsite)
     entry = None
     if cap.reason is None:
+        # value checks the forward recorded (an index range): outputs of the captured node,
+        # raised from each replay
+        checks = [c for c in graph.pending_checks[checks0:]
+                  if c.node.seq >= start and c.node.value is None and c.detail is None]
         entry = _build(module, cache, name, result, tensors, src_of, live_boxes, attrs_before,
-                       writes, start, pending0, draws, cap, fsite)
+                       writes, start, pending0, draws, cap, fsite, checks)
         if entry is not None:
             entry.host_draws = host_draws
     if entry is None:
@@ -375,7 +380,7 @@ def _draws(off):
 
 
 def _build(module, cache, name, result, tensors, src_of, live_boxes, attrs_before, writes,
-           start, pending0, draws, cap, fsite):
+           start, pending0, draws, cap, fsite, checks=()):
     """The replayable entry of a captured forward, or None (cap.reason says why)."""
     arg_ids = {id(t): i for i, t in enumerate(tensors)}
     outs = []   # (node, requires grad, grad_fn name)
@@ -435,6 +440,10 @@ def _build(module, cache, name, result, tensors, src_of, live_boxes, attrs_befor
         n = after._node()
         outs.append((n, after._rg, n.grad_fn.name() if n.grad_fn is not None else None, after))
         stores.append((d, nm, len(outs) - 1))
+    n_regular = len(outs)
+    for c in checks:   # two outputs each: ok and detail
+        outs.append((c.node, False, None, None))
+        outs.append((c.node, False, None, None))
     if _escaped(outs, pending0):
         cap.brk("it keeps a tensor it computed outside its outputs and module attributes "
                 "(a hook or a global)", fsite)
@@ -463,8 +472,11 @@ def _build(module, cache, name, result, tensors, src_of, live_boxes, attrs_befor
                         "or argument of the module (a global?)", fsite)
                 return None
             frontier[id(n)] = (n, src)
-    return _Entry(name, spec, outs, wbacks, stores, sorted(internal.values(), key=_seq),
-                  list(frontier.values()), list(consts.values()), draws, live_boxes, tensors)
+    entry = _Entry(name, spec, outs, wbacks, stores, sorted(internal.values(), key=_seq),
+                   list(frontier.values()), list(consts.values()), draws, live_boxes, tensors,
+                   n_regular)
+    entry.checks = [(c.error, c.name, n_regular + 2 * i) for i, c in enumerate(checks)]
+    return entry
 
 
 def _seq(n):
@@ -524,7 +536,7 @@ def _make_kernel(plan, const_vals, out_slots, name):
         for k, ins, stop in plan:
             v = k(*[vals[i] if t == "v" else i for t, i in ins])
             vals.append(stop_gradient(v) if stop else v)
-        return tuple(vals[s] for s in out_slots)
+        return tuple(vals[s] if type(s) is int else vals[s[0]][s[1]] for s in out_slots)
 
     module_forward.__qualname__ = module_forward.__name__ = name.replace(".", "_")
     return module_forward
@@ -534,9 +546,10 @@ class _Entry:
     """A captured forward: its kernel, where its inputs come from, where its outputs go."""
 
     host_draws = ()   # (sampler, device, generator) of each host draw, in the forward's order
+    checks = ()       # (error, name, index of its ok output) of each value check
 
     def __init__(self, name, spec, outs, wbacks, stores, steps, frontier, consts, draws,
-                 live_boxes, tensors):
+                 live_boxes, tensors, n_regular=None):
         self.spec = spec
         self.wbacks = wbacks
         self.stores = stores
@@ -557,10 +570,15 @@ class _Entry:
             slot[id(n)] = base + j
             # a value computed without history (under no_grad, detach()) passes no gradient
             # inside the kernel either
-            stop = n.grad_fn is None and n.shape is not None and n.dtype.is_floating_point
+            stop = n.grad_fn is None and n.shape is not None and \
+                getattr(n.dtype, "is_floating_point", False)
             plan.append((n.kernel, tuple(("v", slot[id(x)]) if type(x) is Node else ("c", x)
                                          for x in n.inputs), stop))
-        out_slots = tuple(slot[id(o[0])] for o in outs)
+        if n_regular is None:
+            n_regular = len(outs)
+        # a check's node returns (ok, detail): its two outputs pick one each
+        out_slots = tuple(slot[id(o[0])] if j < n_regular else (slot[id(o[0])], (j - n_regular) % 2)
+                          for j, o in enumerate(outs))
         n_front = len(frontier)
         # models built alike (a new instance, the same layers) share one kernel, and so the
         # executor's compiled programs
@@ -588,7 +606,10 @@ class _Entry:
                 sample.append(n)
                 t = live_boxes[i] if kind == "box" else tensors[i] if kind == "arg" else None
                 self.sig.append((n.shape, n.dtype, t._rg if t is not None else False))
-        k.avals[graph._signature(sample)] = [(o[0].shape, o[0].dtype) for o in outs]
+        k.avals[graph._signature(sample)] = [
+            (o[0].shape, o[0].dtype) if j < n_regular else
+            ((o[0].shape if (j - n_regular) % 2 == 0 else o[0].dtype))
+            for j, o in enumerate(outs)]
 
     def replay(self, cache, tensors):
         """Record the captured kernel as one node; None if an input's signature changed."""
@@ -624,6 +645,11 @@ class _Entry:
                 if kind == "host":
                     ins[j] = drawn[i]
         outs = dispatch.record_multi(self.kernel_fn, ins, gnames=self.gnames, diff=self.diff)
+        if self.checks:
+            site = graph.user_site()
+            for error, name, j in self.checks:
+                graph.pending_checks.append(
+                    graph._Check(outs[j]._nd, error, site, outs[j + 1]._nd, name))
         if self.draws:
             if gens is None:
                 gens = _generators()

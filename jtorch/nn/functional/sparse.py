@@ -12,7 +12,6 @@ the dense one PyTorch would return with sparse=False.
 import math
 
 import jax
-import numpy as np
 import jax.numpy as jnp
 
 from ... import _dtype
@@ -50,17 +49,6 @@ def _first_bad(i, size):
     bad = (i < 0) | (i >= size)
     first = i.ravel()[jnp.argmax(bad.ravel())] if i.size else jnp.zeros((), i.dtype)
     return jnp.logical_not(jnp.any(bad)), first
-
-
-def _concrete_cpu(t):
-    """t's value as a NumPy array when it is already computed on the CPU (no sync), else None."""
-    import jax
-    n = t._node()
-    v = n.value
-    if (v is not None and not isinstance(v, jax.core.Tracer) and
-            getattr(n.device, "platform", "cpu") == "cpu"):
-        return np.asarray(v)
-    return None
 
 
 def _embedding_index_check(i, *, size):
@@ -190,11 +178,7 @@ def _embedding_op(weight, input, padding_idx=-1, scale_grad_by_freq=False, spars
     _check_indices(input, "embedding")
     n = weight._nd.shape[0]
     if math.prod(input._nd.shape):
-        a = _concrete_cpu(input)
-        if a is not None and ((a < 0) | (a >= n)).any():
-            # already computed: raise at the call, as PyTorch's CPU kernel
-            raise IndexError("index out of range in self")
-        # always recorded too: a captured Module call replays this check, not the Python above
+        # indices already computed on the CPU raise at the call (add_check), as PyTorch does
         add_check(_embedding_index_check, (input,), _embedding_range_error, (("size", n),))
     pad = int(padding_idx) if padding_idx is not None and padding_idx >= 0 else None
     return record(_embedding_kernel, (weight, input),
