@@ -102,30 +102,51 @@ def from_jax(jdev):
     return device("cuda", gpus().index(jdev))
 
 
-_shardings = {}
-
-
-def put(array, jdev):
-    """A NumPy array (copied) as a jax.Array on jax device `jdev`: jax.device_put's result.
-
-    `jax.device_put` spends 60-110 µs in Python per call; JAX's own transfer under it
-    (`pxla.shard_args`, an internal function) takes about 20. Tensor creation from data and
-    host-drawn random samples take that path, and fall back to device_put if a JAX version
-    lacks it."""
-    s = _shardings.get(jdev)
-    if s is None:
-        s = _shardings[jdev] = jax.sharding.SingleDeviceSharding(jdev)
-    if _shard_args is not None and type(array) is np.ndarray:
-        try:
-            return _shard_args([s], [None], _ALWAYS_COPY, [array], canonicalize=False)[0]
-        except Exception:  # noqa: BLE001 (an internal API changed: use the public one)
-            pass
-    return jax.device_put(array, jdev)
-
-
+# jax.device_put spends 50-100 µs per call in Python layers before its C++ transfer call.
+# Tensor creation from data, host-drawn random samples and DataLoader batches make one per
+# tensor, so the transfer call is used directly, with jax.device_put as the fallback should it
+# ever fail.
 try:
-    from jax._src.interpreters.pxla import shard_args as _shard_args
     from jax._src.lib import xla_client as _xc
-    _ALWAYS_COPY = [_xc.ArrayCopySemantics.ALWAYS_COPY]  # never alias the caller's array
-except (ImportError, AttributeError):  # pragma: no cover
-    _shard_args = None
+    from jax._src.core import ShapedArray as _ShapedArray
+    _device_put_call = _xc.batched_device_put
+except Exception:   # pragma: no cover - another jax version: the public route
+    _device_put_call = None
+_avals = {}
+_shardings = {}
+_put_checked = False
+
+
+def put(arr, jdev):
+    """jax.device_put(arr, jdev) for a fresh NumPy array `arr` (a committed array on `jdev`),
+    in about 7 µs instead of 60-110. On the CPU the result may share `arr`'s memory when it is
+    aligned, so callers pass arrays nothing writes to afterwards (copies, new results)."""
+    global _device_put_call, _put_checked
+    if _device_put_call is not None and type(arr) is np.ndarray and arr.dtype.isnative:
+        try:
+            key = (arr.shape, arr.dtype)
+            aval = _avals.get(key)
+            if aval is None:
+                if len(_avals) > 512:
+                    _avals.clear()
+                aval = _avals[key] = _ShapedArray(arr.shape, arr.dtype)
+            sharding = _shardings.get(jdev)
+            if sharding is None:
+                sharding = _shardings[jdev] = jax.sharding.SingleDeviceSharding(jdev)
+            out = _device_put_call(aval, sharding, [arr], [jdev], True)
+        except Exception:   # this array: the public route (which raises the proper error)
+            return jax.device_put(arr, jdev)
+        if _put_checked:
+            return out
+        # once: the call gives what jax.device_put gives, else it is never used again
+        try:
+            ok = isinstance(out, jax.Array) and out.shape == arr.shape and \
+                out.dtype == arr.dtype and out.devices() == {jdev} and out.committed and \
+                np.array_equal(np.asarray(out), arr, equal_nan=arr.dtype.kind in "fc")
+        except Exception:
+            ok = False
+        if ok:
+            _put_checked = True
+            return out
+        _device_put_call = None
+    return jax.device_put(arr, jdev)

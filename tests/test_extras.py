@@ -373,7 +373,11 @@ def test_adaptive_log_softmax_errors():
         m(x, torch.zeros(3, 1, dtype=torch.int64))
     with pytest.raises(RuntimeError, match="0D target tensor expects 1D input"):
         m(x, torch.tensor(1))
-    out = m(x, torch.tensor([1, 12, -1]))
+    # a ready target is checked at the call, as PyTorch does; a pending one at the sync
+    with pytest.raises(RuntimeError, match=re.escape("Target values should be in [0, 9], but "
+                                                     "values in range [-1, 12] were found. ")):
+        m(x, torch.tensor([1, 12, -1]))
+    out = m(x, torch.tensor([1, 12, -1]) * 1)
     with pytest.raises(RuntimeError, match=re.escape("Target values should be in [0, 9], but "
                                                      "values in range [-1, 12] were found. ")):
         out.loss.item()

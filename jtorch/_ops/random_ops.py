@@ -850,7 +850,10 @@ def _bernoulli_fill_host_k(u, p, *old, dt):
 # ---- host samplers (PyTorch's CPU stream; see _draw) -----------------------------------------
 def _host_samples(host, mt, jdev, g):
     """A materialised leaf of `host(mt)` on `jdev` (noted to a Module capture in progress)."""
-    samples = graph.leaf(_put(host(mt), jdev), jdev)
+    a = host(mt)
+    if not a.flags.c_contiguous:   # (np.ascontiguousarray would make a 0-d array 1-d)
+        a = a.copy()
+    samples = graph.leaf(_put(a, jdev), jdev)
     hook = graph.host_draw_hook
     if hook is not None:
         hook(samples, host, jdev, g)

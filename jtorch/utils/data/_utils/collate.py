@@ -44,52 +44,7 @@ def concrete(t):
     return t._nd.value
 
 
-# jax.device_put spends 50-100 us per call in Python layers before its C++ transfer call; a
-# DataLoader makes one or two per batch (and the vision transforms one per sample), so the
-# transfer call is used directly, with jax.device_put as the fallback should it ever fail.
-try:
-    from jax._src.lib import xla_client as _xc
-    from jax._src.core import ShapedArray as _ShapedArray
-    _device_put_call = _xc.batched_device_put
-except Exception:   # pragma: no cover - another jax version: the public route
-    _device_put_call = None
-_avals = {}
-_shardings = {}
-_put_checked = False
-
-
-def put_host(arr, jdev):
-    """jax.device_put(arr, jdev) for a NumPy array `arr` (same semantics: a committed array on
-    `jdev`; on the CPU it may alias `arr`'s memory when aligned), at a fraction of the cost."""
-    global _device_put_call, _put_checked
-    if _device_put_call is not None and arr.dtype.isnative:
-        try:
-            key = (arr.shape, arr.dtype)
-            aval = _avals.get(key)
-            if aval is None:
-                if len(_avals) > 512:
-                    _avals.clear()
-                aval = _avals[key] = _ShapedArray(arr.shape, arr.dtype)
-            sharding = _shardings.get(jdev)
-            if sharding is None:
-                sharding = _shardings[jdev] = jax.sharding.SingleDeviceSharding(jdev)
-            out = _device_put_call(aval, sharding, [arr], [jdev], True)
-        except Exception:   # this array: the public route (which raises the proper error)
-            return jax.device_put(arr, jdev)
-        if _put_checked:
-            return out
-        # once: the call gives what jax.device_put gives, else it is never used again
-        try:
-            ok = isinstance(out, jax.Array) and out.shape == arr.shape and \
-                out.dtype == arr.dtype and out.devices() == {jdev} and out.committed and \
-                np.array_equal(np.asarray(out), arr, equal_nan=arr.dtype.kind in "fc")
-        except Exception:
-            ok = False
-        if ok:
-            _put_checked = True
-            return out
-        _device_put_call = None
-    return jax.device_put(arr, jdev)
+from ...._device import put as put_host  # noqa: E402  (the fast host-to-device transfer)
 
 
 def _cpu():
@@ -111,7 +66,9 @@ def from_host(arr, jdev=None):
         from .worker import HostArray
         return HostArray(np.ascontiguousarray(arr))
     jdev = jdev or _cpu()
-    return Tensor._from_array(put_host(np.ascontiguousarray(arr), jdev), jdev)
+    if not arr.flags.c_contiguous:   # (np.ascontiguousarray would make a 0-d array 1-d)
+        arr = arr.copy()
+    return Tensor._from_array(put_host(arr, jdev), jdev)
 
 
 def _stack_error(shapes):
