@@ -178,7 +178,8 @@ def call(module, args, kwargs):
     except _Unsupported:
         return module._call_plain(*args, **kwargs)
     gs = grad_mode.state
-    key = (cache.gid, akey, gs.enabled, gs.inference, _dtype.get_default_dtype())
+    key = (cache.gid, akey, gs.enabled, gs.inference, _dtype.get_default_dtype(),
+           graph.config["dropout_stream"])
     entry = cache.entries.get(key)
     if entry is not None:
         if entry is _BREAK:
@@ -200,7 +201,7 @@ def _why_new(cache, key):
     """Which part of the key differs from the last captured one (for the recompile log)."""
     last = next(reversed(cache.entries))
     names = ("module structure, training flag, attributes or hooks", "argument signature",
-             "grad mode", "inference mode", "default dtype")
+             "grad mode", "inference mode", "default dtype", "dropout stream")
     diff = [n for n, a, b in zip(names, key, last) if a != b]
     return "new " + (", ".join(diff) or "key")
 
