@@ -119,6 +119,19 @@ for _ in range(4):
     losses.append(loss.detach())
 out = [torch.stack(losses), m.dec.weight.detach()]
 """,
+    "rnn_dropout": """
+outs = []
+for cls in (torch.nn.LSTM, torch.nn.GRU):
+    for bf, bi in ((False, False), (True, True)):
+        m = cls(3, 4, num_layers=3, dropout=0.5, batch_first=bf, bidirectional=bi)
+        outs.append(m(torch.randn(2, 5, 3))[0])
+m = torch.nn.LSTM(3, 4, num_layers=2, dropout=0.3, proj_size=2)
+outs.append(m(torch.randn(4, 2, 3))[0])
+m = torch.nn.GRU(3, 4, num_layers=2, dropout=0.5)
+packed = torch.nn.utils.rnn.pack_padded_sequence(torch.randn(5, 3, 3), [5, 3, 2])
+outs.append(m(packed)[0].data)
+out = outs + [torch.rand(2)]
+""",
 }
 
 # the generator state after a few draws, byte for byte

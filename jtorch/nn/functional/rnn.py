@@ -4,7 +4,9 @@
 A whole RNN call -- every layer and both directions -- is one kernel: per layer the input
 projection of all time steps is one matmul, the recurrence is one `jax.lax.scan` that steps both
 directions together (weights stacked on a leading direction axis), and dropout between layers
-draws from jtorch's generator (key and offset are kernel inputs). Packed sequences run on the
+multiplies by PyTorch's own masks (drawn on the host from a CPU generator, as kernel inputs) or,
+for CUDA generators and JTORCH_DROPOUT_STREAM=threefry, draws inside the kernel from the
+generator's threefry key and offset. Packed sequences run on the
 padded (T, B) grid with a per-step length mask: a padding step leaves the carried state
 unchanged, so h_n is each sequence's state at its own last step (and the reverse direction
 starts each sequence at its own end), as PyTorch. Gates follow PyTorch: LSTM (i, f, g, o), GRU
@@ -12,6 +14,7 @@ starts each sequence at its own end), as PyTorch. Gates follow PyTorch: LSTM (i,
 bfloat16 compute in float32.
 """
 import functools
+import math
 
 import jax
 import jax.numpy as jnp
@@ -19,8 +22,9 @@ import numpy as np
 from jax.lax import Precision
 
 from ..._dtype import float16, bfloat16
-from ... import random as _rng
-from ..._ops import dispatch
+from ... import random as _rng, _mt19937 as _mt
+from ..._ops import dispatch, random_ops as _random_ops
+from ..._runtime.graph import config as graph_config
 
 __all__ = []
 
@@ -139,7 +143,13 @@ def _rnn_run(x, mask, h0, c0, weights, drop, *, mode, layers, dirs, has_bias, ha
             out = jnp.concatenate([ys[:, 0], ys[::-1, 1]], axis=-1)
         else:
             out = ys[:, 0]
-        if drop is not None and layer < layers - 1:
+        if drop is not None and drop[0] == "host" and layer < layers - 1:
+            # PyTorch's `dropout(layer output)`: its bernoulli_(1 - p) mask (drawn on the host,
+            # time-major), noise = mask / (1 - p) in the output's type
+            _, masks, q = drop
+            noise = masks[layer].astype(out.dtype) / jnp.asarray(q).astype(out.dtype)
+            out = out * noise
+        elif drop is not None and layer < layers - 1:
             key, offset, p = drop
             k = jax.random.fold_in(_rng.subkey(key, offset), layer)
             keep = jax.random.uniform(k, out.shape, jnp.float32) >= p
@@ -156,7 +166,8 @@ def _rnn_run(x, mask, h0, c0, weights, drop, *, mode, layers, dirs, has_bias, ha
 def _rnn_kernel(*args, mode, layers, dirs, has_bias, has_proj, hidden, has_h0, has_c0, packed,
                 batch_first, dropout, dt):
     """One RNN/LSTM/GRU call. Inputs, in order: x (or packed data, pad_idx, pack_idx, lengths),
-    [h0], [c0], the flat weights, [key, offset, p]."""
+    [h0], [c0], the flat weights, then for dropout [key, offset, p] (threefry) or [masks, 1 - p]
+    (PyTorch's masks drawn on the host, one per layer but the last)."""
     cdt = _opmath(dt)
     args = list(args)
     if packed:
@@ -176,7 +187,15 @@ def _rnn_kernel(*args, mode, layers, dirs, has_bias, has_proj, hidden, has_h0, h
     c0 = args.pop(0).astype(cdt) if has_c0 else None
     nw = layers * dirs * (2 + 2 * has_bias + has_proj)
     weights = [w.astype(cdt) for w in args[:nw]]
-    drop = tuple(args[nw:nw + 3]) if dropout else None
+    if dropout == "host":
+        masks, q = args[nw], args[nw + 1]
+        if packed:  # masks of the packed rows, laid out like the padded input
+            ext = jnp.concatenate([masks, jnp.zeros((masks.shape[0], 1) + masks.shape[2:],
+                                                    masks.dtype)], axis=1)
+            masks = ext[:, pad_idx]
+        drop = ("host", masks, q)
+    else:
+        drop = tuple(args[nw:nw + 3]) if dropout else None
     out, h_n, c_n = _rnn_run(x, mask, h0, c0, weights, drop, mode=mode, layers=layers, dirs=dirs,
                              has_bias=has_bias, has_proj=has_proj, hidden=hidden, cdt=cdt)
     if packed:
@@ -238,8 +257,20 @@ def rnn(mode, input, hx, weights, *, layers, dirs, has_bias, has_proj, hidden, b
               ("batch_first", bool(batch_first) and plan is None), ("dropout", use_drop),
               ("dt", input._nd.dtype))
     name = {"LSTM": "lstm", "GRU": "gru", "RNN_TANH": "rnn_tanh", "RNN_RELU": "rnn_relu"}[mode]
-    if use_drop:
-        g = _rng.generator_for(input._nd.device, None)
+    g = _rng.generator_for(input._nd.device, None) if use_drop else None
+    mt = g.host_engine() if g is not None and graph_config["dropout_stream"] == "pytorch" \
+        else None
+    if mt is not None:
+        shape = _mask_shape(input, plan, batch_first, dirs, hidden, has_proj, has_bias,
+                            weights)
+        n, q = (layers - 1) * math.prod(shape), 1.0 - float(dropout)
+        masks = _random_ops._host_samples(
+            lambda m: _mt.bernoulli_scalar(m, n, np.dtype(np.bool_), q).reshape(
+                (layers - 1,) + shape), mt, input._nd.device, g)
+        static = tuple((k, "host" if k == "dropout" else v) for k, v in static)
+        outs = dispatch.record_multi(_rnn_kernel, ins + [masks, q], static, name=name,
+                                     gname="StackBackward0")
+    elif use_drop:
         key, offset = g.draw_inputs()
         ins += [key, offset, float(dropout)]
         outs = dispatch.record_multi(_rnn_kernel, ins, static, name=name, gname="StackBackward0")
@@ -247,6 +278,19 @@ def rnn(mode, input, hx, weights, *, layers, dirs, has_bias, has_proj, hidden, b
     else:
         outs = dispatch.record_multi(_rnn_kernel, ins, static, name=name, gname="StackBackward0")
     return outs
+
+
+def _mask_shape(input, plan, batch_first, dirs, hidden, has_proj, has_bias, weights):
+    """The shape of one layer's dropout mask: PyTorch drops out each layer's output, time-major
+    (T, B, D * H) (the packed rows (N, D * H) for packed input)."""
+    width = weights[1 + 2 * bool(has_bias) + 1]._nd.shape[0] if has_proj else hidden
+    shape = tuple(input._nd.shape)
+    if plan is not None:
+        return (shape[0], dirs * width)
+    if len(shape) == 2:
+        return (shape[0], 1, dirs * width)
+    t, b = (shape[1], shape[0]) if batch_first else (shape[0], shape[1])
+    return (t, b, dirs * width)
 
 
 # ---- cells ----------------------------------------------------------------------------------
