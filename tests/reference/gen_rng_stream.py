@@ -132,6 +132,22 @@ packed = torch.nn.utils.rnn.pack_padded_sequence(torch.randn(5, 3, 3), [5, 3, 2]
 outs.append(m(packed)[0].data)
 out = outs + [torch.rand(2)]
 """,
+    "attention_dropout": """
+outs = []
+for bf in (False, True):
+    for nw in (True, False):
+        m = torch.nn.MultiheadAttention(8, 2, dropout=0.3, batch_first=bf)
+        x = torch.randn(3, 4, 8)
+        o, w = m(x, x, x, need_weights=nw)
+        outs += [o] + ([w] if w is not None else [])
+m = torch.nn.MultiheadAttention(8, 2, dropout=0.3, add_bias_kv=True, add_zero_attn=True)
+x, y = torch.randn(3, 4, 8), torch.randn(5, 4, 8)
+outs += list(m(x, y, y))
+outs.append(torch.nn.TransformerEncoderLayer(8, 2, 16, dropout=0.2)(torch.randn(5, 3, 8)))
+q, k, v = torch.randn(2, 3, 4, 8), torch.randn(2, 3, 5, 8), torch.randn(2, 3, 5, 8)
+outs.append(torch.nn.functional.scaled_dot_product_attention(q, k, v, dropout_p=0.3))
+out = outs + [torch.rand(2)]
+""",
 }
 
 # the generator state after a few draws, byte for byte

@@ -20,7 +20,8 @@ from ..._dtype import float16, bfloat16, bool_, c10_name
 from ..._ops import dispatch
 from ..._ops.elementwise import broadcast_shapes_cached
 from ..._ops.random_ops import _CPP, _draw
-from ... import random as _rng
+from ... import random as _rng, _mt19937 as _mt
+from ..._runtime.graph import config as graph_config
 
 __all__ = ["scaled_dot_product_attention", "multi_head_attention_forward"]
 
@@ -58,7 +59,11 @@ def _attention(q, k, v, mask, *, scale, causal, gqa, dt, drop=None):
 
 
 def _dropout(w, drop):
-    """Zero each weight with probability p and scale the rest by 1 / (1 - p) (p = 1: zeros)."""
+    """Zero each weight with probability p and scale the rest by 1 / (1 - p) (p = 1: zeros):
+    with PyTorch's mask ("host", keep, 1 - p) or drawn here from threefry (key, offset, p)."""
+    if drop[0] == "host":
+        _, keep, q = drop
+        return w * (keep.astype(w.dtype) / jnp.asarray(q).astype(w.dtype))
     key, offset, p = drop
     c = w.dtype
     keep = jax.random.uniform(_rng.subkey(key, offset), w.shape, c) >= p
@@ -74,6 +79,10 @@ def _attn_k(q, k, v, *mask, **static):
 
 def _attn_dropout_k(key, offset, p, q, k, v, *mask, **static):
     return _attention(q, k, v, mask[0] if mask else None, drop=(key, offset, p), **static)
+
+
+def _attn_host_dropout_k(keep, keep_p, q, k, v, *mask, **static):
+    return _attention(q, k, v, mask[0] if mask else None, drop=("host", keep, keep_p), **static)
 
 
 def _cpp(dt):
@@ -169,8 +178,16 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
         gname = "MmBackward0" if len(out_batch) == 0 else "UnsafeViewBackward0"
     ins = (query, key, value) + (() if attn_mask is None else (attn_mask,))
     if dropout_p > 0.0:
+        host = None
+        if graph_config["dropout_stream"] == "pytorch" and dropout_p < 1:
+            # PyTorch's math path: dropout of the (..., L, S) attention weights
+            n, kp = math.prod(attn_shape), 1.0 - float(dropout_p)
+            host = lambda mt: _mt.bernoulli_scalar(  # noqa: E731
+                mt, n, np.dtype(np.bool_), kp).reshape(attn_shape)
         return _draw(_attn_dropout_k, query._nd.device, None, (float(dropout_p),) + ins, static,
-                     name="scaled_dot_product_attention", gname=gname)
+                     name="scaled_dot_product_attention", gname=gname, host=host,
+                     host_kernel=_attn_host_dropout_k,
+                     host_inputs=(1.0 - float(dropout_p),) + ins)
     return dispatch.record(_attn_k, ins, static, name="scaled_dot_product_attention",
                            gname=gname)
 

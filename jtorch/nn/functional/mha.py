@@ -15,7 +15,11 @@ import jax
 import jax.numpy as jnp
 from jax.lax import Precision
 
-from ... import random as _rng
+import numpy as np
+
+from ... import random as _rng, _mt19937 as _mt
+from ..._ops import random_ops as _random_ops
+from ..._runtime.graph import config as graph_config
 from ..._dtype import bool_, float16, bfloat16
 from ..._ops import dispatch
 from ..._tensor import Tensor
@@ -142,7 +146,10 @@ def _mha_kernel(*args, num_heads, batched, batch_first, separate, has_in_bias, h
     if mask_ndim:
         mask = a[i].astype(cdt)
         i += 1
-    drop = tuple(a[i:i + 3]) if dropout else None
+    if dropout == "host":
+        drop = ("host", a[i], a[i + 1])
+    else:
+        drop = tuple(a[i:i + 3]) if dropout else None
 
     if not batched:
         query, key, value = query[:, None], key[:, None], value[:, None]
@@ -199,7 +206,12 @@ def _mha_kernel(*args, num_heads, batched, batch_first, separate, has_in_bias, h
         e = jnp.exp(s - jnp.where(dead, jnp.zeros((), cdt), jax.lax.stop_gradient(m)))
         den = jnp.sum(e, axis=-1, keepdims=True)
         w = jnp.where(dead, jnp.zeros((), cdt), e / jnp.where(dead, jnp.ones((), cdt), den))
-    if drop is not None:
+    if drop is not None and drop[0] == "host":
+        # PyTorch's dropout of the attention weights: its bernoulli_(1 - p) mask (drawn on the
+        # host), noise = mask / (1 - p)
+        _, keep, q = drop
+        w = w * (keep.astype(cdt) / jnp.asarray(q).astype(cdt))
+    elif drop is not None:
         key_, offset, p = drop
         keep = jax.random.uniform(_rng.subkey(key_, offset), w.shape, jnp.float32) >= p
         pm = jnp.asarray(p, cdt)
@@ -356,8 +368,18 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
     g = None
     if use_drop:
         g = _rng.generator_for(query._nd.device, None)
-        key_, offset = g.draw_inputs()
-        ins += [key_, offset, float(dropout_p)]
+        mt = g.host_engine() if graph_config["dropout_stream"] == "pytorch" else None
+        if mt is not None:  # PyTorch's mask of the (N * heads, L, S) attention weights
+            shape = (bsz * num_heads, tgt_len, src_len + has_bias_kv + bool(add_zero_attn))
+            n, q = math.prod(shape), 1.0 - float(dropout_p)
+            ins += [_random_ops._host_samples(
+                lambda m: _mt.bernoulli_scalar(m, n, np.dtype(np.bool_), q).reshape(shape),
+                mt, query._nd.device, g), q]
+            static = tuple((k, "host" if k == "dropout" else v) for k, v in static)
+            g = None
+        else:
+            key_, offset = g.draw_inputs()
+            ins += [key_, offset, float(dropout_p)]
     if need_weights:
         out, w = dispatch.record_multi(_mha_kernel, ins, static, name="multi_head_attention",
                                        gname="ViewBackward0")
