@@ -146,6 +146,13 @@ outs += list(m(x, y, y))
 outs.append(torch.nn.TransformerEncoderLayer(8, 2, 16, dropout=0.2)(torch.randn(5, 3, 8)))
 q, k, v = torch.randn(2, 3, 4, 8), torch.randn(2, 3, 5, 8), torch.randn(2, 3, 5, 8)
 outs.append(torch.nn.functional.scaled_dot_product_attention(q, k, v, dropout_p=0.3))
+m = torch.nn.MultiheadAttention(8, 2, dropout=0.3, add_bias_kv=True)
+x = torch.randn(3, 4, 8)
+for nw in (True, False):
+    o, w = torch.nn.functional.multi_head_attention_forward(
+        x, x, x, 8, 2, m.in_proj_weight, m.in_proj_bias, m.bias_k, m.bias_v, False, 0.3,
+        m.out_proj.weight, m.out_proj.bias, training=True, need_weights=nw)
+    outs += [o] + ([w] if w is not None else [])
 out = outs + [torch.rand(2)]
 """,
 }

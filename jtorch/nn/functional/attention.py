@@ -19,7 +19,7 @@ import numpy as np
 from ..._dtype import float16, bfloat16, bool_, c10_name
 from ..._ops import dispatch
 from ..._ops.elementwise import broadcast_shapes_cached
-from ..._ops.random_ops import _CPP, _draw
+from ..._ops.random_ops import _CPP, _draw, _host_samples
 from ... import random as _rng, _mt19937 as _mt
 from ..._runtime.graph import config as graph_config
 
@@ -63,7 +63,7 @@ def _dropout(w, drop):
     with PyTorch's mask ("host", keep, 1 - p) or drawn here from threefry (key, offset, p)."""
     if drop[0] == "host":
         _, keep, q = drop
-        return w * (keep.astype(w.dtype) / jnp.asarray(q).astype(w.dtype))
+        return w * (keep.reshape(w.shape).astype(w.dtype) / jnp.asarray(q).astype(w.dtype))
     key, offset, p = drop
     c = w.dtype
     keep = jax.random.uniform(_rng.subkey(key, offset), w.shape, c) >= p
@@ -288,6 +288,10 @@ def _mha_dropout_k(key, offset, p, *arrays, names, **static):
     return _mha(names, arrays, drop=(key, offset, p), **static)
 
 
+def _mha_host_dropout_k(keep, keep_p, *arrays, names, **static):
+    return _mha(names, arrays, drop=("host", keep, keep_p), **static)
+
+
 def _mha_shape_check(query, key, value, key_padding_mask, attn_mask, num_heads):
     qd, kd, vd = query.dim(), key.dim(), value.dim()
     if qd == 3:
@@ -454,7 +458,18 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
               ("unbatched", not batched), ("zero_attn", bool(add_zero_attn)),
               ("dt", query._nd.dtype))
     gname = "ViewBackward0" if batched else "SqueezeBackward1"
-    if dropout_p > 0.0:
+    mt = None
+    if dropout_p > 0.0 and graph_config["dropout_stream"] == "pytorch":
+        g = _rng.generator_for(query._nd.device, None)
+        mt = g.host_engine()
+    if mt is not None:  # PyTorch's mask of the (N * heads, L, S) attention weights
+        shape = (bsz * num_heads, tgt_len, src_len)
+        n, kp = math.prod(shape), 1.0 - float(dropout_p)
+        keep = _host_samples(lambda m: _mt.bernoulli_scalar(
+            m, n, np.dtype(np.bool_), kp).reshape(shape), mt, query._nd.device, g)
+        ins = (keep, kp) + ins
+        fn, g = _mha_host_dropout_k, None
+    elif dropout_p > 0.0:
         g = _rng.generator_for(query._nd.device, None)
         key_, offset = g.draw_inputs()
         ins = (key_, offset, float(dropout_p)) + ins
