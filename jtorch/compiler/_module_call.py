@@ -30,6 +30,7 @@ every call), nor is anything under anomaly detection or the eager debug mode.
 import gc
 import io
 import sys
+import threading
 import warnings
 import weakref
 
@@ -265,7 +266,11 @@ def _capture(module, cache, key, args, kwargs, tensors, why):
     host_draws = []
     engines0 = [(g, g._mt.state_bytes(g._seed) if g._mt is not None else None) for g in gens]
 
+    owner = threading.get_ident()
+
     def note_host_draw(leaf, host, jdev, g):
+        if threading.get_ident() != owner:  # a DataLoader thread drawing meanwhile
+            return
         src_of[id(leaf)] = ("host", len(host_draws))
         host_draws.append((host, jdev, g))
     saved_hook, graph.host_draw_hook = graph.host_draw_hook, note_host_draw
