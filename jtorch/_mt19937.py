@@ -319,3 +319,47 @@ def _swap_each(r, z):
     for i, j in enumerate(z.tolist()):
         rl[i], rl[j] = rl[j], rl[i]
     r[:] = rl
+
+
+def poisson(mt, rates, dt):
+    """torch.poisson on the CPU: per rate, in order, PyTorch's sampler -- the transformed
+    rejection method (Hormann 1993) for rates of 10 or more, else multiplying 53-bit uniforms
+    until the product drops to exp(-rate); each draw is one 64-bit word."""
+    out = np.empty(rates.size, np.float64)
+    for i, lam in enumerate(rates.reshape(-1).tolist()):
+        out[i] = _poisson_one(mt, lam)
+    return out.reshape(rates.shape).astype(dt)
+
+
+def _uniform53(mt):
+    return float(mt.unit_double(1)[0])
+
+
+def _poisson_one(mt, lam):
+    if lam >= 10:
+        slam, loglam = math.sqrt(lam), math.log(lam)
+        b = 0.931 + 2.53 * slam
+        a = -0.059 + 0.02483 * b
+        invalpha = 1.1239 + 1.1328 / (b - 3.4)
+        vr = 0.9277 - 3.6224 / (b - 2)
+        while True:
+            u = _uniform53(mt) - 0.5
+            v = _uniform53(mt)
+            us = 0.5 - abs(u)
+            k = math.floor((2 * a / us + b) * u + lam + 0.43)
+            if us >= 0.07 and v <= vr:
+                return k
+            if k < 0 or (us < 0.013 and v > us):
+                continue
+            if (math.log(v) + math.log(invalpha) - math.log(a / (us * us) + b)) <= \
+                    (-lam + k * loglam - math.lgamma(k + 1)):
+                return k
+    if lam == 0:
+        return 0
+    enlam, x, prod = math.exp(-lam), 0, 1.0
+    while True:
+        prod *= _uniform53(mt)
+        if prod > enlam:
+            x += 1
+        else:
+            return x

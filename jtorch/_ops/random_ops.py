@@ -188,6 +188,11 @@ def _multinomial_cdf_host_k(u, p, *, n):
     return idx.astype(jnp.int64).reshape(p.shape[:-1] + (n,))
 
 
+def _poisson_host_k(samples, rate):
+    # host-drawn Poisson counts, linked to the rates for autograd (a zero gradient)
+    return _sg(samples.astype(rate.dtype))
+
+
 def _sub(key, offset):
     return _rng.subkey(key, offset)
 
@@ -648,8 +653,14 @@ def poisson(input, generator=None):
                         f"{type(input).__name__}")
     _need_float(input.dtype, "poisson_cpu")
     add_check(_all_nonneg, (input.detach(),), _poisson_error)
+    # PyTorch's CPU sampler draws a value-dependent number of words per rate: the host path
+    # reads the rates (a sync point, as PyTorch's kernel reads them)
+    dt = input.dtype
     return _draw(_poisson_k, input._nd.device, generator, (input,), (), "poisson",
-                 gname="PoissonBackward0")
+                 gname="PoissonBackward0",
+                 host=lambda mt: _mt.poisson(mt, np.asarray(input.detach()._array(),
+                                                            np.float64), dt.np),
+                 host_kernel=_poisson_host_k, host_static=())
 
 
 # ---- in-place fills -------------------------------------------------------------------------

@@ -55,6 +55,9 @@ CASES = [
     "torch.multinomial(torch.tensor([[1., 2, 3], [3, 2, 1]]), 1)",
     "torch.multinomial(torch.tensor([[1., 2, 3], [3, 2, 1]]), 4, True)",
     "torch.multinomial(torch.tensor([0., 5, 0, 1]), 2)",
+    "torch.poisson(torch.tensor([0.5, 3.0, 0.0, 12.0, 50.0, 7.5, 100.0, 1.0]))",
+    "[torch.poisson(torch.full((2, 3), 4.0, dtype=torch.float64)), torch.rand(2)]",
+    "torch.distributions.Poisson(torch.tensor([2.0, 30.0])).sample((3,))",
     # generators
     "torch.rand(4, generator=torch.Generator().manual_seed(5))",
     "torch.randn(3, generator=torch.Generator())",
