@@ -13,7 +13,6 @@ import copy
 import re
 import threading
 
-import jax
 import jax.numpy as jnp
 import numpy as np
 
