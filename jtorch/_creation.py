@@ -310,8 +310,7 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=Fal
     else:
         raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
     jdev = _jdev(device)
-    t = Tensor._from_array(_put(arr, jdev) if type(arr) is np.ndarray else
-                           jax.device_put(arr, jdev), jdev)
+    t = Tensor._from_array(_put(arr, jdev), jdev)  # (a jax.Array goes through device_put)
     return _finish(t, requires_grad)
 
 

@@ -644,7 +644,7 @@ def index_reduce(input, dim, index, source, reduce, *, include_self=True):
     """torch.index_reduce: input[..., index[i], ...] combined with source[..., i, ...] by prod,
     mean (integer mean floors), amax or amin; include_self=False leaves input's value out at
     the indexed positions; out-of-range index values raise at the next sync at the latest."""
-    from .movement import _check_bounds, _size1
+    from .movement import _check_bounds, _size1, index_source_checks
     if not _warned_index_reduce[0]:
         _warned_index_reduce[0] = True
         warnings.warn("index_reduce() is in beta and the API may change at any time.",
@@ -658,37 +658,12 @@ def index_reduce(input, dim, index, source, reduce, *, include_self=True):
     if reduce not in ("prod", "mean", "amax", "amin"):
         raise RuntimeError(f"index_reduce(): Expected reduce to be one of prod, mean, amax or "
                            f"amin but got {reduce}.")
-    if index.dim() > 1:
-        raise IndexError(f"index_reduce_(): Index is supposed to be a vector, but got dim: "
-                         f"{index.dim()} with type: {_c10(index.dtype)} and size: "
-                         f"{list(index.shape)}")
-    if index.dtype not in (int32, int64):
-        raise RuntimeError(f"index_reduce_(): Expected dtype int32/int64 for index but got: "
-                           f"{_c10(index.dtype)}")
-    if source.dtype is not input.dtype:
-        raise RuntimeError(f"index_reduce_(): self ({_c10(input.dtype)}) and source "
-                           f"({_c10(source.dtype)}) must have the same scalar type")
-    d = wrap_dim(dim, input.dim())
-    k = index.numel()
-    if source.dim() > 0:
-        if d >= source.dim():
-            wrap_dim(d, source.dim())
-        if k != source._nd.shape[d]:
-            raise RuntimeError(f"index_reduce_(): Number of indices ({k}) should be equal to "
-                               f"source.size(dim): ({source._nd.shape[d]}), for dim: {d}")
-    ss, xs = source._nd.shape, input._nd.shape
-    same = len(ss) == len(xs) and all(a == b for j, (a, b) in enumerate(zip(ss, xs)) if j != d)
-    if input.dim() == 0:
-        same = source.numel() == 1 and source.dim() == 0
-    if not same:
-        raise RuntimeError(f"source tensor shape must match self tensor shape, excluding the "
-                           f"specified dimension. Got self.shape = {list(xs)} source.shape = "
-                           f"{list(ss)}")
+    d = index_source_checks("index_reduce_", input, dim, index, source, scalar_source_dims=(0,))
     if input.dtype is bool_:
         raise NotImplementedError("\"index_func_\" not implemented for 'Bool'")
     size = _size1(input, d)
     _check_bounds(index, 0, size, lambda v: (IndexError, "index out of range in self"))
-    if k == 0:
+    if index.numel() == 0:
         return input.clone()
     return record(_index_reduce_kernel, (input, index, source),
                   (("dim", d), ("reduce", reduce), ("include_self", bool(include_self))),

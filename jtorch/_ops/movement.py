@@ -134,6 +134,38 @@ _INT_INDEX = (int32, int64)
 _LONG_INDEX = (int64,)
 
 
+def index_source_checks(name, input, dim, index, source, scalar_source_dims):
+    """PyTorch's argument checks of index_add_/index_reduce_ (`name`) on a vector of int32/int64
+    indices and a source shaped like input except along `dim` (a 0-d input takes a one-element
+    source of a dimension in `scalar_source_dims`); returns the wrapped dim."""
+    if index.dim() > 1:
+        raise IndexError(f"{name}(): Index is supposed to be a vector, but got dim: "
+                         f"{index.dim()} with type: {_c10(index.dtype)} and size: "
+                         f"{list(index.shape)}")
+    _check_index_dtype(index, _INT_INDEX, f"{name}(): Expected dtype int32/int64 for index "
+                                          f"but got: {_c10(index.dtype)}")
+    if source.dtype is not input.dtype:
+        raise RuntimeError(f"{name}(): self ({_c10(input.dtype)}) and source "
+                           f"({_c10(source.dtype)}) must have the same scalar type")
+    d = wrap_dim(dim, input.dim())
+    k = index.numel()
+    if source.dim() > 0:
+        if d >= source.dim():
+            wrap_dim(d, source.dim())
+        if k != source._nd.shape[d]:
+            raise RuntimeError(f"{name}(): Number of indices ({k}) should be equal to "
+                               f"source.size(dim): ({source._nd.shape[d]}), for dim: {d}")
+    ss, xs = source._nd.shape, input._nd.shape
+    same = len(ss) == len(xs) and all(a == b for j, (a, b) in enumerate(zip(ss, xs)) if j != d)
+    if input.dim() == 0:
+        same = source.numel() == 1 and source.dim() in scalar_source_dims
+    if not same:
+        raise RuntimeError(f"source tensor shape must match self tensor shape, excluding the "
+                           f"specified dimension. Got self.shape = {list(xs)} source.shape = "
+                           f"{list(ss)}")
+    return d
+
+
 def _ndim1(t):
     """PyTorch's ensure_nonempty_dim: a 0-d tensor counts as 1-d."""
     return max(t.dim(), 1)
@@ -763,31 +795,7 @@ def index_add(input, dim, index, source, *, alpha=1):
     accumulate; out-of-range index values raise (never dropped)."""
     if not is_tensor(index):
         raise TypeError("index_add(): argument 'index' must be Tensor")
-    if index.dim() > 1:
-        raise IndexError(f"index_add_(): Index is supposed to be a vector, but got dim: "
-                         f"{index.dim()} with type: {_c10(index.dtype)} and size: "
-                         f"{list(index.shape)}")
-    _check_index_dtype(index, _INT_INDEX, f"index_add_(): Expected dtype int32/int64 for index "
-                                          f"but got: {_c10(index.dtype)}")
-    if source.dtype is not input.dtype:
-        raise RuntimeError(f"index_add_(): self ({_c10(input.dtype)}) and source "
-                           f"({_c10(source.dtype)}) must have the same scalar type")
-    d = wrap_dim(dim, input.dim())
-    k = index.numel()
-    if source.dim() > 0:
-        if d >= source.dim():
-            wrap_dim(d, source.dim())
-        if k != source._nd.shape[d]:
-            raise RuntimeError(f"index_add_(): Number of indices ({k}) should be equal to "
-                               f"source.size(dim): ({source._nd.shape[d]}), for dim: {d}")
-    ss, xs = source._nd.shape, input._nd.shape
-    same = len(ss) == len(xs) and all(a == b for j, (a, b) in enumerate(zip(ss, xs)) if j != d)
-    if input.dim() == 0:
-        same = source.numel() == 1 and source.dim() <= 1
-    if not same:
-        raise RuntimeError(f"source tensor shape must match self tensor shape, excluding the "
-                           f"specified dimension. Got self.shape = {list(xs)} source.shape = "
-                           f"{list(ss)}")
+    d = index_source_checks("index_add_", input, dim, index, source, scalar_source_dims=(0, 1))
     size = _size1(input, d)
     _check_bounds(index, 0, size, _oob_runtime(d, size))
     return record(_index_add_kernel, (input, index, source, _scalar(alpha)), (("dim", d),),

@@ -859,6 +859,21 @@ def _bernoulli_fill_host_k(u, p, *old, dt):
 
 
 # ---- host samplers (PyTorch's CPU stream; see _draw) -----------------------------------------
+def dropout_mask(shape, keep, jdev, generator=None):
+    """PyTorch's dropout mask `empty(shape).bernoulli_(keep)` as a ready bool array drawn on the
+    host from the generator for `jdev`, or None where dropout draws inside the program from
+    threefry instead (a CUDA generator, or config["dropout_stream"] == "threefry")."""
+    if graph.config["dropout_stream"] != "pytorch":
+        return None
+    g = _rng.generator_for(jdev, generator)
+    mt = g.host_engine()
+    if mt is None:
+        return None
+    n = _n(shape)
+    return _host_samples(lambda m: _mt.bernoulli_scalar(m, n, np.dtype(np.bool_), keep).reshape(
+        shape), mt, jdev, g)
+
+
 def _host_samples(host, mt, jdev, g):
     """A materialised leaf of `host(mt)` on `jdev` (noted to a Module capture in progress)."""
     a = host(mt)

@@ -38,10 +38,10 @@ def _ones_of(out):
     key = (nd.shape, nd.dtype, nd.device)
     leaf = _ONES.get(key)
     if leaf is None:
-        import jax
         import numpy as np
+        from .._device import put
         leaf = _ONES[key] = _graph.Node(None, (), nd.shape, nd.dtype, nd.device,
-                                        jax.device_put(np.ones(nd.shape, nd.dtype.np), nd.device))
+                                        put(np.ones(nd.shape, nd.dtype.np), nd.device))
     return _Tensor._from_node(leaf)
 
 

@@ -264,7 +264,9 @@ def _capture(module, cache, key, args, kwargs, tensors, why):
     attrs_before = [(d, nm, d[nm]) for d, nm in cache.boxes]
     # random samples drawn on the host become inputs the replay draws anew, in this order
     host_draws = []
-    engines0 = [(g, g._mt.state_bytes(g._seed) if g._mt is not None else None) for g in gens]
+    # test mode replays the captured node after this run: it must draw the same samples again
+    engines0 = [(g, g._mt.state_bytes(g._seed) if g._mt is not None else None)
+                for g in gens] if state.replay_first_call else ()
 
     owner = threading.get_ident()
 

@@ -19,9 +19,8 @@ import numpy as np
 from ..._dtype import float16, bfloat16, bool_, c10_name
 from ..._ops import dispatch
 from ..._ops.elementwise import broadcast_shapes_cached
-from ..._ops.random_ops import _CPP, _draw, _host_samples
-from ... import random as _rng, _mt19937 as _mt
-from ..._runtime.graph import config as graph_config
+from ..._ops.random_ops import _CPP, _draw, dropout_mask
+from ... import random as _rng
 
 __all__ = ["scaled_dot_product_attention", "multi_head_attention_forward"]
 
@@ -178,16 +177,14 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
         gname = "MmBackward0" if len(out_batch) == 0 else "UnsafeViewBackward0"
     ins = (query, key, value) + (() if attn_mask is None else (attn_mask,))
     if dropout_p > 0.0:
-        host = None
-        if graph_config["dropout_stream"] == "pytorch" and dropout_p < 1:
-            # PyTorch's math path: dropout of the (..., L, S) attention weights
-            n, kp = math.prod(attn_shape), 1.0 - float(dropout_p)
-            host = lambda mt: _mt.bernoulli_scalar(  # noqa: E731
-                mt, n, np.dtype(np.bool_), kp).reshape(attn_shape)
+        # PyTorch's math path: dropout of the (..., L, S) attention weights
+        kp = 1.0 - float(dropout_p)
+        keep = dropout_mask(attn_shape, kp, query._nd.device) if dropout_p < 1 else None
+        if keep is not None:
+            return dispatch.record(_attn_host_dropout_k, (keep, kp) + ins, static,
+                                   name="scaled_dot_product_attention", gname=gname)
         return _draw(_attn_dropout_k, query._nd.device, None, (float(dropout_p),) + ins, static,
-                     name="scaled_dot_product_attention", gname=gname, host=host,
-                     host_kernel=_attn_host_dropout_k,
-                     host_inputs=(1.0 - float(dropout_p),) + ins)
+                     name="scaled_dot_product_attention", gname=gname)
     return dispatch.record(_attn_k, ins, static, name="scaled_dot_product_attention",
                            gname=gname)
 
@@ -458,15 +455,11 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
               ("unbatched", not batched), ("zero_attn", bool(add_zero_attn)),
               ("dt", query._nd.dtype))
     gname = "ViewBackward0" if batched else "SqueezeBackward1"
-    mt = None
-    if dropout_p > 0.0 and graph_config["dropout_stream"] == "pytorch":
-        g = _rng.generator_for(query._nd.device, None)
-        mt = g.host_engine()
-    if mt is not None:  # PyTorch's mask of the (N * heads, L, S) attention weights
-        shape = (bsz * num_heads, tgt_len, src_len)
-        n, kp = math.prod(shape), 1.0 - float(dropout_p)
-        keep = _host_samples(lambda m: _mt.bernoulli_scalar(
-            m, n, np.dtype(np.bool_), kp).reshape(shape), mt, query._nd.device, g)
+    kp = 1.0 - float(dropout_p)
+    # PyTorch's mask of the (N * heads, L, S) attention weights
+    keep = dropout_mask((bsz * num_heads, tgt_len, src_len), kp, query._nd.device) \
+        if dropout_p > 0.0 else None
+    if keep is not None:
         ins = (keep, kp) + ins
         fn, g = _mha_host_dropout_k, None
     elif dropout_p > 0.0:

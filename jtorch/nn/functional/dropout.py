@@ -17,12 +17,11 @@ import warnings
 
 import jax
 import jax.numpy as jnp
-import numpy as np
 
-from ... import _dtype, _mt19937 as _mt
-from ..._runtime.graph import config as _config
+from ... import _dtype
 from ..._dtype import float16, bfloat16, float32
 from ..._ops import random_ops as _random
+from ..._ops.dispatch import record
 from ..._ops.registry import op
 from ..._tensor import Tensor
 from ... import random as _rng
@@ -107,22 +106,23 @@ def _apply(input, p, train, feature, alpha, inplace, generator=None):
         raise RuntimeError(f"result type Float can't be cast to the desired output type "
                            f"{_dtype.c10_name(dt)}")
     mask_shape = tuple(shape[:2]) + (1,) * (len(shape) - 2) if feature else tuple(shape)
-    kern = _alpha_dropout_kernel if alpha else _dropout_kernel
-    host = hk = hin = None
-    if p < 1 and _config["dropout_stream"] == "pytorch":  # p == 1 draws nothing in PyTorch
-        n, q = math.prod(mask_shape), 1.0 - float(p)
-        host = lambda mt: _mt.bernoulli_scalar(  # noqa: E731
-            mt, n, np.dtype(np.bool_), q).reshape(mask_shape)
-        if alpha:
-            a = 1.0 / math.sqrt((_SELU_NEG * _SELU_NEG * p + 1) * (1 - p))
-            hk, hin = _alpha_dropout_host_kernel, (input, q, a, _SELU_NEG * a, _SELU_NEG * a * p)
-        else:
-            hk, hin = _dropout_host_kernel, (input, q)
-    out = _random._draw(kern, input._nd.device, generator, (input, float(p)),
-                        (("mask_shape", mask_shape), ("cdt", dt)),
-                        "alpha_dropout" if alpha else "dropout",
-                        gname="AddBackward0" if alpha and p < 1 else "MulBackward0",
-                        host=host, host_kernel=hk, host_inputs=hin, host_static=(("cdt", dt),))
+    name = "alpha_dropout" if alpha else "dropout"
+    gname = "AddBackward0" if alpha and p < 1 else "MulBackward0"
+    q = 1.0 - float(p)
+    # p == 1 draws nothing in PyTorch
+    keep = _random.dropout_mask(mask_shape, q, input._nd.device, generator) if p < 1 else None
+    if keep is None:
+        kern = _alpha_dropout_kernel if alpha else _dropout_kernel
+        out = _random._draw(kern, input._nd.device, generator, (input, float(p)),
+                            (("mask_shape", mask_shape), ("cdt", dt)), name, gname=gname)
+    elif alpha:
+        a = 1.0 / math.sqrt((_SELU_NEG * _SELU_NEG * p + 1) * (1 - p))
+        out = record(_alpha_dropout_host_kernel,
+                     (keep, input, q, a, _SELU_NEG * a, _SELU_NEG * a * p), (("cdt", dt),),
+                     name=name, gname=gname)
+    else:
+        out = record(_dropout_host_kernel, (keep, input, q), (("cdt", dt),), name=name,
+                     gname=gname)
     if inplace:
         return input._assign(out, "dropout_")
     return out

@@ -15,11 +15,8 @@ import jax
 import jax.numpy as jnp
 from jax.lax import Precision
 
-import numpy as np
-
-from ... import random as _rng, _mt19937 as _mt
+from ... import random as _rng
 from ..._ops import random_ops as _random_ops
-from ..._runtime.graph import config as graph_config
 from ..._dtype import bool_, float16, bfloat16
 from ..._ops import dispatch
 from ..._tensor import Tensor
@@ -367,17 +364,15 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
               ("causal", causal), ("dropout", use_drop), ("dt", dt))
     g = None
     if use_drop:
-        g = _rng.generator_for(query._nd.device, None)
-        mt = g.host_engine() if graph_config["dropout_stream"] == "pytorch" else None
-        if mt is not None:  # PyTorch's mask of the (N * heads, L, S) attention weights
-            shape = (bsz * num_heads, tgt_len, src_len + has_bias_kv + bool(add_zero_attn))
-            n, q = math.prod(shape), 1.0 - float(dropout_p)
-            ins += [_random_ops._host_samples(
-                lambda m: _mt.bernoulli_scalar(m, n, np.dtype(np.bool_), q).reshape(shape),
-                mt, query._nd.device, g), q]
+        # PyTorch's mask of the (N * heads, L, S) attention weights
+        shape = (bsz * num_heads, tgt_len, src_len + has_bias_kv + bool(add_zero_attn))
+        q = 1.0 - float(dropout_p)
+        keep = _random_ops.dropout_mask(shape, q, query._nd.device)
+        if keep is not None:
+            ins += [keep, q]
             static = tuple((k, "host" if k == "dropout" else v) for k, v in static)
-            g = None
         else:
+            g = _rng.generator_for(query._nd.device, None)
             key_, offset = g.draw_inputs()
             ins += [key_, offset, float(dropout_p)]
     if need_weights:

@@ -14,7 +14,6 @@ starts each sequence at its own end), as PyTorch. Gates follow PyTorch: LSTM (i,
 bfloat16 compute in float32.
 """
 import functools
-import math
 
 import jax
 import jax.numpy as jnp
@@ -22,9 +21,8 @@ import numpy as np
 from jax.lax import Precision
 
 from ..._dtype import float16, bfloat16
-from ... import random as _rng, _mt19937 as _mt
+from ... import random as _rng
 from ..._ops import dispatch, random_ops as _random_ops
-from ..._runtime.graph import config as graph_config
 
 __all__ = []
 
@@ -257,20 +255,18 @@ def rnn(mode, input, hx, weights, *, layers, dirs, has_bias, has_proj, hidden, b
               ("batch_first", bool(batch_first) and plan is None), ("dropout", use_drop),
               ("dt", input._nd.dtype))
     name = {"LSTM": "lstm", "GRU": "gru", "RNN_TANH": "rnn_tanh", "RNN_RELU": "rnn_relu"}[mode]
-    g = _rng.generator_for(input._nd.device, None) if use_drop else None
-    mt = g.host_engine() if g is not None and graph_config["dropout_stream"] == "pytorch" \
-        else None
-    if mt is not None:
+    masks = None
+    if use_drop:  # one mask per layer but the last, drawn in layer order
+        q = 1.0 - float(dropout)
         shape = _mask_shape(input, plan, batch_first, dirs, hidden, has_proj, has_bias,
                             weights)
-        n, q = (layers - 1) * math.prod(shape), 1.0 - float(dropout)
-        masks = _random_ops._host_samples(
-            lambda m: _mt.bernoulli_scalar(m, n, np.dtype(np.bool_), q).reshape(
-                (layers - 1,) + shape), mt, input._nd.device, g)
+        masks = _random_ops.dropout_mask((layers - 1,) + shape, q, input._nd.device)
+    if masks is not None:
         static = tuple((k, "host" if k == "dropout" else v) for k, v in static)
         outs = dispatch.record_multi(_rnn_kernel, ins + [masks, q], static, name=name,
                                      gname="StackBackward0")
     elif use_drop:
+        g = _rng.generator_for(input._nd.device, None)
         key, offset = g.draw_inputs()
         ins += [key, offset, float(dropout)]
         outs = dispatch.record_multi(_rnn_kernel, ins, static, name=name, gname="StackBackward0")
