@@ -321,6 +321,8 @@ def _run(roots):
         elif _whole_is_cheaper(p):
             prog = _new_program(p, roots, "cheaper than compiling its new kernels")
     if prog is not None:
+        if run_hook is not None:
+            run_hook(p, prog)
         results = prog(*p.leaves, *_packed_args(p))
         stats["fused_runs"] += 1
         for r, v in zip(roots, results):
@@ -329,6 +331,8 @@ def _run(roots):
         if new:
             gc_freeze.freeze()  # the compile grew JAX's caches: keep them out of full GCs
     else:
+        if run_hook is not None:
+            run_hook(p, None)
         stats["op_by_op_runs"] += 1
         vals = _scalar_slots(p)
         vals.update(enumerate(p.leaves))
@@ -345,6 +349,19 @@ def _run(roots):
     for n in p.nodes:
         if n.value is not None and not n.keep:
             n.inputs = ()  # materialised: free the graph behind it
+
+
+# Called with (plan, program or None) before each run while a compiled function is traced for
+# replay (compiler/_replay.py); None otherwise.
+run_hook = None
+
+
+def donated_slots(p, prog):
+    """The leaf slots `prog` (a compiled variant of plan `p`) donates."""
+    for donate, variant in _programs.get(p.key, {}).items():
+        if variant is prog:
+            return donate
+    return None
 
 
 def _new_program(p, roots, why):

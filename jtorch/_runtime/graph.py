@@ -84,6 +84,7 @@ class Node:
     # id() of the node this one replaced in a Tensor (an in-place write): the executor lets a
     # donated input's buffer hold the value that replaces it (see executor._plan)
     prev_id = None
+    constant = False  # a shared leaf whose value never changes (a compiled step may keep it)
     keep = False      # kept for compatibility: autograd's GradFns hold their own inputs
     site = None
     grad_fn = None    # the autograd GradFn of this value, when it requires grad
@@ -121,7 +122,8 @@ class _Check:
         return self.node.value if self.detail is None else (self.node.value, self.detail.value)
 
 
-stats = {"kernels": 0, "programs": 0, "syncs": 0, "fused_runs": 0, "op_by_op_runs": 0}
+stats = {"kernels": 0, "programs": 0, "syncs": 0, "fused_runs": 0, "op_by_op_runs": 0,
+         "replays": 0}   # replays: compiled steps run without their Python (compiler/_replay)
 compile_log = []
 
 # Weak references to Tensors that hold pending nodes, and recorded checks: the executor

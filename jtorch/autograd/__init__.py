@@ -42,6 +42,7 @@ def _ones_of(out):
         from .._device import put
         leaf = _ONES[key] = _graph.Node(None, (), nd.shape, nd.dtype, nd.device,
                                         put(np.ones(nd.shape, nd.dtype.np), nd.device))
+        leaf.constant = True
     return _Tensor._from_node(leaf)
 
 

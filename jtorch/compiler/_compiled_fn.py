@@ -22,6 +22,9 @@ import warnings
 
 from .._runtime import graph, executor
 from ._state import state, note_compile
+from . import _replay
+
+_TRACES = 3   # traced calls per argument signature before giving up on replay
 
 
 def compile(model=None, *, fullgraph=False, dynamic=None, backend="inductor", mode=None,
@@ -49,8 +52,10 @@ class _Scope:
 
     def __init__(self, fn, fullgraph):
         self.fn, self.fullgraph = fn, fullgraph
+        self.broke = False
 
     def brk(self, reason, site):
+        self.broke = True
         if self.fullgraph:
             raise RuntimeError(f"jtorch.compile(fullgraph=True): {self.fn.name} has a graph "
                                f"break at {site}: {reason}")
@@ -69,8 +74,28 @@ class CompiledFunction:
         self.fullgraph = fullgraph
         self.name = getattr(fn, "__qualname__", getattr(fn, "__name__", type(fn).__name__))
         self.warned = set()
+        # replay without running fn's Python (see _replay): why not, or None if it may
+        self.replay_why = _replay.straight_line(fn)
+        self._entries = {}     # argument key -> replay Entry, or _NEVER after failed traces
 
     def __call__(self, *args, **kwargs):
+        key = tracer = None
+        if self.replay_why is None and not kwargs and not graph.config["compiled_fn"]:
+            key = _replay.arg_key(args)
+            if key is not None:
+                entry = self._entries.get(key)
+                if type(entry) is _replay.Entry:
+                    out = entry.replay(args)
+                    if out is _replay._MISS:
+                        del self._entries[key]   # a guard failed: trace again
+                        entry = None
+                    elif out is not _replay._BUSY:
+                        return out
+                if entry is None or type(entry) is int and entry < _TRACES:
+                    tracer = _replay.Tracer(self._fn, args)
+                    if tracer.why is not None:
+                        self._failed(key, tracer.why)
+                        tracer = None
         scope = _Scope(self, self.fullgraph)
         saved_break = graph.capture_break
         saved_active = state.compiling_fn
@@ -79,19 +104,50 @@ class CompiledFunction:
         state.compiling_fn = self
         programs0 = graph.stats["programs"]
         try:
+            if tracer is not None:
+                tracer.begin()
             result = self._fn(*args, **kwargs)
+            if tracer is not None:
+                tracer.end_python()
             graph.capture_break = saved_break
             if graph.config["compiled_fn"] == 1:
+                if tracer is not None:
+                    tracer.before_sync()
                 executor.sync()  # the end of the call: the whole step runs as one program
         finally:
+            if tracer is not None:
+                tracer.end()
             graph.config["compiled_fn"] -= 1
             graph.capture_break = saved_break
             state.compiling_fn = saved_active
+        if tracer is not None:
+            try:
+                entry = tracer.build(result, scope.broke)
+            finally:
+                tracer.release()
+            if entry is not None:
+                self._entries[key] = entry
+                state.replay_log.append(f"jtorch.compiler: {self.name} replays without its "
+                                        "Python from now on")
+            else:
+                self._failed(key, tracer.why)
         new = graph.stats["programs"] - programs0
         if new:
             for line in graph.compile_log[-new:]:
                 note_compile(self.name, line)
         return result
+
+    def _failed(self, key, why):
+        """A traced call that cannot replay: try again up to _TRACES times (a first call
+        creates optimizer state; a module is captured on its first call), then stop."""
+        n = self._entries.get(key, 0)
+        self._entries[key] = n + 1 if type(n) is int else 1
+        self.last_replay_why = why
+        line = f"jtorch.compiler: {self.name} runs its Python each call: {why}"
+        if not state.replay_log or state.replay_log[-1] != line:
+            state.replay_log.append(line)
+            if len(state.replay_log) > 1000:
+                del state.replay_log[:500]
 
     def __get__(self, obj, objtype=None):  # compiled methods bind like functions
         if obj is None:

@@ -24,6 +24,7 @@ class _State:
             "1", "true", "on")
         self.counts = {}          # "Model.forward" / "step" -> compilations (traces)
         self.log = []             # one line per compilation: what and why
+        self.replay_log = []      # compiled functions: whether each replays without Python
         self.limits = []          # active max_compiles contexts
 
 

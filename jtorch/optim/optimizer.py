@@ -523,8 +523,10 @@ class _FusedOptimizer(Optimizer):
         if not spec:
             return
         static = (("rule", rule), ("groups", tuple(spec)))
-        outs = _record(np.array(rows, dtype=np.float64), np.array(pflags, dtype=np.float64), ins,
-                       static, rule.name)
+        hp, pf = np.array(rows, dtype=np.float64), np.array(pflags, dtype=np.float64)
+        if trace_hook is not None:  # a compiled step traced for replay: how to remake hp, pf
+            trace_hook(self, hp, pf, tuple(spec))
+        outs = _record(hp, pf, ins, static, rule.name)
         # in place: parameters and state tensors keep their identity across steps
         track = graph.track
         for t, node in zip(outs_to, outs):
@@ -535,6 +537,31 @@ class _FusedOptimizer(Optimizer):
                 track(t)
             else:
                 t._set_node(node)
+
+
+    def _hyper_rows(self, with_grad):
+        """(hyperparameter rows, per-parameter flags, group spec) as `_fused_step` builds them
+        now for the parameters whose ids are in `with_grad`, as Python lists: a compiled step
+        that replays without running step() (compiler/_replay.py) reads the current learning
+        rates here."""
+        rule, state = self._rule, self.state
+        rows, pflags, spec = [], [], []
+        for group in self.param_groups:
+            params = [p for p in group["params"] if id(p) in with_grad]
+            if not params:
+                continue
+            flags = rule.flags(group)
+            rows.append(rule.hyperparams(group))
+            if rule.keys(flags):
+                for p in params:
+                    pflags.extend(rule.param_flags(state[p]))
+            spec.append((flags, len(params)))
+        return rows, pflags, tuple(spec)
+
+
+# Called as (optimizer, hp, pf, spec) by each fused step while a compiled function is
+# traced for replay (compiler/_replay.py); None otherwise.
+trace_hook = None
 
 
 def _take(t, i, of=None):

@@ -1,0 +1,821 @@
+"""A jtorch.compile'd step replayed without running its Python (DESIGN.md idea 5).
+
+A compiled train step such as
+
+    def step(x, y):
+        opt.zero_grad()
+        loss = crit(model(x), y)
+        loss.backward()
+        opt.step()
+        return loss
+
+records the same graph on every call. Recording it costs 100-500 µs of Python; the program it
+becomes may run in 20. So after one traced call the step replays: it gathers what the program
+reads (parameters, gradients, optimizer state, buffers, the arguments, RNG offsets and host
+draws, the learning rates in `param_groups`), runs the cached program, and writes back what
+the traced call wrote (the same state tensors, fresh `.grad` tensors, a returned loss whose
+graph backward freed) -- as torch.compile runs its captured graph behind guards instead of the
+function's bytecode.
+
+Replay is used only where skipping the Python cannot change what happens:
+- the function is straight-line Python (no branches, loops, `with`, nested functions, or
+  stores other than to its own locals) taking tensors and Python scalars;
+- what it loads from its globals and closure is jtorch objects (modules, optimizers, tensors,
+  jtorch functions and namespaces) or Python scalars;
+- while traced, it calls only jtorch APIs without Python-side effects (no schedulers, seeding,
+  `train()`, hooks, `set_*`/`register_*`), no builtins, and no Python code of the user's (a
+  Module's own forward runs only when its call is first captured);
+- the traced call ran as exactly one program, and every value that program read or wrote is
+  accounted for: the state tensors, the arguments, fresh gradients, the returned tensors.
+Guards checked on each call: the arguments' shapes, dtypes, devices and requires_grad (scalars
+by value), the identity (scalars: the value) of each global and closure variable loaded, the
+module-structure epoch, grad mode and the runtime switches, each state tensor's shape, dtype
+and requires_grad, the optimizers' groups, state and hyperparameter flags. A failed guard traces
+again; a function that does not qualify simply runs its Python on every call, as before.
+"""
+import dis
+import os
+import sys
+import sysconfig
+import threading
+import types
+import weakref
+
+from .. import _dtype, random as _random
+from .._runtime import graph, executor
+from ._state import state
+
+_U64 = 1 << 64
+_I63 = 1 << 63
+_MISS = object()   # a guard failed: trace again
+_BUSY = object()   # state is shared this call (a donated array held elsewhere): run the Python
+_getrefcount = sys.getrefcount
+
+# ---- which functions can replay --------------------------------------------------------------
+_STRAIGHT_LINE = {
+    "RESUME", "NOP", "CACHE", "PUSH_NULL", "COPY_FREE_VARS", "EXTENDED_ARG",
+    "LOAD_FAST", "LOAD_FAST_CHECK", "LOAD_FAST_LOAD_FAST", "LOAD_CONST", "LOAD_SMALL_INT",
+    "LOAD_GLOBAL", "LOAD_DEREF", "LOAD_ATTR", "LOAD_METHOD",
+    "STORE_FAST", "STORE_FAST_STORE_FAST", "STORE_FAST_LOAD_FAST", "POP_TOP",
+    "PRECALL", "CALL", "CALL_KW", "KW_NAMES", "CALL_FUNCTION", "CALL_FUNCTION_KW",
+    "CALL_METHOD", "CALL_FUNCTION_EX",
+    "RETURN_VALUE", "RETURN_CONST",
+    "BINARY_OP", "BINARY_SUBSCR", "BINARY_SLICE", "BUILD_SLICE", "COMPARE_OP",
+    "UNARY_NEGATIVE", "UNARY_POSITIVE", "UNARY_INVERT",
+    "BUILD_TUPLE", "BUILD_LIST", "BUILD_MAP", "BUILD_CONST_KEY_MAP", "LIST_EXTEND",
+    "LIST_TO_TUPLE", "UNPACK_SEQUENCE", "COPY", "SWAP", "ROT_TWO", "ROT_THREE", "DUP_TOP",
+    "BINARY_ADD", "BINARY_SUBTRACT", "BINARY_MULTIPLY", "BINARY_TRUE_DIVIDE",
+    "BINARY_FLOOR_DIVIDE", "BINARY_POWER", "BINARY_MATRIX_MULTIPLY", "BINARY_MODULO",
+    "INPLACE_ADD", "INPLACE_SUBTRACT", "INPLACE_MULTIPLY", "INPLACE_TRUE_DIVIDE",
+    "INPLACE_FLOOR_DIVIDE", "INPLACE_POWER", "INPLACE_MATRIX_MULTIPLY", "INPLACE_MODULO",
+}
+_SCALARS = (bool, int, float, str, type(None))
+
+
+def straight_line(fn):
+    """None if `fn`'s bytecode qualifies for replay, else why not."""
+    if not isinstance(fn, types.FunctionType):
+        return "it is not a plain Python function"
+    code = fn.__code__
+    if code.co_flags & (0x04 | 0x08 | 0x20 | 0x80 | 0x100 | 0x200):
+        return "it takes *args/**kwargs or is a generator or coroutine"
+    if code.co_cellvars:
+        return "it defines nested functions"
+    for ins in dis.get_instructions(code):
+        if ins.opname not in _STRAIGHT_LINE:
+            return f"its line {ins.positions.lineno if ins.positions else '?'} uses " \
+                   f"{ins.opname} (branches, loops, `with` and stores outside its locals " \
+                   f"need its Python)"
+    return None
+
+
+def _loaded_names(code):
+    """(global names, closure names) the function loads."""
+    gl, fr = [], []
+    for ins in dis.get_instructions(code):
+        if ins.opname == "LOAD_GLOBAL":
+            name = ins.argval if isinstance(ins.argval, str) else ins.argrepr.split()[-1]
+            if name.startswith("NULL + "):
+                name = name[7:]
+            gl.append(name)
+        elif ins.opname == "LOAD_DEREF":
+            fr.append(ins.argval)
+    return list(dict.fromkeys(gl)), list(dict.fromkeys(fr))
+
+
+_JT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+_LIB_DIRS = tuple({os.path.abspath(p) + os.sep for k in ("stdlib", "platstdlib", "purelib",
+                                                          "platlib")
+                   if (p := sysconfig.get_paths().get(k))})
+# jtorch files whose functions change Python-side state when a step calls them directly
+_STATEFUL_FILES = ("optim/lr_scheduler.py", "random.py", "autograd/grad_mode.py",
+                   "serialization.py", "compiler/", "amp/", "utils/", "cuda/", "backends/",
+                   "distributed/", "testing/", "hub/", "multiprocessing/")
+_STATEFUL_PREFIXES = ("set_", "register_", "load_", "manual_seed", "seed", "requires_grad_",
+                      "retain_grad", "share_memory_", "add_param_group", "train", "eval")
+_MODULE_OK = {"_call_impl", "__call__", "__getattr__"}
+_OPTIM_OK = {"zero_grad", "wrapper", "step"}
+
+
+def _direct_call_ok(code):
+    """Why a jtorch function called straight from the step cannot be skipped, or None."""
+    rel = code.co_filename[len(_JT_DIR):].replace(os.sep, "/")
+    name = code.co_name
+    if rel == "optim/lr_scheduler.py" and name == "wrapper":
+        return None  # the scheduler's step() counter: replayed as `_opt_called = True`
+    if rel == "nn/modules/module.py":
+        return None if name in _MODULE_OK else f"Module.{name}"
+    if rel == "optim/optimizer.py":
+        return None if name in _OPTIM_OK else f"Optimizer.{name}"
+    if rel.startswith(_STATEFUL_FILES) or name.startswith(_STATEFUL_PREFIXES):
+        return f"{name} ({rel})"
+    return None
+
+
+def _user_code(filename, direct):
+    """Whether code from `filename` is the user's (generated code, `<string>`, counts as the
+    library's unless the step calls it itself)."""
+    if filename.startswith("<"):
+        return direct and not filename.startswith("<frozen")
+    return not (filename.startswith(_JT_DIR) or filename.startswith(_LIB_DIRS))
+
+
+# ---- the objects a step can reach ------------------------------------------------------------
+def _reachable(fn):
+    """(guards, state tensors, optimizers) for what `fn` loads, or a string saying why not."""
+    from .._tensor import Tensor
+    from ..nn.modules.module import Module
+    from ..optim.optimizer import Optimizer, _FusedOptimizer
+    gl, fr = _loaded_names(fn.__code__)
+    guards, objs = [], []
+    for name in gl:
+        d = fn.__globals__
+        if name not in d:
+            d = fn.__builtins__ if isinstance(fn.__builtins__, dict) else vars(fn.__builtins__)
+        v = d.get(name, _MISS)
+        guards.append((d, name, v, type(v) in _SCALARS))
+        objs.append((name, v))
+    cells = dict(zip(fn.__code__.co_freevars, fn.__closure__ or ()))
+    for name in fr:
+        cell = cells.get(name)
+        if cell is None:
+            return f"its closure variable {name} is not a cell"
+        try:
+            v = cell.cell_contents
+        except ValueError:
+            return f"its closure variable {name} is empty"
+        guards.append((cell, None, v, type(v) in _SCALARS))
+        objs.append((name, v))
+    tensors, opts, seen = [], [], set()
+    boxes = []   # (dict, key, tensor): where each state tensor is held, checked per replay
+
+    def add(t, d, k):
+        boxes.append((d, k, t))
+        if id(t) not in seen:
+            seen.add(id(t))
+            tensors.append(t)
+    for name, v in objs:
+        if type(v) in _SCALARS or v is _MISS:
+            continue
+        if isinstance(v, Module):
+            for m in v.modules():
+                for d in (m._parameters, m._buffers):
+                    for k, t in d.items():
+                        if t is not None:
+                            add(t, d, k)
+        elif isinstance(v, Optimizer):
+            if type(v)._fused_step is not _FusedOptimizer._fused_step:
+                return f"{name} is a {type(v).__name__}, whose step() is not one fused update"
+            opts.append(v)
+            for g in v.param_groups:
+                ps = g["params"]
+                for i, p in enumerate(ps):
+                    add(p, ps, i)
+                    st = v.state.get(p)
+                    if st:
+                        for k, t in st.items():
+                            if isinstance(t, Tensor):
+                                add(t, st, k)
+        elif isinstance(v, Tensor):
+            add(v, {0: v}, 0)
+        elif isinstance(v, types.ModuleType):
+            if not v.__name__.startswith("jtorch"):
+                return f"it uses the module {v.__name__}"
+        elif not str(getattr(v, "__module__", "")).startswith("jtorch") or \
+                isinstance(v, (list, dict, set)):
+            return f"it reads {name}, a {type(v).__name__} (not a jtorch object or a scalar)"
+    for t in tensors:
+        if t._base is not None:
+            return "a state tensor is a view"
+    # optimizers: the same groups holding the same number of parameters, the same state dicts
+    layout = []
+    for o in opts:
+        layout.append((o.param_groups, len(o.param_groups)))
+        for g in o.param_groups:
+            layout.append((g["params"], len(g["params"])))
+        layout.append((o.state, len(o.state)))
+    return guards, tensors, opts, boxes, layout
+
+
+def _state_holds(boxes, layout, tensors, rgs):
+    """The state tensors are where they were, none has gained a hook or changed requires_grad."""
+    for holder, n in layout:
+        if len(holder) != n:
+            return False
+    for d, k, t in boxes:
+        if d[k] is not t:
+            return False
+    for t, rg in zip(tensors, rgs):
+        if t._rg is not rg:
+            return False
+        if rg:
+            acc = t.__dict__.get("_accumulate")
+            if acc is not None and acc.hooks:
+                return False
+    return True
+
+
+class _Lazy:
+    """Modules imported at the first trace (jtorch.compiler loads before them)."""
+
+    def load(self):
+        from .._tensor import Tensor
+        from .._ops import random_ops
+        from ..autograd import grad_mode, anomaly_mode
+        from ..nn.modules import module
+        from ..optim import optimizer
+        self.Tensor, self.random_ops, self.module, self.optimizer = \
+            Tensor, random_ops, module, optimizer
+        self.grad_state, self.anomaly_state = grad_mode.state, anomaly_mode.state
+
+
+_lazy = _Lazy()
+
+
+def _module_hooks():
+    """Whether a global module or optimizer hook is registered (a replay would skip it)."""
+    m, o = _lazy.module, _lazy.optimizer
+    return bool(m._global_forward_pre_hooks or m._global_forward_hooks or
+                m._global_forward_hooks_always_called or m._global_backward_pre_hooks or
+                m._global_backward_hooks or o._global_optimizer_pre_hooks or
+                o._global_optimizer_post_hooks)
+
+
+def _guards_hold(guards):
+    for holder, name, v, by_value in guards:
+        if name is None:
+            now = holder.cell_contents
+        else:
+            now = holder.get(name, _MISS)
+        if by_value:
+            if type(now) is not type(v) or now != v:
+                return False
+        elif now is not v:
+            return False
+    return True
+
+
+def arg_key(args):
+    """The replay key of a call's arguments, or None (an argument that cannot be guarded)."""
+    if not hasattr(_lazy, "Tensor"):
+        _lazy.load()
+    Tensor = _lazy.Tensor
+    key = []
+    for a in args:
+        ta = type(a)
+        if ta is Tensor or isinstance(a, Tensor):
+            if a._base is not None:
+                return None
+            n = a._nd
+            key.append((n.shape, n.dtype, n.device, a._rg))
+        elif ta in _SCALARS:
+            key.append((ta, a))
+        else:
+            return None
+    return (tuple(key), grad_mode_key())
+
+
+def grad_mode_key():
+    gs = _lazy.grad_state
+    return (gs.enabled, gs.inference, _dtype.get_default_dtype(), _lazy.anomaly_state.enabled,
+            state.enabled,
+            graph.config["dropout_stream"], graph.config["eager"])
+
+
+def _generators():
+    return [_random.default_generator] + list(_random._cuda_generators.values())
+
+
+def _signed(o):
+    return o - _U64 if o >= _I63 else o
+
+
+# ---- tracing ---------------------------------------------------------------------------------
+class Tracer:
+    """Watches one compiled call and, if it qualifies, builds its replay `Entry`."""
+
+    def __init__(self, fn, args):
+        self.fn, self.args = fn, args
+        self.why = None
+        reach = _reachable(fn)
+        if isinstance(reach, str):
+            self.why = reach
+            return
+        self.guards, self.tensors, self.opts, self.boxes, self.layout = reach
+        ts = self.tensors
+        if not _state_holds(self.boxes, self.layout, ts, [t._rg for t in ts]):
+            self.why = "a state tensor has a hook"
+            return
+        if sys.getprofile() is not None:
+            self.why = "a profiler is running"
+            return
+        # weak references only: a strong one would keep the old arrays alive and so stop the
+        # executor from donating them to the step's program
+        _ref = weakref.ref
+        self.nodes0 = [_ref(t._nd) for t in ts]
+        self.vcs0 = [t._vc[0] for t in ts]
+        grads = [t._grad for t in ts]
+        self.grads0 = [_ref(g) if g is not None else None for g in grads]
+        self.gnodes0 = [_ref(g._nd) if g is not None else None for g in grads]
+        self.gvcs0 = [g._vc[0] if g is not None else 0 for g in grads]
+        self.arrays0 = {id(t._nd.value) for t in ts if t._nd.value is not None}
+        self.arrays0 |= {id(g._nd.value) for g in grads
+                         if g is not None and g._nd.value is not None}
+        del grads
+        self.opt_attrs0 = [dict(o.__dict__) for o in self.opts]
+        self.gens = _generators()
+        self.offsets0 = [g._offset for g in self.gens]
+        self.epoch = state.epoch
+        self.syncs0 = graph.stats["syncs"]
+        self.host = {}     # id(leaf node) -> draw index
+        self.host_draws = []
+        self.hp = {}       # id(array) -> (optimizer index, "hp" | "pf")
+        self.opt_specs = {}
+        self.runs = []
+        self.start = graph._next_seq()
+        self.code = fn.__code__
+        self.thread = threading.get_ident()
+
+    def unsafe(self, why):
+        if self.why is None:
+            self.why = why
+
+    # hooks
+    def _profile(self, frame, event, arg):
+        code = self.code
+        if event == "call":
+            c = frame.f_code
+            if c is code:
+                return
+            fname = c.co_filename
+            direct = frame.f_back is not None and frame.f_back.f_code is code
+            if _user_code(fname, direct):
+                self.unsafe(f"it runs Python of its own ({c.co_name} at {fname}:"
+                            f"{c.co_firstlineno})")
+            elif direct and fname.startswith(_JT_DIR):
+                why = _direct_call_ok(c)
+                if why is not None:
+                    self.unsafe(f"it calls {why}, which changes Python-side state")
+        elif event == "c_call" and frame.f_code is code:
+            self.unsafe(f"it calls {getattr(arg, '__qualname__', arg)}")
+
+    def _host_draw(self, leaf, host, jdev, g):
+        if self.saved_host is not None:
+            self.saved_host(leaf, host, jdev, g)
+        if threading.get_ident() != self.thread:   # a DataLoader thread drawing meanwhile
+            return
+        self.host[id(leaf)] = len(self.host_draws)
+        self.host_draws.append((leaf, host, jdev, g))
+
+    def _opt_hook(self, opt, hp, pf, spec):
+        for i, o in enumerate(self.opts):
+            if o is opt:
+                with_grad = frozenset(id(p) for grp in opt.param_groups for p in grp["params"]
+                                      if p._grad is not None)
+                self.hp[id(hp)] = (i, 0, hp)
+                self.hp[id(pf)] = (i, 1, pf)
+                if i in self.opt_specs:
+                    self.unsafe("an optimizer steps twice")
+                self.opt_specs[i] = (with_grad, spec)
+                return
+        self.unsafe(f"it steps an optimizer ({type(opt).__name__}) it does not load by name")
+
+    def _run_hook(self, p, prog):
+        self.runs.append((p, prog))
+
+    def begin(self):
+        from ..optim import optimizer as _optimizer
+        self.saved_host = graph.host_draw_hook
+        graph.host_draw_hook = self._host_draw
+        _optimizer.trace_hook = self._opt_hook
+        sys.setprofile(self._profile)
+
+    def end_python(self):
+        sys.setprofile(None)
+
+    def before_sync(self):
+        """Just before the call's closing sync: the live pending tensors and checks."""
+        self.live = [t for t in (r() for r in graph.pending_tensors)
+                     if t is not None and t._nd.value is None]
+        self.checks = list(graph.pending_checks)
+        executor.run_hook = self._run_hook
+
+    def end(self):
+        from ..optim import optimizer as _optimizer
+        sys.setprofile(None)
+        graph.host_draw_hook = self.saved_host
+        _optimizer.trace_hook = None
+        executor.run_hook = None
+
+    # the entry
+    def build(self, result, broke):
+        """The replay Entry of this call, or None (self.why says why)."""
+        if self.why is not None:
+            return None
+        if broke:
+            return self._no("it has a graph break")
+        if state.epoch != self.epoch:
+            return self._no("a module changed structure while it ran")
+        if graph.stats["syncs"] != self.syncs0 + 1 or len(self.runs) != 1 or \
+                self.runs[0][1] is None:
+            return self._no("it ran as more than one program")
+        reach = _reachable(self.fn)
+        if isinstance(reach, str) or [id(t) for t in reach[1]] != [id(t) for t in self.tensors]:
+            return self._no("it created state (a first optimizer step)")
+        if len(_generators()) != len(self.gens):
+            return self._no("it drew random numbers on a new device")
+        for o, before in zip(self.opts, self.opt_attrs0):
+            for k, v in o.__dict__.items():
+                if k != "_opt_called" and before.get(k, _MISS) is not v:
+                    return self._no(f"it changed optimizer attribute {k}")
+        p, prog = self.runs[0]
+        return _build_entry(self, p, prog, result)
+
+    def _no(self, why):
+        self.why = why
+        return None
+
+    def release(self):
+        """Drop the traced call's graph: a reference kept here (a cycle through a closure)
+        would keep its arrays alive and stop the next call donating them."""
+        self.runs = self.live = self.checks = self.host_draws = ()
+        self.args = self.host = self.hp = None
+
+
+def _build_entry(tr, p, prog, result):
+    from .._tensor import Tensor
+    fn = tr.fn
+    ts = tr.tensors
+    e = Entry()
+    e.fn_name = getattr(fn, "__qualname__", "step")
+    e.guards, e.tensors, e.opts = tr.guards, ts, tr.opts
+    e.boxes, e.layout, e.rgs = tr.boxes, tr.layout, [t._rg for t in ts]
+    e.epoch = tr.epoch
+    e.prog = prog
+    e.device = p.roots[0].device
+    # --- inputs ---
+    src = {}
+    for i, r in enumerate(tr.nodes0):
+        n = r()
+        if n is not None:
+            src.setdefault(id(n), ("u", i))
+    for i, r in enumerate(tr.gnodes0):
+        n = r() if r is not None else None
+        if n is not None:
+            src.setdefault(id(n), ("g", i))
+    for i, a in enumerate(tr.args):
+        if isinstance(a, Tensor):
+            src.setdefault(id(a._nd), ("a", i))
+    gens = tr.gens
+    for gi, g in enumerate(gens):
+        if g._key is not None:
+            src.setdefault(id(g._key), ("k", gi))
+    for k, (leaf, _, _, _) in enumerate(tr.host_draws):
+        src.setdefault(id(leaf), ("h", k))
+    known_arrays = tr.arrays0
+    sources = []
+    for j, (v, n) in enumerate(zip(p.leaves, p.leaf_nodes)):
+        if n is None:
+            hit = tr.hp.get(id(v))
+            if hit is None:
+                return tr._no("its program reads an array it cannot attribute")
+            sources.append(("hp", hit[0], hit[1]))
+            continue
+        s = src.get(id(n))
+        if s is None:
+            if n.seq < tr.start and not n.constant:
+                return tr._no("it reads a tensor that is not module, optimizer or argument "
+                              "state it loads by name")
+            if id(n.value) in known_arrays:
+                return tr._no("it reads state through an alias")
+            s = ("c", v)   # made inside the step from Python data: a constant
+        if s[0] in ("u", "g", "a"):
+            s = s + ((n.shape, n.dtype),)
+        sources.append(s)
+    e.sources = sources
+    e.host_draws = [(host, jdev, g) for _, host, jdev, g in tr.host_draws]
+    # scalars: RNG offsets, or constants of the function's code
+    consts = fn.__code__.co_consts
+    arg_scalars = [a for a in tr.args if type(a) in _SCALARS]
+    offs = []
+    for g, o0 in zip(gens, tr.offsets0):
+        o1 = g._offset
+        if type(o1) is not int or type(o0) is not int:
+            return tr._no("an RNG offset is traced")
+        offs.append((o0, (o1 - o0) % _U64))
+    e.draws = [d for _, d in offs]
+    scalars = []
+    for kind, xs in (("f", p.floats), ("i", p.ints), ("b", p.bools)):
+        out = []
+        for x in xs:
+            where = None
+            if kind == "i":
+                for gi, (o0, d) in enumerate(offs):
+                    k = (x - _signed(o0)) % _U64
+                    if k < d:
+                        where = ("off", gi, k)
+                        break
+            if where is None:
+                if any(x is c for c in consts) or any(x is c for c in arg_scalars):
+                    where = ("c", x)
+                else:
+                    return tr._no(f"its program reads the Python number {x!r}, whose source "
+                                  "it cannot guard")
+            out.append(where)
+        scalars.append(out)
+    e.floats, e.ints, e.bools = scalars
+    e.has_scalars = any(scalars)
+    e.opt_specs = [tr.opt_specs.get(i) for i in range(len(tr.opts))]
+    e.hyper_cache = [None] * len(tr.opts)
+    # --- outputs ---
+    out_of = {id(r): j for j, r in enumerate(p.roots)}
+    e.out_meta = [(r.shape, r.dtype) for r in p.roots]
+    claimed = set()
+    writes = []      # (tensor index, output index, version delta)
+    for i, t in enumerate(ts):
+        if t._nd is not tr.nodes0[i]():
+            j = out_of.get(id(t._nd))
+            if j is None:
+                return tr._no("it wrote state it did not compute in its program")
+            writes.append((i, j, t._vc[0] - tr.vcs0[i]))
+            claimed.add(j)
+    grads = []       # (tensor index, kind, output index, version delta)
+    fresh = set()
+    for i, t in enumerate(ts):
+        g0 = tr.grads0[i]() if tr.grads0[i] is not None else None
+        g1 = t._grad
+        if g1 is g0:
+            if g1 is not None and g1._nd is not tr.gnodes0[i]():
+                j = out_of.get(id(g1._nd))
+                if j is None:
+                    return tr._no("it wrote a gradient it did not compute in its program")
+                grads.append((i, "inplace", j, g1._vc[0] - tr.gvcs0[i]))
+                claimed.add(j)
+        elif g1 is None:
+            grads.append((i, "none", None, 0))
+        else:
+            j = out_of.get(id(g1._nd))
+            if j is None or g1._base is not None or g1._rg or id(g1) in fresh or \
+                    any(g1 is u for u in ts):
+                return tr._no("it left a gradient it cannot replay")
+            fresh.add(id(g1))
+            grads.append((i, "new", j, 0))
+            claimed.add(j)
+    e.writes, e.grads = writes, grads
+
+    def out_spec(x):
+        if isinstance(x, Tensor):
+            for i, u in enumerate(ts):
+                if x is u:
+                    return ("u", i)
+            for i, a in enumerate(tr.args):
+                if x is a:
+                    return ("a", i)
+            j = out_of.get(id(x._nd))
+            if j is None or x._base is not None or id(x) in fresh:
+                raise _Unreplayable("it returns a tensor it did not compute")
+            fn_ = x._nd.grad_fn
+            if fn_ is not None and not fn_.freed:
+                raise _Unreplayable("it returns a tensor whose autograd graph is still live")
+            fresh.add(id(x))
+            claimed.add(j)
+            return ("new", j, x._rg, fn_, x._nd.output_nr)
+        if type(x) in (tuple, list):
+            return (type(x), [out_spec(y) for y in x])
+        if type(x) in _SCALARS:
+            return ("py", x)
+        raise _Unreplayable(f"it returns a {type(x).__name__}")
+    try:
+        e.result = out_spec(result)
+    except _Unreplayable as exc:
+        return tr._no(str(exc))
+    check_outs = []
+    for c in tr.checks:
+        js = [out_of.get(id(n)) for n in c.nodes()]
+        if None in js:
+            return tr._no("a value check is not part of its program")
+        check_outs.append((c, js))
+        claimed.update(js)
+    e.checks = check_outs
+    if len(claimed) != len(p.roots):
+        return tr._no("its program computes values held somewhere it cannot follow")
+    known = {id(t) for t in ts} | fresh
+    for t in tr.live:
+        if id(t) not in known:
+            return tr._no("it keeps a computed tensor somewhere it cannot follow")
+    e.donated = [j for j in (executor.donated_slots(p, prog) or ())]
+    for j in e.donated:
+        if sources[j][0] not in ("u", "g"):
+            return tr._no("its program donates an input that is not state")
+    e.opt_called = [o.__dict__.get("_opt_called", False) for o in tr.opts]
+    return e
+
+
+class _Unreplayable(Exception):
+    pass
+
+
+# ---- replay ----------------------------------------------------------------------------------
+class Entry:
+    """A traced step's program and where its inputs come from and its outputs go."""
+
+    def replay(self, args):
+        """Run the step's program on the current state; _MISS when a guard fails."""
+        if state.epoch != self.epoch or not _guards_hold(self.guards) or \
+                not _state_holds(self.boxes, self.layout, self.tensors, self.rgs) or \
+                _module_hooks():
+            return _MISS
+        self._args = args
+        if graph.pending_tensors:
+            executor.sync()   # work recorded before the call runs first, as its own program
+        ts = self.tensors
+        args = self._args
+        arrays = []
+        nodes = []
+        gens = None
+        for s in self.sources:
+            kind = s[0]
+            if kind == "u" or kind == "g" or kind == "a":
+                if kind == "a":
+                    t = args[s[1]]
+                elif kind == "u":
+                    t = ts[s[1]]
+                else:
+                    t = ts[s[1]]._grad
+                    if t is None or t._base is not None:
+                        return _MISS
+                n = t._nd
+                if n.value is None or (n.shape, n.dtype) != s[2] or \
+                        (kind == "u" and t._base is not None):
+                    return _MISS
+                nodes.append(n)
+                arrays.append(n.value)
+            elif kind == "c":
+                nodes.append(None)
+                arrays.append(s[1])
+            elif kind == "k":
+                if gens is None:
+                    gens = _generators()
+                n = gens[s[1]].key()
+                nodes.append(None)
+                arrays.append(n.value)
+            elif kind == "h":
+                nodes.append(None)
+                arrays.append(None)   # drawn once every guard has held
+            else:   # "hp"
+                nodes.append(None)
+                arrays.append(None)
+        # optimizers: the same groups and state, the current hyperparameters
+        hyper = []
+        for i, (o, spec) in enumerate(zip(self.opts, self.opt_specs)):
+            if spec is None:
+                hyper.append(None)
+                continue
+            if o._optimizer_step_pre_hooks or o._optimizer_step_post_hooks:
+                return _MISS
+            # the groups' values, by identity: unchanged values give the same rows (a
+            # tensor-valued hyperparameter may change in place: always re-read)
+            ident = [id(v) for g in o.param_groups for v in g.values()]
+            last = self.hyper_cache[i]
+            if last is not None and last[3] == ident and not last[4]:
+                hyper.append(last[2])
+                continue
+            rows, pflags, now = o._hyper_rows(spec[0])
+            if now != spec[1]:
+                return _MISS
+            if last is None or last[0] != rows or last[1] != pflags:
+                import numpy as np
+                from .._device import put
+                arrays_now = (put(np.array(rows, np.float64), self.device),
+                              put(np.array(pflags, np.float64), self.device))
+                last = (rows, pflags, arrays_now)
+            tensor_valued = any(isinstance(v, _lazy.Tensor) for g in o.param_groups
+                                for v in g.values())
+            last = self.hyper_cache[i] = (last[0], last[1], last[2], ident, tensor_valued)
+            hyper.append(last[2])
+        for j, s in enumerate(self.sources):
+            if s[0] == "hp":
+                arrays[j] = hyper[s[1]][s[2]]
+        # donated inputs must be held by their tensor alone (else the replay would clobber them)
+        for j in self.donated:
+            if _getrefcount(arrays[j]) != 3 or _getrefcount(nodes[j]) != 3:
+                return _BUSY
+        if gens is None:
+            gens = _generators()
+        if len(gens) != len(self.draws):
+            return _MISS
+        # past every guard: draw, run, write back
+        if self.host_draws:
+            _random_ops = _lazy.random_ops
+            k = 0
+            drawn = [_random_ops._host_samples(host, g.host_engine(), jdev, g).value
+                     for host, jdev, g in self.host_draws]
+            for j, s in enumerate(self.sources):
+                if s[0] == "h":
+                    arrays[j] = drawn[s[1]]
+                    k += 1
+        packed = self._scalars(gens) if self.has_scalars else ()
+        for g, d in zip(gens, self.draws):
+            if d:
+                g._offset = (g._offset + d) % _U64
+        del nodes
+        results = self.prog(*arrays, *packed)
+        executor.retired.clear()
+        executor.retired.append(arrays)
+        stats = graph.stats
+        stats["fused_runs"] += 1
+        stats["syncs"] += 1
+        stats["replays"] += 1
+        try:
+            return self._write_back(results)
+        finally:
+            self._args = None
+
+    def _scalars(self, gens):
+        import numpy as np
+        packed = []
+        for where_list, dt in ((self.floats, np.float64), (self.ints, np.int64),
+                               (self.bools, np.bool_)):
+            if not where_list:
+                continue
+            vals = []
+            for w in where_list:
+                if w[0] == "c":
+                    vals.append(w[1])
+                else:
+                    vals.append(_signed((gens[w[1]]._offset + w[2]) % _U64))
+            packed.append(np.array(vals, dt))
+        return packed
+
+    def _write_back(self, results):
+        Tensor = _lazy.Tensor
+        Node = graph.Node
+        dev = self.device
+        ts = self.tensors
+        meta = self.out_meta
+
+        def leaf(j):
+            shape, dtype = meta[j]
+            return Node(None, (), shape, dtype, dev, results[j])
+        for i, j, dvc in self.writes:
+            t = ts[i]
+            t._nd = leaf(j)
+            t._vc[0] += dvc
+        for i, kind, j, dvc in self.grads:
+            t = ts[i]
+            if kind == "none":
+                t._grad = None
+            elif kind == "new":
+                t._grad = Tensor._from_node(leaf(j))
+            else:
+                g = t._grad
+                g._nd = leaf(j)
+                g._vc[0] += dvc
+        for o, called in zip(self.opts, self.opt_called):
+            if called:
+                o._opt_called = True
+        for c, js in self.checks:
+            for n, j in zip(c.nodes(), js):
+                n.value = results[j]
+            executor.raise_if_failed(c)
+        return self._result(self.result, results, leaf)
+
+    def _result(self, spec, results, leaf):
+        kind = spec[0]
+        if kind == "new":
+            _, j, rg, fn, nr = spec
+            n = leaf(j)
+            if fn is not None:
+                n.grad_fn = fn
+                n.output_nr = nr
+            t = _lazy.Tensor._from_node(n)
+            if rg:
+                t._rg = True
+            return t
+        if kind == "u":
+            return self.tensors[spec[1]]
+        if kind == "a":
+            return self._args[spec[1]]
+        if kind == "py":
+            return spec[1]
+        return kind([self._result(s, results, leaf) for s in spec[1]])
