@@ -25,6 +25,7 @@ from ._state import state, note_compile
 from . import _replay
 
 _TRACES = 3   # traced calls per argument signature before giving up on replay
+_ENTRIES = 4  # replayable states kept per argument signature
 
 
 def compile(model=None, *, fullgraph=False, dynamic=None, backend="inductor", mode=None,
@@ -76,26 +77,29 @@ class CompiledFunction:
         self.warned = set()
         # replay without running fn's Python (see _replay): why not, or None if it may
         self.replay_why = _replay.straight_line(fn)
-        self._entries = {}     # argument key -> replay Entry, or _NEVER after failed traces
+        # argument key -> replay Entries (newest first), or the number of failed traces
+        self._entries = {}
 
     def __call__(self, *args, **kwargs):
         key = tracer = None
         if self.replay_why is None and not kwargs and not graph.config["compiled_fn"]:
             key = _replay.arg_key(args)
             if key is not None:
-                entry = self._entries.get(key)
-                if type(entry) is _replay.Entry:
-                    out = entry.replay(args)
-                    if out is _replay._MISS:
-                        del self._entries[key]   # a guard failed: trace again
-                        entry = None
-                    elif out is not _replay._BUSY:
-                        return out
-                if entry is None or type(entry) is int and entry < _TRACES:
+                entries = self._entries.get(key)
+                if type(entries) is list:
+                    for entry in entries:
+                        out = entry.replay(args)
+                        if out is _replay._BUSY:
+                            break
+                        if out is not _replay._MISS:
+                            return out
+                    else:   # every guard failed (state changed): trace this call
+                        tracer = _replay.Tracer(self._fn, args)
+                elif entries is None or entries < _TRACES:
                     tracer = _replay.Tracer(self._fn, args)
-                    if tracer.why is not None:
-                        self._failed(key, tracer.why)
-                        tracer = None
+                if tracer is not None and tracer.why is not None:
+                    self._failed(key, tracer.why)
+                    tracer = None
         scope = _Scope(self, self.fullgraph)
         saved_break = graph.capture_break
         saved_active = state.compiling_fn
@@ -126,7 +130,11 @@ class CompiledFunction:
             finally:
                 tracer.release()
             if entry is not None:
-                self._entries[key] = entry
+                entries = self._entries.get(key)
+                if type(entries) is not list:
+                    entries = self._entries[key] = []
+                entries.insert(0, entry)
+                del entries[_ENTRIES:]   # the most recent few states (gradients None or not)
                 state.replay_log.append(f"jtorch.compiler: {self.name} replays without its "
                                         "Python from now on")
             else:
@@ -141,7 +149,8 @@ class CompiledFunction:
         """A traced call that cannot replay: try again up to _TRACES times (a first call
         creates optimizer state; a module is captured on its first call), then stop."""
         n = self._entries.get(key, 0)
-        self._entries[key] = n + 1 if type(n) is int else 1
+        if type(n) is int:   # (a list: other states of this signature replay)
+            self._entries[key] = n + 1
         self.last_replay_why = why
         line = f"jtorch.compiler: {self.name} runs its Python each call: {why}"
         if not state.replay_log or state.replay_log[-1] != line:

@@ -217,8 +217,9 @@ def _reachable(fn):
     return guards, tensors, opts, boxes, layout
 
 
-def _state_holds(boxes, layout, tensors, rgs):
-    """The state tensors are where they were, none has gained a hook or changed requires_grad."""
+def _state_holds(boxes, layout, tensors, rgs, no_grad=None):
+    """The state tensors are where they were, none has gained a hook or changed requires_grad,
+    and (`no_grad` given) each `.grad` is None or not as it was when the step was traced."""
     for holder, n in layout:
         if len(holder) != n:
             return False
@@ -231,6 +232,10 @@ def _state_holds(boxes, layout, tensors, rgs):
         if rg:
             acc = t.__dict__.get("_accumulate")
             if acc is not None and acc.hooks:
+                return False
+    if no_grad is not None:
+        for t, none in zip(tensors, no_grad):
+            if (t._grad is None) is not none:
                 return False
     return True
 
@@ -335,6 +340,7 @@ class Tracer:
         self.nodes0 = [_ref(t._nd) for t in ts]
         self.vcs0 = [t._vc[0] for t in ts]
         grads = [t._grad for t in ts]
+        self.no_grad0 = [g is None for g in grads]
         self.grads0 = [_ref(g) if g is not None else None for g in grads]
         self.gnodes0 = [_ref(g._nd) if g is not None else None for g in grads]
         self.gvcs0 = [g._vc[0] if g is not None else 0 for g in grads]
@@ -440,7 +446,9 @@ class Tracer:
                 self.runs[0][1] is None:
             return self._no("it ran as more than one program")
         reach = _reachable(self.fn)
-        if isinstance(reach, str) or [id(t) for t in reach[1]] != [id(t) for t in self.tensors]:
+        if isinstance(reach, str) or [id(t) for t in reach[1]] != [id(t) for t in self.tensors] \
+                or reach[4] != self.layout and [n for _, n in reach[4]] != \
+                [n for _, n in self.layout]:
             return self._no("it created state (a first optimizer step)")
         if len(_generators()) != len(self.gens):
             return self._no("it drew random numbers on a new device")
@@ -470,6 +478,7 @@ def _build_entry(tr, p, prog, result):
     e.fn_name = getattr(fn, "__qualname__", "step")
     e.guards, e.tensors, e.opts = tr.guards, ts, tr.opts
     e.boxes, e.layout, e.rgs = tr.boxes, tr.layout, [t._rg for t in ts]
+    e.no_grad = tr.no_grad0
     e.epoch = tr.epoch
     e.prog = prog
     e.device = p.roots[0].device
@@ -560,7 +569,7 @@ def _build_entry(tr, p, prog, result):
             writes.append((i, j, t._vc[0] - tr.vcs0[i]))
             claimed.add(j)
     grads = []       # (tensor index, kind, output index, version delta)
-    fresh = set()
+    fresh, inplace = set(), set()
     for i, t in enumerate(ts):
         g0 = tr.grads0[i]() if tr.grads0[i] is not None else None
         g1 = t._grad
@@ -571,6 +580,7 @@ def _build_entry(tr, p, prog, result):
                     return tr._no("it wrote a gradient it did not compute in its program")
                 grads.append((i, "inplace", j, g1._vc[0] - tr.gvcs0[i]))
                 claimed.add(j)
+                inplace.add(id(g1))
         elif g1 is None:
             grads.append((i, "none", None, 0))
         else:
@@ -595,7 +605,7 @@ def _build_entry(tr, p, prog, result):
             if j is None or x._base is not None or id(x) in fresh:
                 raise _Unreplayable("it returns a tensor it did not compute")
             fn_ = x._nd.grad_fn
-            if fn_ is not None and not fn_.freed:
+            if fn_ is not None and not _graph_freed(fn_):
                 raise _Unreplayable("it returns a tensor whose autograd graph is still live")
             fresh.add(id(x))
             claimed.add(j)
@@ -619,7 +629,7 @@ def _build_entry(tr, p, prog, result):
     e.checks = check_outs
     if len(claimed) != len(p.roots):
         return tr._no("its program computes values held somewhere it cannot follow")
-    known = {id(t) for t in ts} | fresh
+    known = {id(t) for t in ts} | fresh | inplace
     for t in tr.live:
         if id(t) not in known:
             return tr._no("it keeps a computed tensor somewhere it cannot follow")
@@ -635,6 +645,22 @@ class _Unreplayable(Exception):
     pass
 
 
+def _graph_freed(fn):
+    """Whether backward freed the graph behind `fn` (some op in it dropped its saved values):
+    a second backward through the traced graph then fails as it would through the replayed
+    call's own, so the replayed result may share it."""
+    seen, stack = set(), [fn]
+    while stack:
+        f = stack.pop()
+        if f is None or id(f) in seen:
+            continue
+        seen.add(id(f))
+        if getattr(f, "freed", False):
+            return True
+        stack.extend(e[0] for e in getattr(f, "edges", ()) if e is not None)
+    return False
+
+
 # ---- replay ----------------------------------------------------------------------------------
 class Entry:
     """A traced step's program and where its inputs come from and its outputs go."""
@@ -642,12 +668,15 @@ class Entry:
     def replay(self, args):
         """Run the step's program on the current state; _MISS when a guard fails."""
         if state.epoch != self.epoch or not _guards_hold(self.guards) or \
-                not _state_holds(self.boxes, self.layout, self.tensors, self.rgs) or \
+                not _state_holds(self.boxes, self.layout, self.tensors, self.rgs,
+                                 self.no_grad) or \
                 _module_hooks():
             return _MISS
         self._args = args
         if graph.pending_tensors:
             executor.sync()   # work recorded before the call runs first, as its own program
+        else:
+            executor.retired.clear()   # (the last program's inputs, kept until a sync point)
         ts = self.tensors
         args = self._args
         arrays = []
@@ -685,6 +714,7 @@ class Entry:
             else:   # "hp"
                 nodes.append(None)
                 arrays.append(None)
+        n = t = None   # (a loop variable would count as one more holder below)
         # optimizers: the same groups and state, the current hyperparameters
         hyper = []
         for i, (o, spec) in enumerate(zip(self.opts, self.opt_specs)):
@@ -740,7 +770,6 @@ class Entry:
                 g._offset = (g._offset + d) % _U64
         del nodes
         results = self.prog(*arrays, *packed)
-        executor.retired.clear()
         executor.retired.append(arrays)
         stats = graph.stats
         stats["fused_runs"] += 1

@@ -1,0 +1,425 @@
+"""jtorch.compile'd steps replaying their program without running their Python
+(jtorch/compiler/_replay.py): every replayed run must match the same step run as plain Python,
+every guard must catch the change it watches, and a step that does not qualify must keep
+running its Python (its side effects happen every call)."""
+import io
+import contextlib
+
+import numpy as np
+import pytest
+
+import jtorch
+import jtorch.nn as nn
+import jtorch.optim as optim
+from jtorch.compiler._state import state as cstate
+
+stats = jtorch.runtime.stats
+RS = np.random.RandomState(0)
+BATCHES = [(RS.standard_normal((16, 20)).astype(np.float32), RS.randint(0, 5, 16))
+           for _ in range(8)]
+
+
+def make(opt_name="adam", bn=True):
+    jtorch.manual_seed(0)
+    layers = [nn.Linear(20, 64), nn.ReLU(), nn.Dropout(0.2)]
+    if bn:
+        layers.append(nn.BatchNorm1d(64))
+    layers.append(nn.Linear(64, 5))
+    model = nn.Sequential(*layers)
+    opt = optim.Adam(model.parameters(), 1e-2) if opt_name == "adam" else \
+        optim.SGD(model.parameters(), 0.1, momentum=0.9)
+    return model, nn.CrossEntropyLoss(), opt
+
+
+def snapshot(model, opt):
+    out = [p.detach().numpy().copy() for p in model.parameters()]
+    out += [b.detach().numpy().copy() for b in model.buffers()]
+    out += [p.grad.numpy().copy() for p in model.parameters() if p.grad is not None]
+    for st in opt.state.values():
+        out += [v.numpy().copy() for v in st.values() if isinstance(v, jtorch.Tensor)]
+    return out
+
+
+def assert_same(a, b):
+    assert len(a) == len(b)
+    for x, y in zip(a, b):
+        np.testing.assert_array_equal(x, y)
+
+
+def train(compiled, opt_name="adam", stream="pytorch", between=None, n=8):
+    """Run the usual step n times, plain or compiled; `between(i, model, opt)` runs between
+    calls. Returns (losses, final state, replays)."""
+    saved = jtorch.runtime.config["dropout_stream"]
+    jtorch.runtime.config["dropout_stream"] = stream
+    try:
+        model, crit, opt = make(opt_name)
+
+        def step(x, y):
+            opt.zero_grad()
+            loss = crit(model(x), y)
+            loss.backward()
+            opt.step()
+            return loss
+        fn = jtorch.compile(step) if compiled else step
+        r0 = stats["replays"]
+        losses = []
+        for i in range(n):
+            x, y = BATCHES[i % len(BATCHES)]
+            losses.append(fn(jtorch.tensor(x), jtorch.tensor(y)).item())
+            if between is not None:
+                between(i, model, opt)
+        return losses, snapshot(model, opt), stats["replays"] - r0
+    finally:
+        jtorch.runtime.config["dropout_stream"] = saved
+
+
+@pytest.mark.parametrize("opt_name", ["adam", "sgd"])
+@pytest.mark.parametrize("stream", ["pytorch", "threefry"])
+def test_replayed_steps_match_plain_python(opt_name, stream):
+    la, sa, ra = train(False, opt_name, stream)
+    lb, sb, rb = train(True, opt_name, stream)
+    assert ra == 0 and rb == 6   # a first call creates optimizer state, the second traces
+    assert la == lb
+    assert_same(sa, sb)
+
+
+def test_learning_rate_changes_and_schedulers_take_effect():
+    def between(i, model, opt):
+        if i == 3:
+            opt.param_groups[0]["lr"] = 0.05
+    la, sa, _ = train(False, between=between)
+    lb, sb, rb = train(True, between=between)
+    assert rb >= 5
+    assert la == lb
+    assert_same(sa, sb)
+
+    def run(compiled):
+        model, crit, opt = make("sgd")
+        sched = optim.lr_scheduler.CosineAnnealingLR(opt, 6)
+
+        def step(x, y):
+            opt.zero_grad()
+            loss = crit(model(x), y)
+            loss.backward()
+            opt.step()
+            return loss
+        fn = jtorch.compile(step) if compiled else step
+        programs0 = stats["programs"]
+        out = []
+        for x, y in BATCHES:
+            out.append(fn(jtorch.tensor(x), jtorch.tensor(y)).item())
+            sched.step()
+        return out, snapshot(model, opt), stats["programs"] - programs0
+    a, sa, _ = run(False)
+    b, sb, programs = run(True)
+    assert a == b
+    assert_same(sa, sb)
+    assert programs <= 2  # the schedule never recompiles
+
+
+def test_state_changed_between_calls_is_seen():
+    def between(i, model, opt):
+        if i == 2:
+            with jtorch.no_grad():
+                model[0].weight.mul_(0.5)      # an in-place write between calls
+        if i == 4:
+            model[4].bias.data = jtorch.zeros(5)   # a new value through .data
+        if i == 5:
+            jtorch.manual_seed(123)           # dropout masks follow the new seed
+    la, sa, _ = train(False, between=between)
+    lb, sb, rb = train(True, between=between)
+    assert rb >= 4
+    assert la == lb
+    assert_same(sa, sb)
+
+
+def test_optimizer_state_dict_reload_between_calls():
+    def between(i, model, opt):
+        if i == 3:
+            opt.load_state_dict(opt.state_dict())
+    la, sa, _ = train(False, between=between)
+    lb, sb, _ = train(True, between=between)
+    assert la == lb
+    assert_same(sa, sb)
+
+
+def test_gradient_accumulation_and_zero_grad_outside():
+    def run(compiled, set_to_none):
+        model, crit, opt = make("sgd", bn=False)
+
+        def accumulate(x, y):
+            loss = crit(model(x), y)
+            loss.backward()
+            return loss
+        fn = jtorch.compile(accumulate) if compiled else accumulate
+        out = []
+        for i, (x, y) in enumerate(BATCHES):
+            out.append(fn(jtorch.tensor(x), jtorch.tensor(y)).item())
+            if i % 2 == 1:
+                opt.step()
+                opt.zero_grad(set_to_none=set_to_none)
+        return out, snapshot(model, opt)
+    for set_to_none in (True, False):
+        a, sa = run(False, set_to_none)
+        r0 = stats["replays"]
+        b, sb = run(True, set_to_none)
+        assert stats["replays"] > r0
+        assert a == b
+        assert_same(sa, sb)
+
+
+def test_replayed_results_look_like_eager_ones():
+    model, crit, opt = make()
+    x, y = (jtorch.tensor(a) for a in BATCHES[0])
+
+    @jtorch.compile
+    def step():
+        opt.zero_grad()
+        loss = crit(model(x), y)
+        loss.backward()
+        opt.step()
+        return loss
+    grads = []
+    for _ in range(4):
+        loss = step()
+        grads.append(model[0].weight.grad)
+    assert stats["replays"] > 0
+    assert loss.requires_grad and not loss.is_leaf
+    assert type(loss.grad_fn).__name__ == "NllLossBackward0"
+    assert repr(loss).endswith("grad_fn=<NllLossBackward0>)")
+    # zero_grad() dropped the old .grad each call: a new tensor each time, as in PyTorch
+    assert len({id(g) for g in grads}) == 4
+    assert not np.array_equal(grads[-1].numpy(), grads[-2].numpy())
+    with pytest.raises(RuntimeError, match="backward through the graph a second time"):
+        loss.backward()
+    assert model[3].num_batches_tracked.item() == 4
+
+
+def test_new_argument_signature_traces_again():
+    model, crit, opt = make(bn=False)
+
+    @jtorch.compile
+    def step(x, y):
+        opt.zero_grad()
+        loss = crit(model(x), y)
+        loss.backward()
+        opt.step()
+        return loss
+    x, y = BATCHES[0]
+    for _ in range(3):
+        step(jtorch.tensor(x), jtorch.tensor(y))
+    r0, p0 = stats["replays"], stats["programs"]
+    step(jtorch.tensor(x[:8]), jtorch.tensor(y[:8]))   # a new batch size: traced
+    step(jtorch.tensor(x[:8]), jtorch.tensor(y[:8]))   # and replayed
+    assert stats["programs"] - p0 == 1
+    assert stats["replays"] - r0 == 1
+    step(jtorch.tensor(x), jtorch.tensor(y))           # the first signature still replays
+    assert stats["replays"] - r0 == 2
+
+
+def test_globals_and_python_scalars_are_guarded():
+    g = {}
+    exec("def step():\n"
+         "    opt.zero_grad()\n"
+         "    loss = crit(model(xb), yb) * scale\n"
+         "    loss.backward()\n"
+         "    opt.step()\n"
+         "    return loss\n", g)
+    model, crit, opt = make(bn=False)
+    g.update(model=model, crit=crit, opt=opt, scale=1.0)
+    step = jtorch.compile(g["step"])
+    seen = []
+    for i, (x, y) in enumerate(BATCHES):
+        g["xb"], g["yb"] = jtorch.tensor(x), jtorch.tensor(y)   # rebound every call
+        if i == 4:
+            g["scale"] = 0.0   # a new Python number: the step must not keep the old one
+        seen.append(step().item())
+    model2, crit2, opt2 = make(bn=False)
+    g2 = dict(model=model2, crit=crit2, opt=opt2)
+    exec("def step():\n"
+         "    opt.zero_grad()\n"
+         "    loss = crit(model(xb), yb) * scale\n"
+         "    loss.backward()\n"
+         "    opt.step()\n"
+         "    return loss\n", g2)
+    expect = []
+    for i, (x, y) in enumerate(BATCHES):
+        g2["xb"], g2["yb"] = jtorch.tensor(x), jtorch.tensor(y)
+        g2["scale"] = 0.0 if i >= 4 else 1.0
+        expect.append(g2["step"]().item())
+    assert seen == expect
+    assert seen[5] == 0.0
+
+
+def test_module_structure_and_requires_grad_changes_retrace():
+    def between(i, model, opt):
+        if i == 2:
+            model[0].bias.requires_grad_(False)
+        if i == 4:
+            model[2].p = 0.5     # a module attribute: its capture and the step retrace
+    la, sa, _ = train(False, between=between)
+    lb, sb, rb = train(True, between=between)
+    assert rb >= 2
+    assert la == lb
+    assert_same(sa, sb)
+
+
+def test_hooks_registered_later_run():
+    calls = []
+
+    def between(i, model, opt):
+        if i == 3:
+            model[0].weight.register_hook(lambda g: calls.append(1))
+    la, sa, _ = train(False, between=between)
+    n_plain = len(calls)
+    calls.clear()
+    lb, sb, _ = train(True, between=between)
+    assert len(calls) == n_plain == 4
+    assert la == lb
+    assert_same(sa, sb)
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_arrays_held_elsewhere_are_not_donated(compiled):
+    """A NumPy array read from a parameter keeps its values: the program may not donate (and
+    so overwrite) the buffer behind it; a detached view follows the parameter, as in PyTorch."""
+    jtorch.manual_seed(0)
+    model = nn.Linear(64, 64)
+    opt = optim.SGD(model.parameters(), 0.1)
+    x = jtorch.randn(8, 64)
+
+    def step():
+        opt.zero_grad()
+        loss = model(x).square().mean()
+        loss.backward()
+        opt.step()
+        return loss
+    fn = jtorch.compile(step) if compiled else step
+    for _ in range(3):
+        fn()
+    r0 = stats["replays"]
+    held = model.weight.detach().numpy()
+    before = held.copy()
+    view = model.weight.detach()
+    fn()
+    fn()
+    np.testing.assert_array_equal(held, before)
+    np.testing.assert_array_equal(view.numpy(), model.weight.detach().numpy())
+    assert not np.array_equal(view.numpy(), before)
+    del held, view
+    fn()
+    fn()
+    assert (stats["replays"] > r0) == compiled
+
+
+def test_value_checks_raise_from_replays():
+    model, crit, opt = make(bn=False)
+
+    @jtorch.compile
+    def step(x, y):
+        opt.zero_grad()
+        loss = crit(model(x), y)
+        loss.backward()
+        opt.step()
+        return loss
+    x, y = BATCHES[0]
+    for _ in range(3):
+        step(jtorch.tensor(x), jtorch.tensor(y))
+    bad = y.copy()
+    bad[3] = 7
+    with pytest.raises(IndexError, match="Target 7 is out of bounds"):
+        step(jtorch.tensor(x), jtorch.tensor(bad))
+
+
+def _side_effect_steps(model, crit, opt, log, x, y):
+    def prints():
+        opt.zero_grad()
+        loss = crit(model(x), y)
+        print("step")
+        loss.backward()
+        opt.step()
+        return loss
+
+    def appends():
+        opt.zero_grad()
+        loss = crit(model(x), y)
+        log.append(loss)
+        loss.backward()
+        opt.step()
+        return loss
+
+    def branches():
+        opt.zero_grad()
+        loss = crit(model(x), y)
+        if log is not None:
+            loss = loss * 1.0
+        loss.backward()
+        opt.step()
+        return loss
+
+    def helper(v):
+        return crit(model(v), y)
+
+    def calls_helper():
+        opt.zero_grad()
+        loss = helper(x)
+        loss.backward()
+        opt.step()
+        return loss
+    return [prints, appends, branches, calls_helper]
+
+
+@pytest.mark.parametrize("which", range(4))
+def test_steps_that_need_their_python_keep_running_it(which):
+    model, crit, opt = make(bn=False)
+    log = []
+    x, y = (jtorch.tensor(a) for a in BATCHES[0])
+    fn = jtorch.compile(_side_effect_steps(model, crit, opt, log, x, y)[which])
+    r0 = stats["replays"]
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        losses = [fn().item() for _ in range(5)]
+    assert stats["replays"] == r0
+    if which == 0:
+        assert out.getvalue().count("step") == 5
+    if which == 1:
+        assert len(log) == 5
+    model2, crit2, opt2 = make(bn=False)
+    plain = _side_effect_steps(model2, crit2, opt2, [], x, y)[which]
+    with contextlib.redirect_stdout(io.StringIO()):
+        expect = [plain().item() for _ in range(5)]
+    assert losses == expect
+    assert "runs its Python each call" in "\n".join(cstate.replay_log)
+
+
+def test_scheduler_step_inside_the_step_runs_python():
+    def run(compiled):
+        model, crit, opt = make("sgd", bn=False)
+        sched = optim.lr_scheduler.StepLR(opt, 2, 0.5)
+        x, y = (jtorch.tensor(a) for a in BATCHES[0])
+
+        def step():
+            opt.zero_grad()
+            loss = crit(model(x), y)
+            loss.backward()
+            opt.step()
+            sched.step()
+            return loss
+        fn = jtorch.compile(step) if compiled else step
+        return [fn().item() for _ in range(6)], opt.param_groups[0]["lr"]
+    r0 = stats["replays"]
+    assert run(True) == run(False)
+    assert stats["replays"] == r0
+
+
+@pytest.mark.parametrize("loss", ["cross_entropy", "nll"])
+def test_captured_loss_module_still_checks_targets(loss):
+    """A loss Module captured with valid targets raises for a bad one later (it used to give
+    nan: the capture ran the range check on the host and kept no check for its replays)."""
+    out = jtorch.randn(4, 5, requires_grad=True)
+    crit = nn.CrossEntropyLoss() if loss == "cross_entropy" else nn.NLLLoss()
+    for _ in range(3):
+        crit(out, jtorch.tensor([0, 1, 2, 3])).item()
+    with pytest.raises(IndexError, match="Target 7 is out of bounds"):
+        crit(out, jtorch.tensor([0, 1, 7, 2])).item()
+    assert np.isfinite(crit(out, jtorch.tensor([0, 1, 2, 3])).item())
