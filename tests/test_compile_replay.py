@@ -423,3 +423,47 @@ def test_captured_loss_module_still_checks_targets(loss):
     with pytest.raises(IndexError, match="Target 7 is out of bounds"):
         crit(out, jtorch.tensor([0, 1, 7, 2])).item()
     assert np.isfinite(crit(out, jtorch.tensor([0, 1, 2, 3])).item())
+
+
+def test_train_eval_toggle_and_no_grad_change_what_replays():
+    def run(compiled):
+        model, crit, opt = make()
+        x, y = (jtorch.tensor(a) for a in BATCHES[0])
+
+        def step():
+            opt.zero_grad()
+            loss = crit(model(x), y)
+            loss.backward()
+            opt.step()
+            return loss
+
+        def evaluate():
+            return crit(model(x), y)
+        fstep = jtorch.compile(step) if compiled else step
+        feval = jtorch.compile(evaluate) if compiled else evaluate
+        out = []
+        for i in range(6):
+            model.train()
+            out.append(fstep().item())
+            model.eval()
+            with jtorch.no_grad():
+                out.append(feval().item())
+            out.append(feval().item())
+        return out, snapshot(model, opt)
+    a, sa = run(False)
+    r0 = stats["replays"]
+    b, sb = run(True)
+    assert stats["replays"] - r0 >= 8
+    assert a == b
+    assert_same(sa, sb)
+
+
+def test_many_argument_signatures_stay_bounded():
+    model = nn.Linear(3, 1)
+
+    @jtorch.compile
+    def f(x, scale):
+        return model(x) * scale
+    for i in range(300):
+        f(jtorch.ones(2, 3), float(i))
+    assert len(f._entries) <= 256

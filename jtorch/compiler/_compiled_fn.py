@@ -26,6 +26,7 @@ from . import _replay
 
 _TRACES = 3   # traced calls per argument signature before giving up on replay
 _ENTRIES = 4  # replayable states kept per argument signature
+_SIGNATURES = 256  # argument signatures remembered
 
 
 def compile(model=None, *, fullgraph=False, dynamic=None, backend="inductor", mode=None,
@@ -86,6 +87,8 @@ class CompiledFunction:
             key = _replay.arg_key(args)
             if key is not None:
                 entries = self._entries.get(key)
+                if entries is None and len(self._entries) >= _SIGNATURES:
+                    self._entries.clear()   # many one-off signatures: forget the old ones
                 if type(entries) is list:
                     for entry in entries:
                         out = entry.replay(args)

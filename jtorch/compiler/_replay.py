@@ -167,6 +167,7 @@ def _reachable(fn):
         guards.append((cell, None, v, type(v) in _SCALARS))
         objs.append((name, v))
     tensors, opts, seen = [], [], set()
+    modules = []
     boxes = []   # (dict, key, tensor): where each state tensor is held, checked per replay
 
     def add(t, d, k):
@@ -178,6 +179,7 @@ def _reachable(fn):
         if type(v) in _SCALARS or v is _MISS:
             continue
         if isinstance(v, Module):
+            modules.append(v)
             for m in v.modules():
                 for d in (m._parameters, m._buffers):
                     for k, t in d.items():
@@ -214,7 +216,24 @@ def _reachable(fn):
         for g in o.param_groups:
             layout.append((g["params"], len(g["params"])))
         layout.append((o.state, len(o.state)))
-    return guards, tensors, opts, boxes, layout
+    return guards, tensors, opts, boxes, layout, modules
+
+
+def _module_gids(modules):
+    """The structure ids (training flags, attributes, hooks, tensor places) of `modules`, as
+    their captured calls key them: a train()/eval() toggle bumps the global structure epoch, and
+    a step traced in each mode replays in each."""
+    from . import _module_call
+    caches = _module_call._caches
+    out = []
+    for m in modules:
+        cache = caches.get(m)
+        if cache is None:
+            cache = caches[m] = _module_call._Cache()
+        if cache.epoch != state.epoch:
+            cache.refresh(m)
+        out.append(cache.gid)
+    return out
 
 
 def _state_holds(boxes, layout, tensors, rgs, no_grad=None):
@@ -326,7 +345,7 @@ class Tracer:
         if isinstance(reach, str):
             self.why = reach
             return
-        self.guards, self.tensors, self.opts, self.boxes, self.layout = reach
+        self.guards, self.tensors, self.opts, self.boxes, self.layout, self.modules = reach
         ts = self.tensors
         if not _state_holds(self.boxes, self.layout, ts, [t._rg for t in ts]):
             self.why = "a state tensor has a hook"
@@ -480,6 +499,7 @@ def _build_entry(tr, p, prog, result):
     e.boxes, e.layout, e.rgs = tr.boxes, tr.layout, [t._rg for t in ts]
     e.no_grad = tr.no_grad0
     e.epoch = tr.epoch
+    e.modules, e.module_gids = tr.modules, _module_gids(tr.modules)
     e.prog = prog
     e.device = p.roots[0].device
     # --- inputs ---
@@ -666,8 +686,19 @@ class Entry:
     """A traced step's program and where its inputs come from and its outputs go."""
 
     def replay(self, args):
-        """Run the step's program on the current state; _MISS when a guard fails."""
-        if state.epoch != self.epoch or not _guards_hold(self.guards) or \
+        """Run the step's program on the current state; _MISS when a guard fails, _BUSY when
+        a state array is shared this call."""
+        try:
+            return self._replay(args)
+        finally:
+            self._args = None
+
+    def _replay(self, args):
+        if state.epoch != self.epoch:
+            if _module_gids(self.modules) != self.module_gids:
+                return _MISS
+            self.epoch = state.epoch
+        if not _guards_hold(self.guards) or \
                 not _state_holds(self.boxes, self.layout, self.tensors, self.rgs,
                                  self.no_grad) or \
                 _module_hooks():
@@ -775,10 +806,7 @@ class Entry:
         stats["fused_runs"] += 1
         stats["syncs"] += 1
         stats["replays"] += 1
-        try:
-            return self._write_back(results)
-        finally:
-            self._args = None
+        return self._write_back(results)
 
     def _scalars(self, gens):
         import numpy as np
