@@ -12,7 +12,7 @@ from ._state import state
 from ._compiled_fn import compile, CompiledFunction
 
 __all__ = ["disable", "enable", "is_compiling", "is_dynamo_compiling", "reset",
-           "compile_counts", "compile_log", "set_log_recompiles", "max_compiles",
+           "compile_counts", "compile_log", "replay_log", "set_log_recompiles", "max_compiles",
            "set_persistent_cache"]
 
 
@@ -56,6 +56,9 @@ def reset():
     from . import _module_call
     from .._runtime import executor
     _module_call._caches.clear()
+    from . import _compiled_fn
+    for f in list(_compiled_fn._instances):
+        f._entries.clear()
     executor._programs.clear()
     executor._seen.clear()
     state.counts.clear()
@@ -70,6 +73,12 @@ def compile_counts():
 def compile_log():
     """The recompile log: one line per compilation saying what compiled and why."""
     return list(state.log)
+
+
+def replay_log():
+    """Compiled functions: one line each time one starts replaying its program without its
+    Python, or is found not to qualify (and why)."""
+    return list(state.replay_log)
 
 
 def set_log_recompiles(on=True):

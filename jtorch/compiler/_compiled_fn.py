@@ -19,11 +19,13 @@ warning naming the line -- or, with `fullgraph=True`, a RuntimeError at that lin
 """
 import functools
 import warnings
+import weakref
 
 from .._runtime import graph, executor
 from ._state import state, note_compile
 from . import _replay
 
+_instances = weakref.WeakSet()   # every CompiledFunction (jtorch.compiler.reset clears them)
 _TRACES = 3   # traced calls per argument signature before giving up on replay
 _ENTRIES = 4  # replayable states kept per argument signature
 _SIGNATURES = 256  # argument signatures remembered
@@ -80,6 +82,7 @@ class CompiledFunction:
         self.replay_why = _replay.straight_line(fn)
         # argument key -> replay Entries (newest first), or the number of failed traces
         self._entries = {}
+        _instances.add(self)
 
     def __call__(self, *args, **kwargs):
         key = tracer = None

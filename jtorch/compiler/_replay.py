@@ -639,6 +639,8 @@ def _build_entry(tr, p, prog, result):
         e.result = out_spec(result)
     except _Unreplayable as exc:
         return tr._no(str(exc))
+    finally:
+        out_spec = None   # (it refers to itself: break the cycle)
     check_outs = []
     for c in tr.checks:
         js = [out_of.get(id(n)) for n in c.nodes()]
