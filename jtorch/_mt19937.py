@@ -13,6 +13,7 @@ NumPy's `MT19937` bit generator is the same engine: its `random_raw` gives the t
 outputs in the same order. The functions below return NumPy arrays; the random ops
 (jtorch/_ops/random_ops.py) place them on the device.
 """
+import itertools
 import math
 import struct
 
@@ -43,33 +44,50 @@ def _init_genrand(seed):
     return key
 
 
+# every change to any engine's state gets a new number: an engine whose number is the one noted
+# earlier has drawn nothing since (compiler/_replay.py prefetches draws on that condition)
+_next_version = itertools.count().__next__
+
+
 class MT19937:
     """The engine and normal cache of one PyTorch CPU generator."""
 
-    __slots__ = ("_bits", "_gen", "_fresh", "normal_cache")
+    __slots__ = ("_bits", "_gen", "_fresh", "normal_cache", "version")
 
-    def __init__(self, seed):
+    def __init__(self, seed=None):
         self._bits = np.random.MT19937()
         # Generator.integers over the full 32/64-bit range returns the engine's raw words (64:
         # the first word high, as PyTorch's random64), about 30% faster than random_raw
         self._gen = np.random.Generator(self._bits)
-        self.seed(seed)
+        if seed is not None:
+            self.seed(seed)
 
     def seed(self, seed):
         self._bits.state = {"bit_generator": "MT19937",
                             "state": {"key": _init_genrand(seed), "pos": _N}}
         self._fresh = True          # PyTorch reports next=0 until the first draw
         self.normal_cache = None    # normal_distribution<double>'s second sample
+        self.version = _next_version()
+
+    def clone(self):
+        """An engine in this one's state (drawing from it leaves this one as it is)."""
+        c = MT19937()
+        c._bits.state = self._bits.state
+        c._fresh, c.normal_cache = self._fresh, self.normal_cache
+        c.version = _next_version()
+        return c
 
     # ---- words ----
     def u32(self, n):
         """n 32-bit words (generator->random()), as uint64."""
         self._fresh = False
+        self.version = _next_version()
         return self._gen.integers(0, 1 << 32, n, dtype=np.uint32).astype(np.uint64)
 
     def u64(self, n):
         """n 64-bit words (generator->random64(): the first 32-bit word is the high half)."""
         self._fresh = False
+        self.version = _next_version()
         return self._gen.integers(0, 1 << 64, n, dtype=np.uint64)
 
     def unit_float(self, n):
@@ -105,6 +123,7 @@ class MT19937:
         # two agree for every state PyTorch produces: left == 625 - next)
         pos = _N if left == 1 else min(nxt, _N)
         self._bits.state = {"bit_generator": "MT19937", "state": {"key": words, "pos": pos}}
+        self.version = _next_version()
         self._fresh = fresh
         self.normal_cache = float(normal_y) if valid else None
         return seed % (1 << 64), extra
@@ -210,6 +229,7 @@ def normal_double(mt, n):
     if n and mt.normal_cache is not None:
         out[0] = mt.normal_cache
         mt.normal_cache = None
+        mt.version = _next_version()
         i = 1
     rest = n - i
     if rest:

@@ -467,3 +467,26 @@ def test_many_argument_signatures_stay_bounded():
     for i in range(300):
         f(jtorch.ones(2, 3), float(i))
     assert len(f._entries) <= 256
+
+
+def test_prefetched_dropout_masks_keep_pytorchs_stream():
+    """Replays draw the next call's masks ahead on a copy of the engine: draws, states and
+    seeds between calls must see (and change) the stream exactly as without replay."""
+    def run(compiled):
+        seen = []
+
+        def between(i, model, opt):
+            if i == 3:
+                seen.append(jtorch.rand(3).numpy())      # a draw between calls
+            if i == 4:
+                seen.append(jtorch.get_rng_state().numpy())
+            if i == 5:
+                jtorch.set_rng_state(jtorch.get_rng_state())
+        losses, st, replays = train(compiled, between=between)
+        return losses, st, seen, replays
+    a, sa, seen_a, _ = run(False)
+    b, sb, seen_b, replays = run(True)
+    assert replays >= 4
+    assert a == b
+    assert_same(sa, sb)
+    assert_same(seen_a, seen_b)
