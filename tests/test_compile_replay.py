@@ -490,3 +490,35 @@ def test_prefetched_dropout_masks_keep_pytorchs_stream():
     assert a == b
     assert_same(sa, sb)
     assert_same(seen_a, seen_b)
+
+
+def test_why_a_function_cannot_replay():
+    model, crit, opt = make(bn=False)
+
+    def loops(x):
+        for _ in range(2):
+            x = model(x)
+        return x
+
+    def with_block(x):
+        with jtorch.no_grad():
+            return model(x)
+
+    def defaults(x, m=model):
+        return m(x)
+
+    def stores(x):
+        model.last = x
+        return model(x)
+    whys = {f.__name__: jtorch.compile(f).replay_why for f in (loops, with_block, defaults, stores)}
+    assert "ITER" in whys["loops"]
+    assert "WITH" in whys["with_block"]
+    assert "default argument" in whys["defaults"]
+    assert "STORE_ATTR" in whys["stores"]
+    assert jtorch.compile(print).replay_why == "it is not a plain Python function"
+    x = jtorch.tensor(BATCHES[0][0])
+    f = jtorch.compile(with_block)
+    r0 = stats["replays"]
+    outs = [f(x) for _ in range(3)]
+    assert stats["replays"] == r0
+    np.testing.assert_array_equal(outs[0].numpy(), with_block(x).numpy())

@@ -82,6 +82,8 @@ def straight_line(fn):
         return "it takes *args/**kwargs or is a generator or coroutine"
     if code.co_cellvars:
         return "it defines nested functions"
+    if fn.__defaults__ or fn.__kwdefaults__:
+        return "it has default argument values"
     for ins in dis.get_instructions(code):
         if ins.opname not in _STRAIGHT_LINE:
             return f"its line {ins.positions.lineno if ins.positions else '?'} uses " \
