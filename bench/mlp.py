@@ -10,7 +10,9 @@ compilation cache): run twice and compare the "first step" column.
 Contenders, timed in one process and interleaved (best of several rounds):
 - `loop`: the unchanged PyTorch-style loop with `import jtorch as torch`:
   `opt.zero_grad(); loss = crit(model(x), y); loss.backward(); opt.step()`.
-- `compiled`: the same step wrapped in `jtorch.compile`.
+- `compiled`: the same step wrapped in `jtorch.compile`. It is straight-line, so from its third
+  call it replays its cached program without running its Python (jtorch/compiler/_replay.py);
+  the run ends by printing `jtorch.compiler.replay_log()`.
 - `loop/tf`, `compiled/tf` (mlp): the same, with dropout masks drawn by JAX's threefry inside
   the program (`jtorch.runtime.config["dropout_stream"] = "threefry"`) instead of PyTorch's
   own CPU stream drawn on the host (the default: PyTorch's numbers, at PyTorch's cost).
@@ -230,7 +232,10 @@ def main():
         else:
             bench(case, 1, 200 if quick else 2000, 3 if quick else 5)
     s = jtorch.runtime.stats
+    for line in dict.fromkeys(jtorch.compiler.replay_log()):
+        print(line)
     print(f"\njtorch programs compiled: {s['programs']}, fused runs: {s['fused_runs']}, "
+          f"replays: {s['replays']}, "
           f"op-by-op runs: {s['op_by_op_runs']}")
 
 
