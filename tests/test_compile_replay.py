@@ -523,3 +523,31 @@ def test_why_a_function_cannot_replay():
     outs = [f(x) for _ in range(3)]
     assert stats["replays"] == r0
     np.testing.assert_array_equal(outs[0].numpy(), with_block(x).numpy())
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_draws_made_ahead_change_nothing(compiled):
+    """Masks drawn ahead (config["prefetch_draws"]) give the same run as masks drawn at the
+    call, with random draws, state reads and reseeds between steps."""
+    def run(prefetch):
+        saved = jtorch.runtime.config["prefetch_draws"]
+        jtorch.runtime.config["prefetch_draws"] = prefetch
+        try:
+            seen = []
+
+            def between(i, model, opt):
+                if i in (2, 3):
+                    seen.append(jtorch.randn(2).numpy())
+                if i == 5:
+                    seen.append(jtorch.get_rng_state().numpy())
+                if i == 6:
+                    jtorch.manual_seed(7)
+            losses, st, _ = train(compiled, between=between)
+            return losses, st, seen
+        finally:
+            jtorch.runtime.config["prefetch_draws"] = saved
+    a, sa, seen_a = run(False)
+    b, sb, seen_b = run(True)
+    assert a == b
+    assert_same(sa, sb)
+    assert_same(seen_a, seen_b)

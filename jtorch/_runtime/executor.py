@@ -325,6 +325,12 @@ def _run(roots):
             run_hook(p, prog)
         results = prog(*p.leaves, *_packed_args(p))
         stats["fused_runs"] += 1
+        if graph.prefetch_queue:   # while XLA computes: the next call's dropout masks
+            queue = list({id(d): d for d in graph.prefetch_queue}.values())
+            graph.prefetch_queue.clear()
+            if config["prefetch_draws"]:
+                for draws in queue:
+                    draws.prefetch()
         for r, v in zip(roots, results):
             r.value = v
         retired.append(p.leaves)
@@ -334,6 +340,7 @@ def _run(roots):
         if run_hook is not None:
             run_hook(p, None)
         stats["op_by_op_runs"] += 1
+        graph.prefetch_queue.clear()   # (nothing computes meanwhile: no draws ahead)
         vals = _scalar_slots(p)
         vals.update(enumerate(p.leaves))
         compiled = 0

@@ -130,10 +130,15 @@ compile_log = []
 # materialises the live ones at the next sync point.
 pending_tensors = []
 pending_checks = []
+# HostDraws of Module calls replayed since the last program ran: the executor draws their next
+# samples ahead right after it dispatches a program (random_ops.HostDraws)
+prefetch_queue = []
 config = {"eager": False, "max_pending": 5000, "fuse_after": 2, "compiled_fn": 0,
           # where CPU dropout masks come from: PyTorch's stream ("pytorch", drawn on the host)
           # or JAX's threefry inside the program ("threefry": faster, not PyTorch's numbers)
-          "dropout_stream": os.environ.get("JTORCH_DROPOUT_STREAM", "pytorch")}
+          "dropout_stream": os.environ.get("JTORCH_DROPOUT_STREAM", "pytorch"),
+          # draw the next call's host samples (dropout masks) while a program computes
+          "prefetch_draws": os.environ.get("JTORCH_PREFETCH_DRAWS", "1") != "0"}
 # Set by the compile layer while it captures a Module call: called with a reason when the
 # forward does something one recorded node cannot replay (reads a value, a custom
 # autograd.Function, a tensor hook), so that module runs op by op for that signature.

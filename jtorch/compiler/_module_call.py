@@ -329,7 +329,7 @@ def _capture(module, cache, key, args, kwargs, tensors, why):
         entry = _build(module, cache, name, result, tensors, src_of, live_boxes, attrs_before,
                        writes, start, pending0, draws, cap, fsite, checks)
         if entry is not None:
-            entry.host_draws = host_draws
+            entry.host_draws = _random_ops.HostDraws(host_draws) if host_draws else None
     if entry is None:
         cache.entries[key] = _BREAK
         reason, site = cap.reason
@@ -553,7 +553,7 @@ def _make_kernel(plan, const_vals, out_slots, name):
 class _Entry:
     """A captured forward: its kernel, where its inputs come from, where its outputs go."""
 
-    host_draws = ()   # (sampler, device, generator) of each host draw, in the forward's order
+    host_draws = None  # HostDraws: (sampler, device, generator) of each draw, in order
     checks = ()       # (error, name, index of its ok output) of each value check
 
     def __init__(self, name, spec, outs, wbacks, stores, steps, frontier, consts, draws,
@@ -646,9 +646,9 @@ class _Entry:
                 if gens is None:
                     gens = _generators()
                 ins.append(gens[i].key())
-        if self.host_draws:
-            drawn = [_random_ops._host_samples(host, g.host_engine(), jdev, g)
-                     for host, jdev, g in self.host_draws]
+        if self.host_draws is not None:
+            drawn = self.host_draws.draw()
+            graph.prefetch_queue.append(self.host_draws)
             for j, (kind, i) in enumerate(self.sources):
                 if kind == "host":
                     ins[j] = drawn[i]

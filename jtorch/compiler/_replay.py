@@ -47,7 +47,6 @@ from ._state import state
 
 _U64 = 1 << 64
 _I63 = 1 << 63
-PREFETCH = True    # draw the next replay's host samples while its program runs
 _MISS = object()   # a guard failed: trace again
 _BUSY = object()   # state is shared this call (a donated array held elsewhere): run the Python
 _getrefcount = sys.getrefcount
@@ -545,7 +544,8 @@ def _build_entry(tr, p, prog, result):
             s = s + ((n.shape, n.dtype),)
         sources.append(s)
     e.sources = sources
-    e.host_draws = [(host, jdev, g) for _, host, jdev, g in tr.host_draws]
+    e.host_draws = _lazy.random_ops.HostDraws(
+        [(host, jdev, g) for _, host, jdev, g in tr.host_draws]) if tr.host_draws else None
     # scalars: RNG offsets, or constants of the function's code
     consts = fn.__code__.co_consts
     arg_scalars = [a for a in tr.args if type(a) in _SCALARS]
@@ -791,15 +791,11 @@ class Entry:
         if len(gens) != len(self.draws):
             return _MISS
         # past every guard: draw, run, write back
-        if self.host_draws:
-            drawn = self._take_prefetched()
-            if drawn is None:
-                _random_ops = _lazy.random_ops
-                drawn = [_random_ops._host_samples(host, g.host_engine(), jdev, g).value
-                         for host, jdev, g in self.host_draws]
+        if self.host_draws is not None:
+            drawn = self.host_draws.draw()
             for j, s in enumerate(self.sources):
                 if s[0] == "h":
-                    arrays[j] = drawn[s[1]]
+                    arrays[j] = drawn[s[1]].value
         packed = self._scalars(gens) if self.has_scalars else ()
         for g, d in zip(gens, self.draws):
             if d:
@@ -807,52 +803,13 @@ class Entry:
         del nodes
         results = self.prog(*arrays, *packed)
         executor.retired.append(arrays)
-        if self.host_draws and PREFETCH:
-            self._prefetch()
+        if self.host_draws is not None and graph.config["prefetch_draws"]:
+            self.host_draws.prefetch()
         stats = graph.stats
         stats["fused_runs"] += 1
         stats["syncs"] += 1
         stats["replays"] += 1
         return self._write_back(results)
-
-    # ---- host draws made ahead ----
-    # Dropout masks drawn from PyTorch's CPU stream cost about 4 ns per element on the host.
-    # Right after a replay dispatches its program, the masks of the next call are drawn from
-    # copies of the engines while XLA computes; the next call adopts them (and the copies, so
-    # the engines end where drawing then would have left them) if no engine has changed since
-    # -- a draw, a seed or a state load in between throws them away.
-    prefetched = None
-
-    def _prefetch(self):
-        from .._device import put
-        engines = {}
-        drawn = []
-        for host, jdev, g in self.host_draws:
-            e = engines.get(id(g))
-            if e is None:
-                mt = g.host_engine()
-                if mt is None:
-                    self.prefetched = None
-                    return
-                e = engines[id(g)] = (g, mt, mt.version, mt.clone())
-            a = host(e[3])
-            if not a.flags.c_contiguous:
-                a = a.copy()
-            drawn.append(put(a, jdev))
-        self.prefetched = (list(engines.values()), drawn)
-
-    def _take_prefetched(self):
-        pre = self.prefetched
-        if pre is None:
-            return None
-        self.prefetched = None
-        engines, drawn = pre
-        for g, mt, version, _ in engines:
-            if g._mt is not mt or mt.version != version:
-                return None
-        for g, _, _, clone in engines:
-            g._mt = clone
-        return drawn
 
     def _scalars(self, gens):
         import numpy as np
