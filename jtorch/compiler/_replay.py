@@ -278,6 +278,15 @@ class _Lazy:
 _lazy = _Lazy()
 
 
+def _unique_boxes(boxes):
+    seen, out = set(), []
+    for d, k, t in boxes:
+        if (id(d), k) not in seen:
+            seen.add((id(d), k))
+            out.append((d, k, t))
+    return out
+
+
 def _module_hooks():
     """Whether a global module or optimizer hook is registered (a replay would skip it)."""
     m, o = _lazy.module, _lazy.optimizer
@@ -498,8 +507,8 @@ def _build_entry(tr, p, prog, result):
     e = Entry()
     e.fn_name = getattr(fn, "__qualname__", "step")
     e.guards, e.tensors, e.opts = tr.guards, ts, tr.opts
-    e.boxes, e.layout, e.rgs = tr.boxes, tr.layout, [t._rg for t in ts]
-    e.no_grad = tr.no_grad0
+    e.boxes, e.layout = _unique_boxes(tr.boxes), tr.layout
+    e.tensor_guards = [(t, t._rg, none) for t, none in zip(ts, tr.no_grad0)]
     e.epoch = tr.epoch
     e.modules, e.module_gids = tr.modules, _module_gids(tr.modules)
     e.prog = prog
@@ -544,6 +553,13 @@ def _build_entry(tr, p, prog, result):
             s = s + ((n.shape, n.dtype),)
         sources.append(s)
     e.sources = sources
+    e.template = [src[1] if src[0] == "c" else None for src in sources]
+    e.state_slots = [(j, ts[src[1]]) + src[2] for j, src in enumerate(sources) if src[0] == "u"]
+    e.grad_slots = [(j, ts[src[1]]) + src[2] for j, src in enumerate(sources) if src[0] == "g"]
+    e.arg_slots = [(j, src[1]) + src[2] for j, src in enumerate(sources) if src[0] == "a"]
+    e.key_slots = [(j, src[1]) for j, src in enumerate(sources) if src[0] == "k"]
+    e.host_slots = [(j, src[1]) for j, src in enumerate(sources) if src[0] == "h"]
+    e.hyper_slots = [(j, src[1], src[2]) for j, src in enumerate(sources) if src[0] == "hp"]
     e.host_draws = _lazy.random_ops.HostDraws(
         [(host, jdev, g) for _, host, jdev, g in tr.host_draws]) if tr.host_draws else None
     # scalars: RNG offsets, or constants of the function's code
@@ -658,11 +674,18 @@ def _build_entry(tr, p, prog, result):
     for t in tr.live:
         if id(t) not in known:
             return tr._no("it keeps a computed tensor somewhere it cannot follow")
-    e.donated = [j for j in (executor.donated_slots(p, prog) or ())]
-    for j in e.donated:
+    e.donated_slots = []
+    for j in executor.donated_slots(p, prog) or ():
         if sources[j][0] not in ("u", "g"):
             return tr._no("its program donates an input that is not state")
-    e.opt_called = [o.__dict__.get("_opt_called", False) for o in tr.opts]
+        e.donated_slots.append((j, ts[sources[j][1]], sources[j][0] == "g"))
+    e.opt_called = [o for o in tr.opts if o.__dict__.get("_opt_called", False)]
+    meta = e.out_meta
+    e.write_slots = [(ts[i], j, dvc) + meta[j] for i, j, dvc in writes]
+    e.grad_none = [ts[i] for i, kind, _, _ in grads if kind == "none"]
+    e.grad_new = [(ts[i], j) + meta[j] for i, kind, j, _ in grads if kind == "new"]
+    e.grad_inplace = [(ts[i], j, dvc) + meta[j] for i, kind, j, dvc in grads
+                      if kind == "inplace"]
     return e
 
 
@@ -693,64 +716,58 @@ class Entry:
     def replay(self, args):
         """Run the step's program on the current state; _MISS when a guard fails, _BUSY when
         a state array is shared this call."""
-        try:
-            return self._replay(args)
-        finally:
-            self._args = None
-
-    def _replay(self, args):
         if state.epoch != self.epoch:
             if _module_gids(self.modules) != self.module_gids:
                 return _MISS
             self.epoch = state.epoch
-        if not _guards_hold(self.guards) or \
-                not _state_holds(self.boxes, self.layout, self.tensors, self.rgs,
-                                 self.no_grad) or \
-                _module_hooks():
+        if not _guards_hold(self.guards) or _module_hooks():
             return _MISS
-        self._args = args
+        for holder, n in self.layout:
+            if len(holder) != n:
+                return _MISS
+        for d, k, t in self.boxes:
+            if d[k] is not t:
+                return _MISS
+        # each state tensor: requires_grad as traced, no tensor hook since, .grad None or not
+        for t, rg, no_grad in self.tensor_guards:
+            if t._rg is not rg or (t._grad is None) is not no_grad:
+                return _MISS
+            if rg:
+                acc = t.__dict__.get("_accumulate")
+                if acc is not None and acc.hooks:
+                    return _MISS
         if graph.pending_tensors:
             executor.sync()   # work recorded before the call runs first, as its own program
         else:
             executor.retired.clear()   # (the last program's inputs, kept until a sync point)
-        ts = self.tensors
-        args = self._args
-        arrays = []
-        nodes = []
+        arrays = self.template[:]   # constants in place; state, arguments and draws below
+        for j, t, shape, dtype in self.state_slots:
+            n = t._nd
+            v = n.value
+            if v is None or n.shape != shape or n.dtype is not dtype or t._base is not None:
+                return _MISS
+            arrays[j] = v
+        for j, t, shape, dtype in self.grad_slots:
+            g = t._grad
+            if g is None or g._base is not None:
+                return _MISS
+            n = g._nd
+            v = n.value
+            if v is None or n.shape != shape or n.dtype is not dtype:
+                return _MISS
+            arrays[j] = v
+        for j, i, shape, dtype in self.arg_slots:
+            n = args[i]._nd
+            v = n.value
+            if v is None or n.shape != shape or n.dtype is not dtype:
+                return _MISS
+            arrays[j] = v
         gens = None
-        for s in self.sources:
-            kind = s[0]
-            if kind == "u" or kind == "g" or kind == "a":
-                if kind == "a":
-                    t = args[s[1]]
-                elif kind == "u":
-                    t = ts[s[1]]
-                else:
-                    t = ts[s[1]]._grad
-                    if t is None or t._base is not None:
-                        return _MISS
-                n = t._nd
-                if n.value is None or (n.shape, n.dtype) != s[2] or \
-                        (kind == "u" and t._base is not None):
-                    return _MISS
-                nodes.append(n)
-                arrays.append(n.value)
-            elif kind == "c":
-                nodes.append(None)
-                arrays.append(s[1])
-            elif kind == "k":
-                if gens is None:
-                    gens = _generators()
-                n = gens[s[1]].key()
-                nodes.append(None)
-                arrays.append(n.value)
-            elif kind == "h":
-                nodes.append(None)
-                arrays.append(None)   # drawn once every guard has held
-            else:   # "hp"
-                nodes.append(None)
-                arrays.append(None)
-        n = t = None   # (a loop variable would count as one more holder below)
+        if self.key_slots:
+            gens = _generators()
+            for j, gi in self.key_slots:
+                arrays[j] = gens[gi].key().value
+        n = t = g = v = None   # (a loop variable would count as one more holder below)
         # optimizers: the same groups and state, the current hyperparameters
         hyper = []
         for i, (o, spec) in enumerate(zip(self.opts, self.opt_specs)):
@@ -779,13 +796,15 @@ class Entry:
                                 for v in g.values())
             last = self.hyper_cache[i] = (last[0], last[1], last[2], ident, tensor_valued)
             hyper.append(last[2])
-        for j, s in enumerate(self.sources):
-            if s[0] == "hp":
-                arrays[j] = hyper[s[1]][s[2]]
-        # donated inputs must be held by their tensor alone (else the replay would clobber them)
-        for j in self.donated:
-            if _getrefcount(arrays[j]) != 3 or _getrefcount(nodes[j]) != 3:
+        for j, oi, which in self.hyper_slots:
+            arrays[j] = hyper[oi][which]
+        # donated inputs must be held by their tensor alone (else the replay would clobber them):
+        # the array by its node and `arrays`, the node by its tensor (and `n` here)
+        for j, t, is_grad in self.donated_slots:
+            n = t._grad._nd if is_grad else t._nd
+            if _getrefcount(arrays[j]) != 3 or _getrefcount(n) != 3:
                 return _BUSY
+        n = t = None
         if gens is None:
             gens = _generators()
         if len(gens) != len(self.draws):
@@ -793,14 +812,12 @@ class Entry:
         # past every guard: draw, run, write back
         if self.host_draws is not None:
             drawn = self.host_draws.draw()
-            for j, s in enumerate(self.sources):
-                if s[0] == "h":
-                    arrays[j] = drawn[s[1]].value
+            for j, k in self.host_slots:
+                arrays[j] = drawn[k].value
         packed = self._scalars(gens) if self.has_scalars else ()
         for g, d in zip(gens, self.draws):
             if d:
                 g._offset = (g._offset + d) % _U64
-        del nodes
         results = self.prog(*arrays, *packed)
         executor.retired.append(arrays)
         if self.host_draws is not None and graph.config["prefetch_draws"]:
@@ -809,7 +826,7 @@ class Entry:
         stats["fused_runs"] += 1
         stats["syncs"] += 1
         stats["replays"] += 1
-        return self._write_back(results)
+        return self._write_back(results, args)
 
     def _scalars(self, gens):
         import numpy as np
@@ -827,40 +844,37 @@ class Entry:
             packed.append(np.array(vals, dt))
         return packed
 
-    def _write_back(self, results):
-        Tensor = _lazy.Tensor
+    def _write_back(self, results, args):
         Node = graph.Node
         dev = self.device
-        ts = self.tensors
+        for t, j, dvc, shape, dtype in self.write_slots:
+            t._nd = Node(None, (), shape, dtype, dev, results[j])
+            if dvc:
+                t._vc[0] += dvc
+        for t in self.grad_none:
+            t._grad = None
+        if self.grad_new:
+            from_node = _lazy.Tensor._from_node
+            for t, j, shape, dtype in self.grad_new:
+                t._grad = from_node(Node(None, (), shape, dtype, dev, results[j]))
+        for t, j, dvc, shape, dtype in self.grad_inplace:
+            g = t._grad
+            g._nd = Node(None, (), shape, dtype, dev, results[j])
+            g._vc[0] += dvc
+        for o in self.opt_called:
+            o._opt_called = True
+        for c, js in self.checks:
+            for n, j in zip(c.nodes(), js):
+                n.value = results[j]
+            executor.raise_if_failed(c)
         meta = self.out_meta
 
         def leaf(j):
             shape, dtype = meta[j]
             return Node(None, (), shape, dtype, dev, results[j])
-        for i, j, dvc in self.writes:
-            t = ts[i]
-            t._nd = leaf(j)
-            t._vc[0] += dvc
-        for i, kind, j, dvc in self.grads:
-            t = ts[i]
-            if kind == "none":
-                t._grad = None
-            elif kind == "new":
-                t._grad = Tensor._from_node(leaf(j))
-            else:
-                g = t._grad
-                g._nd = leaf(j)
-                g._vc[0] += dvc
-        for o, called in zip(self.opts, self.opt_called):
-            if called:
-                o._opt_called = True
-        for c, js in self.checks:
-            for n, j in zip(c.nodes(), js):
-                n.value = results[j]
-            executor.raise_if_failed(c)
-        return self._result(self.result, results, leaf)
+        return self._result(self.result, results, leaf, args)
 
-    def _result(self, spec, results, leaf):
+    def _result(self, spec, results, leaf, args):
         kind = spec[0]
         if kind == "new":
             _, j, rg, fn, nr = spec
@@ -875,7 +889,7 @@ class Entry:
         if kind == "u":
             return self.tensors[spec[1]]
         if kind == "a":
-            return self._args[spec[1]]
+            return args[spec[1]]
         if kind == "py":
             return spec[1]
-        return kind([self._result(s, results, leaf) for s in spec[1]])
+        return kind([self._result(s, results, leaf, args) for s in spec[1]])
