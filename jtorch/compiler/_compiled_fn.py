@@ -23,7 +23,7 @@ import weakref
 
 from .._runtime import graph, executor
 from ._state import state, note_compile
-from . import _replay
+from . import _replay, _replay_trace
 
 _instances = weakref.WeakSet()   # every CompiledFunction (jtorch.compiler.reset clears them)
 _TRACES = 3   # traced calls per argument signature before giving up on replay
@@ -79,7 +79,7 @@ class CompiledFunction:
         self.name = getattr(fn, "__qualname__", getattr(fn, "__name__", type(fn).__name__))
         self.warned = set()
         # replay without running fn's Python (see _replay): why not, or None if it may
-        self.replay_why = _replay.straight_line(fn)
+        self.replay_why = _replay_trace.straight_line(fn)
         # argument key -> replay Entries (newest first), or the number of failed traces
         self._entries = {}
         _instances.add(self)
@@ -100,9 +100,9 @@ class CompiledFunction:
                         if out is not _replay._MISS:
                             return out
                     else:   # every guard failed (state changed): trace this call
-                        tracer = _replay.Tracer(self._fn, args)
+                        tracer = _replay_trace.Tracer(self._fn, args)
                 elif entries is None or entries < _TRACES:
-                    tracer = _replay.Tracer(self._fn, args)
+                    tracer = _replay_trace.Tracer(self._fn, args)
                 if tracer is not None and tracer.why is not None:
                     self._failed(key, tracer.why)
                     tracer = None
