@@ -512,17 +512,43 @@ def test_why_a_function_cannot_replay():
         return model(x)
     whys = {f.__name__: jtorch.compile(f).replay_why for f in (loops, with_block, defaults, stores)}
     assert "ITER" in whys["loops"]
-    assert "WITH" in whys["with_block"]
+    assert whys["with_block"] is None   # `with no_grad():` qualifies (see the next test)
     assert "default argument" in whys["defaults"]
     assert "STORE_ATTR" in whys["stores"]
     assert jtorch.compile(print).replay_why == "it is not a plain Python function"
-    x = jtorch.tensor(BATCHES[0][0])
+    model2 = nn.Linear(5, 5)
+    assert jtorch.compile(lambda v: model2(v)).replay_why is None
+
+
+def test_grad_mode_blocks_replay_and_mode_changes_do_not():
+    model, crit, opt = make(bn=False)
     model.eval()   # (no dropout: every call gives the same output)
-    f = jtorch.compile(with_block)
+    x = jtorch.tensor(BATCHES[0][0])
+
+    def evaluate(v):
+        with jtorch.no_grad():
+            out = model(v)
+        return out
+
+    def switch_off(v):
+        jtorch.set_grad_enabled(False)   # a lasting change: never skipped
+        return model(v)
+    f = jtorch.compile(evaluate)
     r0 = stats["replays"]
-    outs = [f(x) for _ in range(3)]
-    assert stats["replays"] == r0
-    np.testing.assert_array_equal(outs[0].numpy(), with_block(x).numpy())
+    outs = [f(x) for _ in range(4)]
+    assert stats["replays"] - r0 >= 2
+    assert jtorch.is_grad_enabled()
+    for o in outs:
+        assert not o.requires_grad
+        np.testing.assert_array_equal(o.numpy(), evaluate(x).numpy())
+    g = jtorch.compile(switch_off)
+    try:
+        for _ in range(3):
+            jtorch.set_grad_enabled(True)
+            assert not g(x).requires_grad
+            assert not jtorch.is_grad_enabled()
+    finally:
+        jtorch.set_grad_enabled(True)
 
 
 @pytest.mark.parametrize("compiled", [False, True])

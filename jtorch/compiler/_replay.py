@@ -18,8 +18,9 @@ graph backward freed) -- as torch.compile runs its captured graph behind guards 
 function's bytecode.
 
 Replay is used only where skipping the Python cannot change what happens:
-- the function is straight-line Python (no branches, loops, `with`, nested functions, or
-  stores other than to its own locals) taking tensors and Python scalars;
+- the function is straight-line Python (no branches, loops, nested functions, default
+  arguments, `with` blocks other than grad modes' (which must leave the mode as it was), or stores other than to its own locals)
+  taking tensors and Python scalars;
 - what it loads from its globals and closure is jtorch objects (modules, optimizers, tensors,
   jtorch functions and namespaces) or Python scalars;
 - while traced, it calls only jtorch APIs without Python-side effects (no schedulers, seeding,

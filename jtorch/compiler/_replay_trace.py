@@ -12,7 +12,8 @@ import weakref
 
 from .._runtime import graph, executor
 from ._state import state
-from ._replay import (Entry, _lazy, _module_gids, _generators, _signed, _MISS, _SCALARS, _U64)
+from ._replay import (Entry, _lazy, _module_gids, _generators, _signed, _MISS, _SCALARS, _U64,
+                      grad_mode_key)
 
 # ---- which functions can replay --------------------------------------------------------------
 _STRAIGHT_LINE = {
@@ -27,6 +28,7 @@ _STRAIGHT_LINE = {
     "UNARY_NEGATIVE", "UNARY_POSITIVE", "UNARY_INVERT",
     "BUILD_TUPLE", "BUILD_LIST", "BUILD_MAP", "BUILD_CONST_KEY_MAP", "LIST_EXTEND",
     "LIST_TO_TUPLE", "UNPACK_SEQUENCE", "COPY", "SWAP", "ROT_TWO", "ROT_THREE", "DUP_TOP",
+    "DUP_TOP_TWO", "BEFORE_WITH", "SETUP_WITH", "POP_BLOCK",   # `with` (grad modes only)
     "BINARY_ADD", "BINARY_SUBTRACT", "BINARY_MULTIPLY", "BINARY_TRUE_DIVIDE",
     "BINARY_FLOOR_DIVIDE", "BINARY_POWER", "BINARY_MATRIX_MULTIPLY", "BINARY_MODULO",
     "INPLACE_ADD", "INPLACE_SUBTRACT", "INPLACE_MULTIPLY", "INPLACE_TRUE_DIVIDE",
@@ -45,11 +47,25 @@ def straight_line(fn):
         return "it defines nested functions"
     if fn.__defaults__ or fn.__kwdefaults__:
         return "it has default argument values"
-    for ins in dis.get_instructions(code):
-        if ins.opname not in _STRAIGHT_LINE:
-            return f"its line {ins.positions.lineno if ins.positions else '?'} uses " \
-                   f"{ins.opname} (branches, loops, `with` and stores outside its locals " \
-                   f"need its Python)"
+    # the path a call takes when nothing raises: from the start, over the forward jumps a
+    # `with` block makes past its exception handler, to the first return (the handler code
+    # left out runs only when an exception propagates, and then no replay entry is made)
+    ins = list(dis.get_instructions(code))
+    at = {i.offset: k for k, i in enumerate(ins)}
+    k = 0
+    while k < len(ins):
+        i = ins[k]
+        if i.opname == "JUMP_FORWARD":
+            k = at[i.argval]
+            continue
+        if i.opname not in _STRAIGHT_LINE:
+            line = getattr(i, "positions", None)
+            line = line.lineno if line is not None else i.starts_line
+            return f"its line {line} uses {i.opname} (branches, loops and stores outside its " \
+                   f"locals need its Python)"
+        if i.opname in ("RETURN_VALUE", "RETURN_CONST"):
+            return None
+        k += 1
     return None
 
 
@@ -79,6 +95,7 @@ _STATEFUL_PREFIXES = ("set_", "register_", "load_", "manual_seed", "seed", "requ
                       "retain_grad", "share_memory_", "add_param_group", "train", "eval")
 _MODULE_OK = {"_call_impl", "__call__", "__getattr__"}
 _OPTIM_OK = {"zero_grad", "wrapper", "step"}
+_GRAD_MODE_OK = {"__new__", "__init__", "__enter__", "__exit__"}
 
 
 def _direct_call_ok(code):
@@ -91,6 +108,8 @@ def _direct_call_ok(code):
         return None if name in _MODULE_OK else f"Module.{name}"
     if rel == "optim/optimizer.py":
         return None if name in _OPTIM_OK else f"Optimizer.{name}"
+    if rel == "autograd/grad_mode.py" and name in _GRAD_MODE_OK:
+        return None  # `with no_grad():` (the mode is checked unchanged after the call)
     if rel.startswith(_STATEFUL_FILES) or name.startswith(_STATEFUL_PREFIXES):
         return f"{name} ({rel})"
     return None
@@ -247,6 +266,7 @@ class Tracer:
         self.gens = _generators()
         self.offsets0 = [g._offset for g in self.gens]
         self.epoch = state.epoch
+        self.mode0 = grad_mode_key()
         self.syncs0 = graph.stats["syncs"]
         self.host = {}     # id(leaf node) -> draw index
         self.host_draws = []
@@ -337,6 +357,8 @@ class Tracer:
             return self._no("it has a graph break")
         if state.epoch != self.epoch:
             return self._no("a module changed structure while it ran")
+        if grad_mode_key() != self.mode0:
+            return self._no("it leaves grad mode or a runtime switch changed")
         if graph.stats["syncs"] != self.syncs0 + 1 or len(self.runs) != 1 or \
                 self.runs[0][1] is None:
             return self._no("it ran as more than one program")
