@@ -577,3 +577,79 @@ def test_draws_made_ahead_change_nothing(compiled):
     assert a == b
     assert_same(sa, sb)
     assert_same(seen_a, seen_b)
+
+
+def _styles(model, opt, w, b, sched):
+    torch = jtorch
+
+    def clip(x, y):
+        opt.zero_grad()
+        loss = nn.functional.smooth_l1_loss(torch.tanh(model(x)), y)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 0.5)
+        opt.step()
+        return loss
+
+    def shape_divisor(x, y):
+        opt.zero_grad()
+        loss = (model(x) - y).pow(2).sum() / x.shape[0]
+        loss.backward()
+        opt.step()
+        return loss
+
+    def manual(x, y):
+        loss = ((x @ w + b - y) ** 2).mean()
+        loss.backward()
+        with torch.no_grad():
+            w.sub_(0.1 * w.grad)
+            b.sub_(0.1 * b.grad)
+            w.grad.zero_()
+            b.grad.zero_()
+        return loss
+
+    def reads_lr(x, y):   # a number read from param_groups: never kept as a constant
+        opt.zero_grad()
+        loss = nn.functional.mse_loss(model(x), y) * opt.param_groups[0]["lr"]
+        loss.backward()
+        opt.step()
+        return loss
+
+    def reads_scheduler(x, y):
+        opt.zero_grad()
+        loss = nn.functional.mse_loss(model(x), y) + sched.last_epoch
+        loss.backward()
+        opt.step()
+        return loss
+    return {f.__name__: f for f in (clip, shape_divisor, manual, reads_lr, reads_scheduler)}
+
+
+@pytest.mark.parametrize("style", ["clip", "shape_divisor", "manual", "reads_lr",
+                                   "reads_scheduler"])
+def test_step_styles_match_plain_python(style):
+    def run(compiled):
+        jtorch.manual_seed(0)
+        model = nn.Linear(4, 3)
+        opt = optim.SGD(model.parameters(), 0.1)
+        sched = optim.lr_scheduler.StepLR(opt, 2, 0.5)
+        w = jtorch.randn(4, 3, requires_grad=True)
+        b = jtorch.zeros(3, requires_grad=True)
+        fn = _styles(model, opt, w, b, sched)[style]
+        fn = jtorch.compile(fn) if compiled else fn
+        rs = np.random.RandomState(1)
+        r0 = stats["replays"]
+        out = []
+        for _ in range(6):
+            x = jtorch.tensor(rs.standard_normal((8, 4)).astype(np.float32))
+            y = jtorch.tensor(rs.standard_normal((8, 3)).astype(np.float32))
+            out.append(fn(x, y).item())
+            sched.step()   # the lr and last_epoch change every call
+        state = [t.detach().numpy().copy() for t in (model.weight, model.bias, w, b)]
+        return out, state, stats["replays"] - r0
+    a, sa, _ = run(False)
+    b, sb, replays = run(True)
+    assert a == b
+    assert_same(sa, sb)
+    if style.startswith("reads_"):
+        assert replays == 0
+    else:
+        assert replays >= 3

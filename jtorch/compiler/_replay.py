@@ -27,7 +27,10 @@ Replay is used only where skipping the Python cannot change what happens:
   `train()`, hooks, `set_*`/`register_*`), no builtins, and no Python code of the user's (a
   Module's own forward runs only when its call is first captured);
 - the traced call ran as exactly one program, and every value that program read or wrote is
-  accounted for: the state tensors, the arguments, fresh gradients, the returned tensors.
+  accounted for: the state tensors, the arguments, fresh gradients, the returned tensors. Its
+  Python numbers are RNG offsets, or constants: a step that reads no number past a guard (no
+  `opt.param_groups[0]["lr"]`, no scheduler attribute, no dict lookup) keeps every number
+  its program reads; otherwise only its own code's constants (see `_scalar_reads`).
 Guards checked on each call: the arguments' shapes, dtypes, devices and requires_grad (scalars
 by value), the identity (scalars: the value) of each global and closure variable loaded, the
 modules' structure ids (training flags, attributes, hooks), grad mode and the runtime switches,

@@ -47,9 +47,19 @@ def straight_line(fn):
         return "it defines nested functions"
     if fn.__defaults__ or fn.__kwdefaults__:
         return "it has default argument values"
-    # the path a call takes when nothing raises: from the start, over the forward jumps a
-    # `with` block makes past its exception handler, to the first return (the handler code
-    # left out runs only when an exception propagates, and then no replay entry is made)
+    for i in _normal_path(code):
+        if i.opname not in _STRAIGHT_LINE:
+            line = getattr(i, "positions", None)
+            line = line.lineno if line is not None else i.starts_line
+            return f"its line {line} uses {i.opname} (branches, loops and stores outside its " \
+                   f"locals need its Python)"
+    return None
+
+
+def _normal_path(code):
+    """The instructions a call runs when nothing raises: from the start, over the forward jumps
+    a `with` block makes past its exception handler, to the first return (the handler code left
+    out runs only when an exception propagates, and then no replay entry is made)."""
     ins = list(dis.get_instructions(code))
     at = {i.offset: k for k, i in enumerate(ins)}
     k = 0
@@ -58,14 +68,49 @@ def straight_line(fn):
         if i.opname == "JUMP_FORWARD":
             k = at[i.argval]
             continue
-        if i.opname not in _STRAIGHT_LINE:
-            line = getattr(i, "positions", None)
-            line = line.lineno if line is not None else i.starts_line
-            return f"its line {line} uses {i.opname} (branches, loops and stores outside its " \
-                   f"locals need its Python)"
+        yield i
         if i.opname in ("RETURN_VALUE", "RETURN_CONST"):
-            return None
+            return
         k += 1
+
+
+def _method_load(i):
+    return i.opname == "LOAD_METHOD" or (i.opname == "LOAD_ATTR" and sys.version_info >= (3, 12)
+                                         and i.arg is not None and i.arg & 1)
+
+
+def _scalar_reads(fn, objs):
+    """Why the step could read a Python number no guard covers, or None.
+
+    The numbers a step's Python can see come from its code's constants, its guarded globals,
+    closure and arguments, tensor shapes, module attributes (part of each module's structure
+    id) -- or from reading into other objects: `opt.param_groups[0]["lr"]`, a scheduler's
+    `last_epoch`, a dict. Without such reads (no subscripts but `x.shape[k]`, no attribute of
+    an optimizer, scheduler or other non-module object loaded by name) and without a
+    Generator of its own, every number in its program is fixed by the guards: the replay may
+    keep them as constants."""
+    from .._tensor import Tensor
+    from ..nn.modules.module import Module
+    from ..random import Generator
+    for v in objs.values():
+        if isinstance(v, Generator):
+            return "it uses a Generator of its own"
+    prev2 = prev = None
+    for i in _normal_path(fn.__code__):
+        op = i.opname
+        if op in ("BINARY_SUBSCR", "BINARY_SLICE"):
+            if not (prev is not None and prev.opname in ("LOAD_CONST", "LOAD_SMALL_INT") and
+                    prev2 is not None and prev2.opname == "LOAD_ATTR" and
+                    prev2.argval == "shape"):
+                return "it indexes into a Python object"
+        elif op == "LOAD_ATTR" and not _method_load(i) and prev is not None and \
+                prev.opname in ("LOAD_GLOBAL", "LOAD_DEREF"):
+            name = prev.argval if isinstance(prev.argval, str) else str(prev.argval)
+            v = objs.get(name.replace("NULL + ", ""), _MISS)
+            if not isinstance(v, (Module, Tensor, types.ModuleType, type, types.FunctionType,
+                                  types.BuiltinFunctionType)):
+                return f"it reads an attribute of {name}"
+        prev2, prev = prev, i
     return None
 
 
@@ -199,7 +244,7 @@ def _reachable(fn):
         for g in o.param_groups:
             layout.append((g["params"], len(g["params"])))
         layout.append((o.state, len(o.state)))
-    return guards, tensors, opts, boxes, layout, modules
+    return guards, tensors, opts, boxes, layout, modules, dict(objs)
 
 
 def _state_holds(boxes, layout, tensors, rgs):
@@ -240,7 +285,8 @@ class Tracer:
         if isinstance(reach, str):
             self.why = reach
             return
-        self.guards, self.tensors, self.opts, self.boxes, self.layout, self.modules = reach
+        (self.guards, self.tensors, self.opts, self.boxes, self.layout, self.modules,
+         self.objs) = reach
         ts = self.tensors
         if not _state_holds(self.boxes, self.layout, ts, [t._rg for t in ts]):
             self.why = "a state tensor has a hook"
@@ -384,7 +430,7 @@ class Tracer:
         """Drop the traced call's graph: a reference kept here (a cycle through a closure)
         would keep its arrays alive and stop the next call donating them."""
         self.runs = self.live = self.checks = self.host_draws = ()
-        self.args = self.host = self.hp = None
+        self.args = self.host = self.hp = self.objs = None
 
 
 def _build_entry(tr, p, prog, result):
@@ -460,6 +506,7 @@ def _build_entry(tr, p, prog, result):
         offs.append((o0, (o1 - o0) % _U64))
     e.draws = [d for _, d in offs]
     scalars = []
+    fixed_numbers = _scalar_reads(fn, tr.objs) if (p.floats or p.ints or p.bools) else None
     for kind, xs in (("f", p.floats), ("i", p.ints), ("b", p.bools)):
         out = []
         for x in xs:
@@ -471,11 +518,12 @@ def _build_entry(tr, p, prog, result):
                         where = ("off", gi, k)
                         break
             if where is None:
-                if any(x is c for c in consts) or any(x is c for c in arg_scalars):
+                if any(x is c for c in consts) or any(x is c for c in arg_scalars) or \
+                        fixed_numbers is None:
                     where = ("c", x)
                 else:
-                    return tr._no(f"its program reads the Python number {x!r}, whose source "
-                                  "it cannot guard")
+                    return tr._no(f"its program reads the Python number {x!r}, and {fixed_numbers}"
+                                  " (a number no guard covers)")
             out.append(where)
         scalars.append(out)
     e.floats, e.ints, e.bools = scalars
