@@ -653,3 +653,31 @@ def test_step_styles_match_plain_python(style):
         assert replays == 0
     else:
         assert replays >= 3
+
+
+def test_global_hooks_registered_later_run():
+    calls = []
+
+    def between(i, model, opt):
+        if i == 3:
+            handles.append(nn.modules.module.register_module_forward_hook(
+                lambda m, a, o: calls.append("forward")))
+            handles.append(optim.optimizer.register_optimizer_step_post_hook(
+                lambda o, a, k: calls.append("step")))
+    handles = []
+    try:
+        la, sa, _ = train(False, between=between)
+    finally:
+        for h in handles:
+            h.remove()
+    plain = list(calls)
+    calls.clear()
+    handles = []
+    try:
+        lb, sb, _ = train(True, between=between)
+    finally:
+        for h in handles:
+            h.remove()
+    assert calls == plain and calls.count("step") == 4
+    assert la == lb
+    assert_same(sa, sb)

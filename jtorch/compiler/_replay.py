@@ -154,11 +154,11 @@ class Entry:
     def replay(self, args):
         """Run the step's program on the current state; _MISS when a guard fails, _BUSY when
         a state array is shared this call."""
-        if state.epoch != self.epoch:
-            if _module_gids(self.modules) != self.module_gids:
+        if state.epoch != self.epoch:   # (registering a global hook bumps the epoch too)
+            if _module_gids(self.modules) != self.module_gids or _module_hooks():
                 return _MISS
             self.epoch = state.epoch
-        if not _guards_hold(self.guards) or _module_hooks():
+        if not _guards_hold(self.guards):
             return _MISS
         for holder, n in self.layout:
             if len(holder) != n:
@@ -243,19 +243,21 @@ class Entry:
             if _getrefcount(arrays[j]) != 3 or _getrefcount(n) != 3:
                 return _BUSY
         n = t = None
-        if gens is None:
-            gens = _generators()
-        if len(gens) != len(self.draws):
-            return _MISS
+        if self.uses_generators:
+            if gens is None:
+                gens = _generators()
+            if len(gens) != len(self.draws):
+                return _MISS
         # past every guard: draw, run, write back
         if self.host_draws is not None:
             drawn = self.host_draws.draw()
             for j, k in self.host_slots:
                 arrays[j] = drawn[k].value
         packed = self._scalars(gens) if self.has_scalars else ()
-        for g, d in zip(gens, self.draws):
-            if d:
-                g._offset = (g._offset + d) % _U64
+        if self.uses_generators:
+            for g, d in zip(gens, self.draws):
+                if d:
+                    g._offset = (g._offset + d) % _U64
         results = self.prog(*arrays, *packed)
         executor.retired.append(arrays)
         if self.host_draws is not None and graph.config["prefetch_draws"]:

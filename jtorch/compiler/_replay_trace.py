@@ -528,6 +528,9 @@ def _build_entry(tr, p, prog, result):
         scalars.append(out)
     e.floats, e.ints, e.bools = scalars
     e.has_scalars = any(scalars)
+    # RNG: offsets advanced, keys or host draws read (the generator list is then checked)
+    e.uses_generators = any(e.draws) or e.has_scalars or any(
+        src[0] in ("k", "h") for src in sources)
     e.opt_specs = [tr.opt_specs.get(i) for i in range(len(tr.opts))]
     e.hyper_cache = [None] * len(tr.opts)
     # --- outputs ---

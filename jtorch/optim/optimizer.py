@@ -28,6 +28,7 @@ from .._tensor import Tensor
 from .._functions import typename
 from .._ops import dispatch
 from .._runtime import executor, graph
+from ..compiler._state import bump as _bump
 from ..autograd import grad_mode
 from ..utils.hooks import RemovableHandle
 
@@ -52,6 +53,7 @@ def register_optimizer_step_pre_hook(hook):
     """Register a pre hook common to all optimizers: hook(optimizer, args, kwargs)."""
     handle = RemovableHandle(_global_optimizer_pre_hooks)
     _global_optimizer_pre_hooks[handle.id] = hook
+    _bump()   # replayed compiled steps re-check their guards (compiler/_replay.py)
     return handle
 
 
@@ -59,6 +61,7 @@ def register_optimizer_step_post_hook(hook):
     """Register a post hook common to all optimizers: hook(optimizer, args, kwargs)."""
     handle = RemovableHandle(_global_optimizer_post_hooks)
     _global_optimizer_post_hooks[handle.id] = hook
+    _bump()
     return handle
 
 

@@ -41,8 +41,10 @@ _global_parameter_registration_hooks = OrderedDict()
 
 
 def _add_hook(hooks, hook):
+    """Register a global hook; compiled calls and replayed steps re-check their guards."""
     handle = RemovableHandle(hooks)
     hooks[handle.id] = hook
+    _bump()
     return handle
 
 
@@ -56,6 +58,7 @@ def register_module_forward_hook(hook, *, with_kwargs=False, always_call=False):
     handle = RemovableHandle(_global_forward_hooks, extra_dict=[
         _global_forward_hooks_always_called, _global_forward_hooks_with_kwargs])
     _global_forward_hooks[handle.id] = hook
+    _bump()
     if with_kwargs:
         _global_forward_hooks_with_kwargs[handle.id] = True
     if always_call:
