@@ -31,6 +31,17 @@ def make(opt_name="adam", bn=True):
     return model, nn.CrossEntropyLoss(), opt
 
 
+def usual_step(model, crit, opt):
+    """The PyTorch-style train step, a straight-line closure (so a compiled one replays)."""
+    def step(x, y):
+        opt.zero_grad()
+        loss = crit(model(x), y)
+        loss.backward()
+        opt.step()
+        return loss
+    return step
+
+
 def snapshot(model, opt):
     out = [p.detach().numpy().copy() for p in model.parameters()]
     out += [b.detach().numpy().copy() for b in model.buffers()]
@@ -53,13 +64,7 @@ def train(compiled, opt_name="adam", stream="pytorch", between=None, n=8):
     jtorch.runtime.config["dropout_stream"] = stream
     try:
         model, crit, opt = make(opt_name)
-
-        def step(x, y):
-            opt.zero_grad()
-            loss = crit(model(x), y)
-            loss.backward()
-            opt.step()
-            return loss
+        step = usual_step(model, crit, opt)
         fn = jtorch.compile(step) if compiled else step
         r0 = stats["replays"]
         losses = []
@@ -96,13 +101,7 @@ def test_learning_rate_changes_and_schedulers_take_effect():
     def run(compiled):
         model, crit, opt = make("sgd")
         sched = optim.lr_scheduler.CosineAnnealingLR(opt, 6)
-
-        def step(x, y):
-            opt.zero_grad()
-            loss = crit(model(x), y)
-            loss.backward()
-            opt.step()
-            return loss
+        step = usual_step(model, crit, opt)
         fn = jtorch.compile(step) if compiled else step
         programs0 = stats["programs"]
         out = []
@@ -197,14 +196,7 @@ def test_replayed_results_look_like_eager_ones():
 
 def test_new_argument_signature_traces_again():
     model, crit, opt = make(bn=False)
-
-    @jtorch.compile
-    def step(x, y):
-        opt.zero_grad()
-        loss = crit(model(x), y)
-        loss.backward()
-        opt.step()
-        return loss
+    step = jtorch.compile(usual_step(model, crit, opt))
     x, y = BATCHES[0]
     for _ in range(3):
         step(jtorch.tensor(x), jtorch.tensor(y))
@@ -314,14 +306,7 @@ def test_arrays_held_elsewhere_are_not_donated(compiled):
 
 def test_value_checks_raise_from_replays():
     model, crit, opt = make(bn=False)
-
-    @jtorch.compile
-    def step(x, y):
-        opt.zero_grad()
-        loss = crit(model(x), y)
-        loss.backward()
-        opt.step()
-        return loss
+    step = jtorch.compile(usual_step(model, crit, opt))
     x, y = BATCHES[0]
     for _ in range(3):
         step(jtorch.tensor(x), jtorch.tensor(y))

@@ -874,12 +874,17 @@ def dropout_mask(shape, keep, jdev, generator=None):
         shape), mt, jdev, g)
 
 
-def _host_samples(host, mt, jdev, g):
-    """A materialised leaf of `host(mt)` on `jdev` (noted to a Module capture in progress)."""
+def _host_array(host, mt, jdev):
+    """`host(mt)` drawn on the host and put on `jdev`."""
     a = host(mt)
     if not a.flags.c_contiguous:   # (np.ascontiguousarray would make a 0-d array 1-d)
         a = a.copy()
-    samples = graph.leaf(_put(a, jdev), jdev)
+    return _put(a, jdev)
+
+
+def _host_samples(host, mt, jdev, g):
+    """A materialised leaf of `host(mt)` on `jdev` (noted to a Module capture in progress)."""
+    samples = graph.leaf(_host_array(host, mt, jdev), jdev)
     hook = graph.host_draw_hook
     if hook is not None:
         hook(samples, host, jdev, g)
@@ -938,10 +943,7 @@ class HostDraws:
                 if mt is None:
                     return
                 e = engines[id(g)] = (g, mt, mt.version, mt.clone())
-            a = host(e[3])
-            if not a.flags.c_contiguous:
-                a = a.copy()
-            arrays.append(_put(a, jdev))
+            arrays.append(_host_array(host, e[3], jdev))
         self.ready = (list(engines.values()), arrays)
 
 

@@ -541,7 +541,6 @@ class _FusedOptimizer(Optimizer):
             else:
                 t._set_node(node)
 
-
     def _hyper_rows(self, with_grad):
         """(hyperparameter rows, per-parameter flags, group spec) as `_fused_step` builds them
         now for the parameters whose ids are in `with_grad`, as Python lists: a compiled step
