@@ -15,17 +15,27 @@ Tensor = None  # bound by jtorch._tensor at import (the Tensor layer sits above 
 
 
 def _device_of(nodes):
+    """The one device of an op's tensor inputs. As in PyTorch, a 0-d CPU tensor joins tensors
+    on any device (it acts as a scalar); other mixes raise PyTorch's RuntimeError."""
     dev = None
+    cpu_scalar = None
+    cpu = cpu_device()
     for n in nodes:
         if type(n) is Node:
-            if dev is None:
+            if n.shape == () and n.device is cpu:
+                cpu_scalar = n.device
+            elif dev is None:
                 dev = n.device
             elif n.device is not dev:
+                # PyTorch names the first device that is not the CPU, then the other one
                 from .._device import from_jax
+                first, other = from_jax(dev), from_jax(n.device)
+                if first.type == "cpu":
+                    first, other = other, first
                 raise RuntimeError(
                     "Expected all tensors to be on the same device, but found at least two "
-                    f"devices, {from_jax(n.device)} and {from_jax(dev)}!")
-    return dev
+                    f"devices, {first} and {other}!")
+    return dev if dev is not None else cpu_scalar
 
 
 def node_of(x):
@@ -88,7 +98,7 @@ def record(fn, inputs, static=(), check=None, name=None, device=None, wrap=True,
         if dev is None:
             dev = n.device
         elif n.device is not dev and device is None:
-            _device_of(ins)
+            dev = _device_of(ins)
     ins = tuple(ins)
     out = k.avals.get(tuple(sig))
     if out is None:
@@ -145,7 +155,7 @@ def record_multi(fn, inputs, static=(), check=None, name=None, edges=None, gname
         if dev is None:
             dev = n.device
         elif n.device is not dev:
-            _device_of(ins)
+            dev = _device_of(ins)
     ins = tuple(ins)
     avals = k.avals.get(tuple(sig))
     if avals is None:

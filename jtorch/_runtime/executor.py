@@ -33,13 +33,22 @@ def _plan(roots):
     pending = []
     stack = list(roots)
     pop, extend, add = stack.pop, stack.extend, seen.add
+    dev = roots[0].device
+    foreign = None
     while stack:
         n = pop()
         if type(n) is not Node or n.value is not None or n in seen:
             continue
+        if n.device is not dev:  # pending on another device: its own program runs first
+            foreign = [n] if foreign is None else foreign + [n]
+            continue
         add(n)
         pending.append(n)
         extend(n.inputs)
+    if foreign is not None:
+        run_nodes(foreign)  # (which may have run some of `roots` too)
+        roots = [r for r in roots if r.value is None]
+        return _plan(roots) if roots else None
     pending.sort(key=_seq)
     slot = {}
     scalar_slot = {}
@@ -53,7 +62,9 @@ def _plan(roots):
                 j = slot.get(x)
                 if j is None:  # a materialised node: a program input
                     j = slot[x] = len(leaves)
-                    leaves.append(x.value)
+                    # a program runs on one device: a value from another (the input of a
+                    # .to(device) copy, a 0-d CPU tensor in a GPU op) is copied over first
+                    leaves.append(x.value if x.device is dev else _transfer(x.value, dev))
                     leaf_nodes.append(x)
                     key.append(x.shape)
                     key.append(x.dtype)
@@ -97,6 +108,11 @@ def _plan(roots):
 
 def _seq(n):
     return n.seq
+
+
+def _transfer(array, dev):
+    import jax
+    return jax.device_put(array, dev)
 
 
 def _successors_first(roots, leaf_nodes):
@@ -302,6 +318,8 @@ def _default_device():
 
 def _run(roots):
     p = _plan(roots)
+    if p is None:
+        return
     roots = p.roots
     prog = _programs.get(p.key)
     new = prog is None
@@ -369,6 +387,15 @@ def donated_slots(p, prog):
         if variant is prog:
             return donate
     return None
+
+
+def program_variant(p, donate):
+    """The compiled variant of plan `p` that donates the leaf slots `donate` (compiled once)."""
+    variants = _programs.setdefault(p.key, {})
+    prog = variants.get(donate)
+    if prog is None:
+        prog = variants[donate] = _program(p, f"donating {len(donate)} inputs", donate)
+    return prog
 
 
 def _new_program(p, roots, why):

@@ -171,6 +171,8 @@ def on_record(node, inputs, gname):
     node.grad_fn = fn
     if anomaly_mode.state.enabled:
         fn.site = user_site()
+    if node.kernel.name == "to_device":
+        note_special()  # a device copy is a region boundary: backward() looks for boundaries
     return True
 
 
@@ -353,6 +355,8 @@ class _Engine:
 
         Sibling outputs of one multi-output op that also have gradients waiting join the
         region, so the op's backward runs once with all their cotangents."""
+        if _is_copy(root):
+            return self.copy_back(root)
         roots = [root]
         if _is_projection(root):
             tuple_fn = root.edges[0][0]
@@ -411,6 +415,17 @@ class _Engine:
                     fn.freed = True
                     fn.inputs = ()
 
+    def copy_back(self, fn):
+        """ToCopyBackward0 across devices: the gradient is copied to the input's device (a
+        program runs on one device, so the copy is never part of a vjp region)."""
+        from .._ops.conversion import _put
+        g = self.cot.pop((fn, 0))
+        src = fn.inputs[0].device
+        if g._nd.device is not src:
+            g = dispatch.record(_put, (g,), (("dev", src),), name="to_device", device=src,
+                                gname="ToCopyBackward0")
+        self.route(fn.edges[0], g)
+
     def custom(self, fn):
         from .function import run_custom_backward
         grads = run_custom_backward(fn, [self.cot.pop((fn, i), None)
@@ -449,6 +464,11 @@ class _Engine:
 
 def _seq(fn):
     return fn.seq
+
+
+def _is_copy(fn):
+    """Whether `fn` is a device copy's GradFn (ToCopyBackward0 of Tensor.to(device))."""
+    return fn.kernel is not None and fn.kernel.name == "to_device"
 
 
 def _apply_tensor_hooks(fn, g):
@@ -511,7 +531,7 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
         all_fns = _collect(starts)
         boundary = set(target_fns)
         for fn in all_fns:
-            if fn.hooks or fn.retained or fn.custom is not None:
+            if fn.hooks or fn.retained or fn.custom is not None or _is_copy(fn):
                 boundary.add(fn)
             if fn.custom is not None:
                 for e in fn.edges:

@@ -319,6 +319,11 @@ def _capture(module, cache, key, args, kwargs, tensors, why):
                 return result
             cap.brk("it changes a module's attributes, submodules or hooks", fsite)
         elif len(_generators()) != len(gens):
+            if cache.entries.get(key) is not _RETRY:
+                # the first draw on a GPU created its default generator: the next call captures
+                cache.entries[key] = _RETRY
+                note_compile(name, f"{why}; not captured: a device's generator was created")
+                return result
             cap.brk("it draws random numbers on a new device", fsite)
     entry = None
     if cap.reason is None:
