@@ -433,6 +433,14 @@ class Tracer:
         self.args = self.host = self.hp = self.objs = None
 
 
+def _nbytes(shape_dtype):
+    shape, dtype = shape_dtype
+    n = dtype.itemsize
+    for d in shape:
+        n *= d
+    return n
+
+
 def _build_entry(tr, p, prog, result):
     from .._tensor import Tensor
     fn = tr.fn
@@ -612,11 +620,24 @@ def _build_entry(tr, p, prog, result):
     for t in tr.live:
         if id(t) not in known:
             return tr._no("it keeps a computed tensor somewhere it cannot follow")
-    e.donated_slots = []
-    for j in executor.donated_slots(p, prog) or ():
+    donate = executor.donated_slots(p, prog) or ()
+    for j in donate:
         if sources[j][0] not in ("u", "g"):
             return tr._no("its program donates an input that is not state")
-        e.donated_slots.append((j, ts[sources[j][1]], sources[j][0] == "g"))
+    # Replays donate every state array the step replaces, whatever held it during the traced
+    # call (a first Module call's capture, say): each replay checks that the tensor alone
+    # holds it. Stable buffers matter most on GPUs, where XLA's command buffers (CUDA graphs)
+    # are re-recorded when an input or output buffer moves.
+    # (a gradient only when accumulated in place: a replaced .grad tensor may live on elsewhere)
+    written = {i for i, _, _ in writes}
+    accumulated = {i for i, kind, _, _ in grads if kind == "inplace"}
+    full = tuple(sorted(set(donate) | {
+        j for j, src in enumerate(sources)
+        if (src[1] in written if src[0] == "u" else src[0] == "g" and src[1] in accumulated)
+        and _nbytes(src[2]) >= executor.DONATE_MIN_BYTES}))
+    if full != tuple(donate):
+        e.prog = executor.program_variant(p, full)
+    e.donated_slots = [(j, ts[sources[j][1]], sources[j][0] == "g") for j in full]
     e.opt_called = [o for o in tr.opts if o.__dict__.get("_opt_called", False)]
     meta = e.out_meta
     e.write_slots = [(ts[i], j, dvc) + meta[j] for i, j, dvc in writes]
