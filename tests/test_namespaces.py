@@ -412,3 +412,18 @@ def test_math_constants():
     assert torch.pi == math.pi and torch.e == math.e and torch.inf == math.inf
     assert math.isnan(torch.nan) and torch.newaxis is None
     assert torch.zeros(2, 3)[:, torch.newaxis].shape == (2, 1, 3)
+
+
+@pytest.mark.parametrize("flags,level", [
+    ("fpu sse2 avx avx2 avx512f avx512bw avx512vl avx512dq", "AVX512"),
+    ("fpu sse2 avx avx2 avx512f", "AVX2"),
+    ("fpu sse2 avx", "DEFAULT"),
+])
+def test_cpu_capability_follows_the_cpu_flags(monkeypatch, flags, level):
+    """torch.backends.cpu.get_cpu_capability depends on the machine (so it is not among the
+    stored PyTorch cases): the SIMD level PyTorch picks from /proc/cpuinfo's flags."""
+    import io
+    from jtorch.backends import cpu
+    cpuinfo = f"processor\t: 0\nflags\t\t: {flags}\n"
+    monkeypatch.setattr(cpu, "open", lambda path: io.StringIO(cpuinfo), raising=False)
+    assert jtorch.backends.cpu.get_cpu_capability() == level
