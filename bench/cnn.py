@@ -46,6 +46,7 @@ import numpy as np
 import jtorch  # first: jtorch's XLA CPU options must be set before JAX starts its backend
 import jtorch.nn as jnn
 import jtorch.optim as joptim
+from _target import DEVICE, put, torch_sync
 
 import jax
 import jax.numpy as jnp
@@ -76,11 +77,11 @@ def _data():
 
 def jtorch_steps(x, y):
     jtorch.manual_seed(0)
-    model = _cnn(jnn)
-    init = {k: v.detach().numpy().copy() for k, v in model.state_dict().items()}
+    model = _cnn(jnn).to(DEVICE)
+    init = {k: v.detach().cpu().numpy().copy() for k, v in model.state_dict().items()}
     crit = jnn.CrossEntropyLoss()
     opt = joptim.SGD(model.parameters(), lr=0.01, momentum=0.9)
-    xt, yt = jtorch.tensor(x), jtorch.tensor(y)
+    xt, yt = jtorch.tensor(x, device=DEVICE), jtorch.tensor(y, device=DEVICE)
     last = list(model.parameters())[-1]
 
     def step():
@@ -98,7 +99,7 @@ def jtorch_steps(x, y):
     out = {"loop": loop}
     if hasattr(jtorch, "compile"):
         jtorch.manual_seed(0)
-        cmodel = _cnn(jnn)
+        cmodel = _cnn(jnn).to(DEVICE)
         cmodel.load_state_dict({k: jtorch.tensor(v) for k, v in init.items()})
         copt = joptim.SGD(cmodel.parameters(), lr=0.01, momentum=0.9)
         clast = list(cmodel.parameters())[-1]
@@ -140,7 +141,7 @@ def _pool2_max(h):
 def jax_step(x, y, init, pool=_pool2_select):
     """The hand-written reference: one jitted step, parameters and optimizer state donated."""
     f32 = jnp.float32
-    ps = {k: jnp.asarray(v, f32) for k, v in init.items()}
+    ps = put({k: jnp.asarray(v, f32) for k, v in init.items()})
     dn = ("NCHW", "OIHW", "NCHW")
 
     def forward(p, xb):
@@ -166,7 +167,7 @@ def jax_step(x, y, init, pool=_pool2_select):
         return optax.apply_updates(p, u), st, loss
 
     jstep = jax.jit(step_fn, donate_argnums=(0, 1))
-    xj, yj = jnp.asarray(x), jnp.asarray(y, jnp.int32)
+    xj, yj = put(jnp.asarray(x)), put(jnp.asarray(y, jnp.int32))
 
     def step():
         state[0], state[1], loss = jstep(state[0], state[1], xj, yj)
@@ -176,17 +177,19 @@ def jax_step(x, y, init, pool=_pool2_select):
 
 
 def torch_step(x, y, init):
-    model = _cnn(torch.nn)
+    model = _cnn(torch.nn).to(DEVICE)
     model.load_state_dict({k: torch.tensor(v) for k, v in init.items()})
     crit = torch.nn.CrossEntropyLoss()
     opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
-    xt, yt = torch.tensor(x), torch.tensor(y)
+    xt, yt = torch.tensor(x, device=DEVICE), torch.tensor(y, device=DEVICE)
+    sync = torch_sync(torch)
 
     def step():
         opt.zero_grad()
         loss = crit(model(xt), yt)
         loss.backward()
         opt.step()
+        sync()
         return loss
     return step
 
@@ -237,7 +240,7 @@ def bench(number, rounds):
 
 def main():
     quick = "--quick" in sys.argv
-    print(f"jax {jax.__version__} on {jax.devices()[0].platform}; torch: "
+    print(f"jax {jax.__version__}, all contenders on {DEVICE}; torch: "
           f"{torch.__version__ if torch else 'not installed'}; "
           f"XLA_FLAGS={os.environ.get('XLA_FLAGS', '')!r}")
     if _FLAG not in os.environ.get("XLA_FLAGS", ""):

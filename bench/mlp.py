@@ -1,6 +1,6 @@
 """Benchmark: whole training steps of small models — jtorch vs hand-written JAX+optax vs PyTorch.
 
-Run: python bench/mlp.py [--quick] [mlp|linreg_tiny ...]
+Run: python bench/mlp.py [--quick] [--cuda] [mlp|linreg_tiny ...]  (--cuda: all on the GPU)
 With JTORCH_CACHE_DIR=/some/dir, compiled programs persist across runs (JAX's persistent
 compilation cache): run twice and compare the "first step" column.
 
@@ -37,6 +37,7 @@ import optax
 import jtorch
 import jtorch.nn as jnn
 import jtorch.optim as joptim
+from _target import DEVICE, put, torch_sync
 
 try:
     import torch
@@ -71,11 +72,11 @@ def _data(case, batch):
 def jtorch_steps(case, x, y):
     build, _, classes, opt_name = CASES[case]
     jtorch.manual_seed(0)
-    model = build(jnn)
+    model = build(jnn).to(DEVICE)
     crit = jnn.MSELoss() if classes is None else jnn.CrossEntropyLoss()
     opt = joptim.Adam(model.parameters(), 1e-3) if opt_name == "adam" else \
         joptim.SGD(model.parameters(), 0.01)
-    xt, yt = jtorch.tensor(x), jtorch.tensor(y)
+    xt, yt = jtorch.tensor(x, device=DEVICE), jtorch.tensor(y, device=DEVICE)
     last = list(model.parameters())[-1]
 
     def step():
@@ -121,7 +122,8 @@ def jax_step(case, x, y):
         params.append((jax.random.uniform(k1, (i, o), jnp.float32, -b, b),
                        jax.random.uniform(k2, (o,), jnp.float32, -b, b)))
     tx = optax.adam(1e-3) if opt_name == "adam" else optax.sgd(0.01)
-    state = [params, tx.init(params), jax.random.PRNGKey(1)]
+    params = put(params)
+    state = [params, tx.init(params), put(jax.random.PRNGKey(1))]
     dropout = case == "mlp"
 
     def loss_fn(ps, xb, yb, k):
@@ -145,7 +147,7 @@ def jax_step(case, x, y):
         return optax.apply_updates(ps, u), st, k, loss
 
     jstep = jax.jit(step_fn, donate_argnums=(0, 1, 2))
-    xj, yj = jnp.asarray(x), jnp.asarray(y)
+    xj, yj = put(jnp.asarray(x)), put(jnp.asarray(y))
 
     def step():
         state[0], state[1], state[2], loss = jstep(state[0], state[1], state[2], xj, yj)
@@ -159,11 +161,11 @@ def jax_step(case, x, y):
 def torch_step(case, x, y):
     build, _, classes, opt_name = CASES[case]
     torch.manual_seed(0)
-    model = build(torch.nn)
+    model = build(torch.nn).to(DEVICE)
     crit = torch.nn.MSELoss() if classes is None else torch.nn.CrossEntropyLoss()
     opt = torch.optim.Adam(model.parameters(), 1e-3) if opt_name == "adam" else \
         torch.optim.SGD(model.parameters(), 0.01)
-    xt, yt = torch.tensor(x), torch.tensor(y)
+    xt, yt = torch.tensor(x, device=DEVICE), torch.tensor(y, device=DEVICE)
 
     def step():
         opt.zero_grad()
@@ -171,7 +173,7 @@ def torch_step(case, x, y):
         loss.backward()
         opt.step()
         return loss
-    return step, lambda: None  # eager: each step has run when it returns
+    return step, torch_sync(torch)  # CPU eager: each step has run when it returns
 
 
 def per_step_us(step, ready, number, pipelined=False):
@@ -222,7 +224,7 @@ def bench(case, batch, number, rounds):
 def main():
     quick = "--quick" in sys.argv
     cases = [a for a in sys.argv[1:] if not a.startswith("--")] or list(CASES)
-    print(f"jax {jax.__version__} on {jax.devices()[0].platform}; torch: "
+    print(f"jax {jax.__version__}, all contenders on {DEVICE}; torch: "
           f"{torch.__version__ if torch else 'not installed'}; persistent cache: "
           f"{jax.config.jax_compilation_cache_dir or 'off'}")
     for case in cases:
