@@ -10,8 +10,11 @@ import pathlib
 # no longer has the emitter switch and aborts on flags it does not know, so it is set only
 # for the jaxlib it was measured on.
 def _jaxlib_version():
-    from importlib.metadata import version
-    return tuple(int(p) for p in version("jaxlib").split(".")[:2] if p.isdigit())
+    from importlib.metadata import version, PackageNotFoundError
+    try:
+        return tuple(int(p) for p in version("jaxlib").split(".")[:2] if p.isdigit())
+    except PackageNotFoundError:   # (then no flag that an unknown XLA could refuse)
+        return (999,)
 
 
 os.environ.setdefault("XLA_FLAGS", "--xla_backend_optimization_level=0" + (
@@ -104,3 +107,67 @@ def _release_compiled_programs():
     executor._seen.clear()
     executor._donation_memo.clear()
     jax.clear_caches()
+
+
+def as_this_python_prints(text):
+    """Reference output printed by PyTorch under Python 3.11, as this Python prints it: since
+    3.12, `repr(OrderedDict)` is `OrderedDict({k: v})` instead of `OrderedDict([(k, v)])`."""
+    import sys
+    if sys.version_info < (3, 12):
+        return text
+    start = "OrderedDict([("
+    out, i = [], 0
+    while True:
+        j = text.find(start, i)
+        if j < 0:
+            return "".join(out) + text[i:]
+        out.append(text[i:j] + "OrderedDict({")
+        k = j + len(start) - 1    # at the first "("
+        items = []
+        while text[k] == "(":
+            end = _closing(text, k)
+            key, value = _split_top(text[k + 1:end])
+            items.append(f"{key}: {value}")
+            k = end + 1
+            if text.startswith(", ", k):
+                k += 2
+        assert text.startswith("])", k), text[k:k + 20]
+        out.append(", ".join(items) + "})")
+        i = k + 2
+
+
+def _closing(text, k):
+    """The index of the bracket closing the one at `k` (quotes respected)."""
+    depth, quote = 0, None
+    for m in range(k, len(text)):
+        c = text[m]
+        if quote:
+            if c == quote and text[m - 1] != "\\":
+                quote = None
+        elif c in "'\"":
+            quote = c
+        elif c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+            if depth == 0:
+                return m
+    raise ValueError(text[k:k + 40])
+
+
+def _split_top(pair):
+    """'key, value' split at its first top-level comma."""
+    depth, quote = 0, None
+    for m, c in enumerate(pair):
+        if quote:
+            if c == quote:
+                quote = None
+        elif c in "'\"":
+            quote = c
+        elif c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+        elif c == "," and depth == 0:
+            return pair[:m], pair[m + 2:]
+    raise ValueError(pair)

@@ -15,7 +15,7 @@ import jtorch.utils.data  # noqa: F401
 sys.path.insert(0, str(pathlib.Path(__file__).parent / "reference"))
 from fidelity_nn_cases import PROGRAMS  # noqa: E402
 from gen_fidelity_nn import run_program  # noqa: E402
-from conftest import load_reference  # noqa: E402
+from conftest import as_this_python_prints, load_reference  # noqa: E402
 
 REF = load_reference("fidelity_nn")
 
@@ -25,4 +25,4 @@ def test_program(name):
     ref = REF[name]
     out, err = run_program(jtorch, PROGRAMS[name], name)
     assert err == ref["err"]
-    assert out == ref["out"]
+    assert out == as_this_python_prints(ref["out"])

@@ -980,7 +980,11 @@ def _digamma(a):
 
 
 def _sinc(a):
-    return jnp.sinc(a)
+    """sin(pi x) / (pi x), 1 at 0, as PyTorch: so nan at +-inf (jnp.sinc gives the limit 0
+    there from jax 0.11 on). The gradient at 0 is 0, as PyTorch's masked backward formula."""
+    nonzero = a != 0
+    pix = jnp.pi * jnp.where(nonzero, a, 1)
+    return jnp.where(nonzero, jnp.sin(pix) / pix, 1)
 
 
 for _name, _f, _aliases in [
