@@ -114,6 +114,8 @@ class Tensor:
         n = self._node()
         if n.value is None:
             executor.sync(self)
+        elif executor.deferred_checks:   # a GPU step's value checks: raised before a read
+            executor.check_deferred()
         return n.value
 
     def _make_view(self, step, node=None, gname=None, detach=False):

@@ -71,4 +71,27 @@ for x, y in ((torch.ones(3).cuda(), torch.ones(3)), (torch.ones(3), torch.ones(3
         out["mixed"].append(None)
     except RuntimeError as e:
         out["mixed"].append(str(e))
+# a value check that fails in a step on the accelerator: raised at the next read, not by the
+# step (as a CUDA device-side assert surfaces at a later call); on the CPU, by the step itself
+def bad_step(dev):
+    torch.manual_seed(0)
+    lin = nn.Linear(3, 4).to(dev)
+    opt = torch.optim.SGD(lin.parameters(), lr=0.1)
+    opt.zero_grad()
+    target = torch.tensor([0, 4]).to(dev) * 2 + 1   # [1, 9], computed: checked in the program
+    loss = nn.CrossEntropyLoss()(lin(torch.randn(2, 3).to(dev)), target)
+    loss.backward()
+    opt.step()
+    return loss
+
+
+for dev in ("cuda", "cpu"):
+    where = "step"
+    try:
+        loss = bad_step(dev)
+        where = "read"
+        loss.item()
+        where = None
+    except IndexError as e:
+        out[f"deferred_{dev}"] = [where, str(e).split(" (recorded")[0]]
 print(json.dumps(out))

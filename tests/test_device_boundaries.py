@@ -47,3 +47,8 @@ def test_a_cpu_scalar_joins_any_device_and_other_mixes_raise(results):
     # (PyTorch names the device that is not the CPU first, whichever operand it is)
     assert results["mixed"] == 2 * [("Expected all tensors to be on the same device, but found "
                                      "at least two devices, cuda:0 and cpu!")]
+
+
+def test_a_failed_check_on_the_accelerator_is_raised_at_the_next_read(results):
+    assert results["deferred_cuda"] == ["read", "Target 9 is out of bounds."]
+    assert results["deferred_cpu"] == ["step", "Target 9 is out of bounds."]

@@ -14,6 +14,7 @@ import numpy as np
 
 from . import gc_freeze, graph
 from .graph import Node, stats, compile_log, pending_tensors, pending_checks, config, _signature
+from .. import _device
 
 
 class _Plan:
@@ -202,9 +203,16 @@ def _whole_is_cheaper(p):
 
 # Donation (DESIGN.md idea 3): a program input array that nothing outside the pending graph
 # still refers to -- a parameter, gradient or optimizer state the step overwrites -- is donated
-# to the program, so XLA can write its outputs into that memory instead of allocating. Arrays
-# smaller than this are not worth it.
+# to the program, so XLA can write its outputs into that memory instead of allocating. On the
+# CPU, arrays smaller than this are not worth it. On a GPU every one is: XLA runs a program as
+# a CUDA graph and re-records it whenever an input or output buffer moves, and a donated
+# buffer stays where it is from step to step.
 DONATE_MIN_BYTES = 1 << 12
+
+
+def donate_min_bytes(device):
+    """The smallest array worth donating on `device` (a jax.Device)."""
+    return DONATE_MIN_BYTES if device.platform == "cpu" else 0
 _getrefcount = sys.getrefcount
 _prod = math.prod
 
@@ -230,9 +238,10 @@ def _donation(p, roots):
     in CPython, so the test is precise: whatever else holds the array or its Node (a Tensor, a
     saved value, a user's variable) keeps it."""
     leaves, leaf_nodes = p.leaves, p.leaf_nodes
+    least = donate_min_bytes(roots[0].device)
     # the array's references: its Node's value, p.leaves, the call's argument
     big = [j for j, n in enumerate(leaf_nodes) if n is not None and
-           _getrefcount(leaves[j]) == 3 and _prod(n.shape) * n.dtype.itemsize >= DONATE_MIN_BYTES]
+           _getrefcount(leaves[j]) == 3 and _prod(n.shape) * n.dtype.itemsize >= least]
     if not big:
         return ()
     uses = _uses(p.nodes)
@@ -451,7 +460,7 @@ def end_of_iteration():
     """optimizer.step()'s sync point: the end of a training iteration, unless a compiled
     function is running (jtorch.compile), whose own end is the sync."""
     if not config["compiled_fn"]:
-        sync()
+        sync(defer=True)
 
 
 # The input arrays of the last program run, kept until the next sync point. Freeing them right
@@ -461,8 +470,14 @@ def end_of_iteration():
 retired = []
 
 
-def sync(*tensors):
-    """A sync point: materialise every live pending tensor and raise failed value checks."""
+def sync(*tensors, defer=False):
+    """A sync point: materialise every live pending tensor and raise failed value checks.
+
+    With `defer` (the end of a training step), the checks of a program running on a GPU are
+    read at the next sync point or value read instead of waiting for the program now: as in
+    PyTorch, where a CUDA device-side assert surfaces at a later call."""
+    if deferred_checks:
+        check_deferred()
     retired.clear()
     stats["syncs"] += 1
     if graph.capture_break is not None:
@@ -487,6 +502,30 @@ def sync(*tensors):
     seen = set()
     roots = [r for r in roots if not (id(r) in seen or seen.add(id(r)))]
     run_nodes(roots)
+    for c in checks:
+        settle(c, defer)
+
+
+# Value checks of programs on an accelerator whose results are on their way to the host
+deferred_checks = []
+
+
+def settle(c, defer):
+    """Raise check `c`'s error if it failed; with `defer`, a check computed on a GPU is only
+    queued (its result copied to the host in the background) for check_deferred()."""
+    if defer and _device.from_jax(c.node.device).type != "cpu":
+        for n in c.nodes():
+            for v in (n.value if type(n.value) is tuple else (n.value,)):
+                v.copy_to_host_async()
+        deferred_checks.append(c)
+    else:
+        raise_if_failed(c)
+
+
+def check_deferred():
+    """Raise the first failed deferred check (the next sync point or value read calls this)."""
+    checks = deferred_checks[:]
+    deferred_checks.clear()
     for c in checks:
         raise_if_failed(c)
 

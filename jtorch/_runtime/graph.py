@@ -200,4 +200,4 @@ def track(tensor):
     pending_tensors.append(_ref(tensor))
     if len(pending_tensors) > config["max_pending"] and capture_break is None:
         from .executor import sync
-        sync()
+        sync(defer=True)

@@ -123,7 +123,8 @@ class CompiledFunction:
             if graph.config["compiled_fn"] == 1:
                 if tracer is not None:
                     tracer.before_sync()
-                executor.sync()  # the end of the call: the whole step runs as one program
+                # the end of the call: the whole step runs as one program
+                executor.sync(defer=True)
         finally:
             if tracer is not None:
                 tracer.end()

@@ -174,7 +174,7 @@ class Entry:
                 acc = t.__dict__.get("_accumulate")
                 if acc is not None and acc.hooks:
                     return _MISS
-        if graph.pending_tensors:
+        if graph.pending_tensors or executor.deferred_checks:
             executor.sync()   # work recorded before the call runs first, as its own program
         else:
             executor.retired.clear()   # (the last program's inputs, kept until a sync point)
@@ -306,7 +306,7 @@ class Entry:
         for c, js in self.checks:
             for n, j in zip(c.nodes(), js):
                 n.value = results[j]
-            executor.raise_if_failed(c)
+            executor.settle(c, True)
         meta = self.out_meta
 
         def leaf(j):

@@ -634,7 +634,7 @@ def _build_entry(tr, p, prog, result):
     full = tuple(sorted(set(donate) | {
         j for j, src in enumerate(sources)
         if (src[1] in written if src[0] == "u" else src[0] == "g" and src[1] in accumulated)
-        and _nbytes(src[2]) >= executor.DONATE_MIN_BYTES}))
+        and _nbytes(src[2]) >= executor.donate_min_bytes(e.device)}))
     if full != tuple(donate):
         e.prog = executor.program_variant(p, full)
     e.donated_slots = [(j, ts[sources[j][1]], sources[j][0] == "g") for j in full]
