@@ -513,7 +513,8 @@ deferred_checks = []
 def settle(c, defer):
     """Raise check `c`'s error if it failed; with `defer`, a check computed on a GPU is only
     queued (its result copied to the host in the background) for check_deferred()."""
-    if defer and _device.from_jax(c.node.device).type != "cpu":
+    dev = c.node.device
+    if defer and dev is not _device.cpu_device() and _device.from_jax(dev).type != "cpu":
         for n in c.nodes():
             for v in (n.value if type(n.value) is tuple else (n.value,)):
                 v.copy_to_host_async()
