@@ -78,9 +78,12 @@ def _binary(name, reflected=False):
 
 def _with_grad(n, inputs, gname=None):
     """The memoised path's Tensor when an operand requires grad: autograd as dispatch.record
-    attaches it (the kernel's own grad_fn name unless `gname`)."""
+    attaches it (the kernel's own grad_fn name unless `gname`). The GradFn is attached before
+    the Tensor is made: making it may flush the pending graph (graph-size limit), which runs the
+    node and drops its inputs."""
+    rg = _dispatch.autograd_hook(n, inputs, gname)
     t = _from_node(n)
-    if _dispatch.autograd_hook(n, inputs, gname):
+    if rg:
         t._rg = True
         _dispatch.saved_output_hook(n.grad_fn, t)
     return t
