@@ -137,6 +137,20 @@ def test_grad_fn_names(mode):
     assert w.grad_fn is None and w.is_leaf
 
 
+@pytest.mark.parametrize("index,name", [
+    # PyTorch names the last op its indexing applies: select, slice or unsqueeze; a slice over
+    # a whole dimension applies nothing, and nothing applied is an alias
+    ("[0, :2]", "SliceBackward0"), ("[:2, 0]", "SelectBackward0"), ("[0, None]",
+    "UnsqueezeBackward0"), ("[None, 0]", "SelectBackward0"), ("[:]", "SliceBackward0"),
+    ("[...]", "AliasBackward0"), ("[:, 0:4]", "AliasBackward0"), ("[:, :2]", "SliceBackward0"),
+    ("[:, None, :2]", "SliceBackward0"), ("[..., None]", "UnsqueezeBackward0"),
+    ("[1, ...]", "SelectBackward0"), ("[True]", "IndexBackward0"), ("[::2]", "SliceBackward0"),
+])
+def test_basic_indexing_grad_fn_names(index, name):
+    x = torch.randn(3, 4, requires_grad=True)
+    assert type(eval("x" + index).grad_fn).__name__ == name
+
+
 def test_grad_fn_overload_numbers(mode):
     """PyTorch numbers the grad_fn of an op's overloads (names checked against PyTorch 2.13)."""
     w = torch.tensor([[1.0, -2.0, 3.0], [0.5, 0.25, -1.0]], requires_grad=True)

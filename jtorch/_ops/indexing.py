@@ -310,6 +310,33 @@ def _mask_fill_kernel(x, mask, v):
 _int_specs = {}  # (shape, int index) -> view step of x[i]
 
 
+def _basic_grad_name(index, shape):
+    """The grad_fn PyTorch gives x[index] for basic indices: that of the last op its indexing
+    applies, item by item (int: select, None: unsqueeze, slice: slice, except a slice over a
+    whole dimension, which applies nothing); nothing applied is an alias. A lone slice always
+    slices."""
+    if type(index) is slice:
+        return "SliceBackward0"
+    items = index if type(index) is tuple else (index,)
+    used = sum(1 for i in items if i is not None and i is not Ellipsis and type(i) is not bool)
+    name, dim = "AliasBackward0", 0
+    for i in items:
+        if i is None:
+            name = "UnsqueezeBackward0"
+        elif i is Ellipsis:
+            dim += len(shape) - used
+        elif type(i) is slice:
+            if i.indices(shape[dim]) != (0, shape[dim], 1):
+                name = "SliceBackward0"
+            dim += 1
+        elif type(i) is bool:   # PyTorch indexes with a bool tensor
+            name = "IndexBackward0"
+        else:
+            name = "SelectBackward0"
+            dim += 1
+    return name
+
+
 def getitem(self, index):
     """x[index]: a view for basic indices, a copy for advanced ones (PyTorch's errors)."""
     if self._nd.shape == () and isinstance(index, slice):
@@ -327,10 +354,10 @@ def getitem(self, index):
             _int_specs[key] = spec
         return self._make_view(("index", spec))
     spec, adv = _plan(self, index)
-    view = self._make_view(("index", spec)) if not adv or not _is_identity(
-        spec, self._nd.shape) else self
     if not adv:
-        return view
+        gname = _basic_grad_name(index, self._nd.shape) if self._rg else None
+        return self._make_view(("index", spec), gname=gname)
+    view = self if _is_identity(spec, self._nd.shape) else self._make_view(("index", spec))
     static, tensors = _advanced_tensors(view._nd.shape, adv)
     return record(_gather_kernel, (view, *tensors), (("index", static),), name="index")
 
