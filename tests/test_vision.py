@@ -5,6 +5,7 @@ transforms, and the seeds' MNIST pipelines (shared/seeds/002, 003)."""
 import gzip
 import os
 import pickle
+import warnings
 
 import numpy as np
 import pytest
@@ -452,8 +453,14 @@ def test_seed_002_fashion_mnist_pipeline(tmp_path):
         return [text_labels[int(i)] for i in labels]
 
     from jtorch.utils import data
-    with pytest.warns(UserWarning, match="This DataLoader will create 4 worker processes"):
-        train_iter = data.DataLoader(mnist_train, 16, shuffle=True, num_workers=4)
+    from jtorch.utils.data.dataloader import _cpu_count
+    if _cpu_count() < 4:   # PyTorch warns when more workers than usable CPUs are asked for
+        with pytest.warns(UserWarning, match="This DataLoader will create 4 worker processes"):
+            train_iter = data.DataLoader(mnist_train, 16, shuffle=True, num_workers=4)
+    else:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            train_iter = data.DataLoader(mnist_train, 16, shuffle=True, num_workers=4)
     seen = []
     for X_b, y_b in train_iter:
         assert X_b.shape == (len(y_b), 1, 28, 28) and str(X_b.dtype) == "torch.float32"
