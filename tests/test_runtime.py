@@ -154,6 +154,25 @@ def test_a_flush_while_recording_keeps_the_autograd_graph(deferred):
         runtime.config["max_pending"] = old
 
 
+@pytest.mark.parametrize("limit", [3, 7, 9])
+def test_a_flush_while_recording_multi_output_ops_keeps_their_gradients(deferred, limit):
+    """The same with ops of several outputs (max with indices, chunk): a flush between making
+    their output Tensors must leave each output's GradFn whole."""
+    old = runtime.config["max_pending"]
+    runtime.config["max_pending"] = limit
+    try:
+        x = torch.tensor([[1.0, 5.0, 2.0, 0.5], [3.0, -1.0, 4.0, 2.0]], requires_grad=True)
+        for _ in range(12):
+            values, _ = x.max(dim=1)
+            a, b = x.chunk(2, dim=1)
+            loss = values.sum() + (a * b).sum()
+            loss.backward()
+        expected = np.array([[2.0, 1.5, 1.0, 5.0], [4.0, 2.0, 4.0, -1.0]]) * 12
+        np.testing.assert_allclose(x.grad.numpy(), expected)
+    finally:
+        runtime.config["max_pending"] = old
+
+
 def test_node_inputs_are_values_at_record_time(deferred):
     a = torch.ones(2)
     b = a * 2

@@ -176,9 +176,13 @@ def record_multi(fn, inputs, static=(), check=None, name=None, edges=None, gname
     outs = []
     for i, (shape, dt) in enumerate(avals):
         pn = Node(projs[i], (n,), shape, dt, dev)
-        t = Tensor._from_node(pn)
-        if rg and dt.is_floating_point and (diff is None or diff[i]):
+        # the GradFn first: making the Tensor may flush the pending graph (graph-size limit),
+        # which runs the node and drops its inputs
+        prg = rg and dt.is_floating_point and (diff is None or diff[i])
+        if prg:
             projection_hook(pn, n, gnames[i] if gnames else gname or n.grad_fn.name())
+        t = Tensor._from_node(pn)
+        if prg:
             t._rg = True
         outs.append(t)
     if config["eager"]:
