@@ -173,6 +173,23 @@ def test_a_flush_while_recording_multi_output_ops_keeps_their_gradients(deferred
         runtime.config["max_pending"] = old
 
 
+def test_flushes_inside_backward_give_pytorchs_gradients(deferred):
+    """Flushes at each point of backward() itself (module backward hooks, several regions,
+    multi-output vjps) leave the gradients PyTorch computes."""
+    from _nn_parity import check
+    old = runtime.config["max_pending"]
+    try:
+        for limit in (3, 5, 8):
+            for already in range(limit + 1):   # where the flushes fall
+                torch.sync()
+                runtime.config["max_pending"] = limit
+                kept = [torch.ones(1) * i for i in range(already)]
+                check("module", "backward_hooks_replace_grads")
+                del kept
+    finally:
+        runtime.config["max_pending"] = old
+
+
 def test_node_inputs_are_values_at_record_time(deferred):
     a = torch.ones(2)
     b = a * 2

@@ -240,7 +240,8 @@ def _donation(p, roots):
     leaves, leaf_nodes = p.leaves, p.leaf_nodes
     least = donate_min_bytes(roots[0].device)
     # the array's references: its Node's value, p.leaves, the call's argument
-    big = [j for j, n in enumerate(leaf_nodes) if n is not None and
+    # (a tuple node's value -- a multi-output op run by an earlier flush -- is never donated)
+    big = [j for j, n in enumerate(leaf_nodes) if n is not None and n.shape is not None and
            _getrefcount(leaves[j]) == 3 and _prod(n.shape) * n.dtype.itemsize >= least]
     if not big:
         return ()
