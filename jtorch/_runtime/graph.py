@@ -133,7 +133,10 @@ pending_checks = []
 # HostDraws of Module calls replayed since the last program ran: the executor draws their next
 # samples ahead right after it dispatches a program (random_ops.HostDraws)
 prefetch_queue = []
-config = {"eager": False, "max_pending": 5000, "fuse_after": 2, "compiled_fn": 0,
+config = {"eager": False, "fuse_after": 2, "compiled_fn": 0,
+          # live pending tensors that force a sync (a small JTORCH_MAX_PENDING makes flushes
+          # fall everywhere: a stress test for code that records several nodes per op)
+          "max_pending": int(os.environ.get("JTORCH_MAX_PENDING", "5000")),
           # where CPU dropout masks come from: PyTorch's stream ("pytorch", drawn on the host)
           # or JAX's threefry inside the program ("threefry": faster, not PyTorch's numbers)
           "dropout_stream": os.environ.get("JTORCH_DROPOUT_STREAM", "pytorch"),
