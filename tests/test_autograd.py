@@ -151,6 +151,32 @@ def test_basic_indexing_grad_fn_names(index, name):
     assert type(eval("x" + index).grad_fn).__name__ == name
 
 
+_CG_X = [0.5, 1.5]
+
+
+@pytest.mark.parametrize("expr,name", [
+    # PyTorch 2.13's grad_fn of grad(expr(x).sum(), x, create_graph=True): the last op of the
+    # backward formula of the op that read x; None: the gradient does not depend on anything
+    # that requires grad, so it does not require grad itself
+    ("x ** 3", "MulBackward0"), ("x.sin()", "MulBackward0"), ("x.exp()", "MulBackward0"),
+    ("x.log()", "DivBackward0"), ("x.sqrt()", "DivBackward0"),
+    ("x.tanh()", "TanhBackwardBackward0"), ("x.sigmoid()", "SigmoidBackwardBackward0"),
+    ("x.relu()", "ThresholdBackwardBackward0"), ("x.sin() * x", "AddBackward0"),
+    ("(x * 2 + 1) ** 2", "MulBackward0"), ("x.sum() ** 2", "ExpandBackward0"),
+    ("x * 2", None), ("x.mean()", None), ("x + 1", None), ("-x", None), ("x / y", None),
+    ("y / x", "MulBackward0"), ("x * y", None), ("torch.nn.functional.linear(x, W) ** 2",
+                                                 "MmBackward0"),
+])
+def test_create_graph_gradients_are_named_and_flagged_as_pytorchs(expr, name):
+    x = torch.tensor([_CG_X], requires_grad=True) if "linear" in expr else \
+        torch.tensor(_CG_X, requires_grad=True)
+    y = torch.tensor([2.0, 3.0])
+    W = torch.tensor([[1.0, -1.0], [0.5, 2.0]], requires_grad=True)
+    (g,) = torch.autograd.grad(eval(expr).sum(), x, create_graph=True)
+    assert (type(g.grad_fn).__name__ if g.grad_fn is not None else None) == name
+    assert g.requires_grad is (name is not None)
+
+
 def test_grad_fn_overload_numbers(mode):
     """PyTorch numbers the grad_fn of an op's overloads (names checked against PyTorch 2.13)."""
     w = torch.tensor([[1.0, -2.0, 3.0], [0.5, 0.25, -1.0]], requires_grad=True)

@@ -324,6 +324,81 @@ def _region_vjp(*args, steps, outs, nd, nc):
     return tuple(pull(cots))
 
 
+# create_graph gradients: PyTorch names a gradient's grad_fn after the last op of the backward
+# formula of the op that read the input (read off PyTorch 2.13 for these ops and positions);
+# a value read by two ops of the region gets the sum of two gradients.
+_GRADIENT_NAMES = {
+    ("PowBackward0", 0): "MulBackward0", ("PowBackward1", 0): "WhereBackward0",
+    ("PowBackward1", 1): "MulBackward0", ("MulBackward0", 0): "MulBackward0",
+    ("MulBackward0", 1): "MulBackward0", ("DivBackward0", 0): "DivBackward0",
+    ("DivBackward0", 1): "MulBackward0", ("LogBackward0", 0): "DivBackward0",
+    ("SqrtBackward0", 0): "DivBackward0", ("Log1PBackward0", 0): "DivBackward0",
+    ("AtanBackward0", 0): "DivBackward0", ("TanhBackward0", 0): "TanhBackwardBackward0",
+    ("SigmoidBackward0", 0): "SigmoidBackwardBackward0",
+    ("ReluBackward0", 0): "ThresholdBackwardBackward0",
+    ("GeluBackward0", 0): "GeluBackwardBackward0",
+    ("SoftplusBackward0", 0): "SoftplusBackwardBackward0",
+    ("LeakyReluBackward0", 0): "LeakyReluBackwardBackward0",
+    ("SoftmaxBackward0", 0): "SoftmaxBackwardDataBackward0",
+    ("LogSoftmaxBackward0", 0): "LogSoftmaxBackwardDataBackward0",
+    ("MmBackward0", 0): "MmBackward0", ("MmBackward0", 1): "MmBackward0",
+    ("MvBackward0", 0): "MulBackward0", ("MvBackward0", 1): "MvBackward0",
+    ("DotBackward0", 0): "MulBackward0", ("DotBackward0", 1): "MulBackward0",
+    ("SumBackward0", 0): "ExpandBackward0", ("MeanBackward0", 0): "DivBackward1",
+    **{(f"{op}Backward0", 0): "MulBackward0" for op in (
+        "Sin", "Cos", "Exp", "Abs", "Rsqrt", "Expm1", "Reciprocal", "Sinh", "Cosh", "Erf",
+        "Silu")},
+}
+
+
+def _gradient_name(consumers, root):
+    if len(consumers) > 1:
+        return "AddBackward0"
+    if len(consumers) == 1:
+        fn, pos = consumers[0]
+        if fn.kernel is not None and fn.kernel.name.startswith("linear") and pos < 2:
+            return ("MmBackward0", "TBackward0")[pos]   # x @ weight.T
+        name = _GRADIENT_NAMES.get((type(fn).__name__, pos))
+        if name is not None:
+            return name
+    return root.name()
+
+
+_dependence = {}
+
+
+def _grad_dependence(static, args, requires):
+    """Which gradients a create_graph region computes require grad: those that depend, in
+    the vjp's jaxpr, on an input that requires grad (a saved input, a cotangent that is itself
+    a graph). PyTorch decides it by its graph in the same way: `grad((2 * x).sum(), x,
+    create_graph=True)` is a constant that does not require grad."""
+    from .._runtime.graph import _abstract
+    nodes = [dispatch.node_of(a) for a in args]
+    key = (static, tuple((n.shape, n.dtype) if type(n) is Node else type(n) for n in nodes),
+           requires)
+    hit = _dependence.get(key)
+    if hit is not None:
+        return hit
+    traced = [i for i, n in enumerate(nodes) if type(n) is Node]
+    fixed = {i: n for i, n in enumerate(nodes) if type(n) is not Node}
+
+    def run(*arrays):
+        full = list(fixed.get(i) for i in range(len(nodes)))
+        for i, a in zip(traced, arrays):
+            full[i] = a
+        return _region_vjp(*full, **dict(static))
+    jaxpr = jax.make_jaxpr(run)(*[_abstract(nodes[i]) for i in traced]).jaxpr
+    dep = {v for v, i in zip(jaxpr.invars, traced) if requires[i]}
+    for eqn in jaxpr.eqns:   # (a call or custom-derivative equation: all outputs, to be safe)
+        if any(type(v).__name__ != "Literal" and v in dep for v in eqn.invars):
+            dep.update(eqn.outvars)
+    hit = tuple(type(v).__name__ != "Literal" and v in dep for v in jaxpr.outvars)
+    if len(_dependence) > 4096:
+        _dependence.clear()
+    _dependence[key] = hit
+    return hit
+
+
 class _Engine:
     def __init__(self, retain_graph, create_graph, boundary, anomaly):
         self.retain_graph = retain_graph
@@ -378,10 +453,11 @@ class _Engine:
         order.sort(key=_seq)
         step_of, steps = {}, []
         diff_index, diff_vals, diff_edges = {}, [], []
+        consumers = []   # per diff value: (GradFn, input position) of the ops reading it
         consts = []
         for fn in order:
             refs = []
-            for x, e in zip(fn.inputs, fn.edges):
+            for pos, (x, e) in enumerate(zip(fn.inputs, fn.edges)):
                 if e is not None and e[0] in members:
                     refs.append((2, step_of[e[0]]))
                 elif e is not None:
@@ -391,6 +467,8 @@ class _Engine:
                         i = diff_index[key] = len(diff_vals)
                         diff_vals.append(x)
                         diff_edges.append(e)
+                        consumers.append([])
+                    consumers[i].append((fn, pos))
                     refs.append((0, i))
                 else:
                     refs.append((1, len(consts)))
@@ -400,11 +478,14 @@ class _Engine:
         cots = [self.cot.pop((r, 0)) for r in roots]
         static = (("steps", tuple(steps)), ("outs", tuple(step_of[r] for r in roots)),
                   ("nd", len(diff_vals)), ("nc", len(consts)))
-        edges = None
+        edges = gnames = diff = None
+        args = (*diff_vals, *consts, *cots)
         if self.create_graph:
             edges = tuple(diff_edges) + (None,) * len(consts) + tuple(edge_of(c) for c in cots)
-        grads = dispatch.record_multi(_region_vjp, (*diff_vals, *consts, *cots), static,
-                                      name="backward", edges=edges, gname=root.name())
+            diff = _grad_dependence(static, args, tuple(e is not None for e in edges))
+            gnames = [_gradient_name(c, root) for c in consumers]
+        grads = dispatch.record_multi(_region_vjp, args, static, name="backward", edges=edges,
+                                      gname=root.name(), gnames=gnames, diff=diff)
         if self.anomaly:
             _check_nan(grads, order)
         for e, g in zip(diff_edges, grads):
