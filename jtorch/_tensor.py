@@ -67,6 +67,7 @@ def note_write(box):
 class Tensor:
     """A PyTorch tensor on JAX."""
 
+    __module__ = "torch"   # `type(t)` prints <class 'torch.Tensor'> (pickles use _rebuild)
     __slots__ = ("_nd", "_vc", "__weakref__", "__dict__")
     # rarely-set state lives in the instance dict only once set: creating a Tensor is cheap
     _base = None          # the root base of a view

@@ -179,3 +179,14 @@ def test_array_protocol_lets_numpy_consume_tensors():
 def test_copy_from_a_shape_that_does_not_broadcast_raises(dst, src, message):
     with pytest.raises(RuntimeError, match=message):
         torch.zeros(dst).copy_(torch.ones(src))
+
+
+def test_type_names_print_as_pytorchs():
+    """`print(type(x))` in a tutorial shows PyTorch's class paths; pickling is unaffected."""
+    import pickle
+    t = torch.ones(2)
+    p = torch.nn.Parameter(torch.ones(2))
+    assert str(type(t)) == "<class 'torch.Tensor'>"
+    assert str(type(p)) == "<class 'torch.nn.parameter.Parameter'>"
+    back = pickle.loads(pickle.dumps(p))
+    assert type(back) is type(p) and back.tolist() == [1.0, 1.0] and back.requires_grad

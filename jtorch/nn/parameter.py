@@ -40,6 +40,8 @@ def _leaf_like(cls, data, requires_grad):
 class Parameter(Tensor):
     """A Tensor that is a module parameter: requires grad and prints "Parameter containing:"."""
 
+    __module__ = "torch.nn.parameter"   # as PyTorch prints its type (pickles use a function)
+
     def __new__(cls, data=None, requires_grad=True):
         return _leaf_like(cls, data, requires_grad)
 
