@@ -109,6 +109,17 @@ def _release_compiled_programs():
     jax.clear_caches()
 
 
+def usual_step(model, crit, opt):
+    """The PyTorch-style train step, a straight-line closure (so a compiled one replays)."""
+    def step(x, y):
+        opt.zero_grad()
+        loss = crit(model(x), y)
+        loss.backward()
+        opt.step()
+        return loss
+    return step
+
+
 def as_this_python_prints(text):
     """Reference output printed by PyTorch under Python 3.11, as this Python prints it: since
     3.12, `repr(OrderedDict)` is `OrderedDict({k: v})` instead of `OrderedDict([(k, v)])`."""
@@ -136,38 +147,30 @@ def as_this_python_prints(text):
         i = k + 2
 
 
-def _closing(text, k):
-    """The index of the bracket closing the one at `k` (quotes respected)."""
+def _unquoted(text, start=0):
+    """(index, char, bracket depth after it) for each char of text[start:] outside quotes."""
     depth, quote = 0, None
-    for m in range(k, len(text)):
+    for m in range(start, len(text)):
         c = text[m]
         if quote:
             if c == quote and text[m - 1] != "\\":
                 quote = None
-        elif c in "'\"":
+            continue
+        if c in "'\"":
             quote = c
         elif c in "([{":
             depth += 1
         elif c in ")]}":
             depth -= 1
-            if depth == 0:
-                return m
-    raise ValueError(text[k:k + 40])
+        yield m, c, depth
+
+
+def _closing(text, k):
+    """The index of the bracket closing the one at `k`."""
+    return next(m for m, c, depth in _unquoted(text, k) if c in ")]}" and depth == 0)
 
 
 def _split_top(pair):
     """'key, value' split at its first top-level comma."""
-    depth, quote = 0, None
-    for m, c in enumerate(pair):
-        if quote:
-            if c == quote:
-                quote = None
-        elif c in "'\"":
-            quote = c
-        elif c in "([{":
-            depth += 1
-        elif c in ")]}":
-            depth -= 1
-        elif c == "," and depth == 0:
-            return pair[:m], pair[m + 2:]
-    raise ValueError(pair)
+    m = next(m for m, c, depth in _unquoted(pair) if c == "," and depth == 0)
+    return pair[:m], pair[m + 2:]

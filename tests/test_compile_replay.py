@@ -12,6 +12,7 @@ import jtorch
 import jtorch.nn as nn
 import jtorch.optim as optim
 from jtorch.compiler._state import state as cstate
+from conftest import usual_step
 
 stats = jtorch.runtime.stats
 RS = np.random.RandomState(0)
@@ -29,17 +30,6 @@ def make(opt_name="adam", bn=True):
     opt = optim.Adam(model.parameters(), 1e-2) if opt_name == "adam" else \
         optim.SGD(model.parameters(), 0.1, momentum=0.9)
     return model, nn.CrossEntropyLoss(), opt
-
-
-def usual_step(model, crit, opt):
-    """The PyTorch-style train step, a straight-line closure (so a compiled one replays)."""
-    def step(x, y):
-        opt.zero_grad()
-        loss = crit(model(x), y)
-        loss.backward()
-        opt.step()
-        return loss
-    return step
 
 
 def snapshot(model, opt):

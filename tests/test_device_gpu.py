@@ -12,6 +12,7 @@ import jtorch as torch
 import jtorch.nn as nn
 import jtorch.nn.functional as F
 from jtorch._device import to_jax
+from conftest import usual_step
 
 pytestmark = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a GPU that JAX sees")
 
@@ -129,16 +130,9 @@ def _train(dev, compiled, steps=5):
     g = torch.Generator().manual_seed(1)
     x = torch.randn(8, 1, 8, 8, generator=g).to(dev)
     y = torch.randint(0, 10, (8,), generator=g).to(dev)
-
-    def step():
-        opt.zero_grad()
-        loss = crit(model(x), y)
-        loss.backward()
-        opt.step()
-        return loss
-
+    step = usual_step(model, crit, opt)
     run = torch.compile(step) if compiled else step
-    losses = [run().item() for _ in range(steps)]
+    losses = [run(x, y).item() for _ in range(steps)]
     return losses, model
 
 

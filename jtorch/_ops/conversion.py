@@ -1,5 +1,4 @@
 """dtype and device conversion, copies and detaching: to, type, float/long/..., clone, detach."""
-import jax
 import jax.numpy as jnp
 
 from .. import _dtype
@@ -108,6 +107,9 @@ def to(self, *args, **kwargs):
         if jdev is not self._nd.device:
             out = record(_put, (out,), (("dev", jdev),), name="to_device", device=jdev,
                          gname="ToCopyBackward0")
+            if out._rg:   # a device copy is a region boundary: backward() looks for them
+                from ..autograd.graph import note_special
+                note_special()
     if dtype is not None and dtype is not out.dtype:
         out = cast(out, dtype)
     if copy and out is self:

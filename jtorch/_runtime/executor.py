@@ -35,18 +35,18 @@ def _plan(roots):
     stack = list(roots)
     pop, extend, add = stack.pop, stack.extend, seen.add
     dev = roots[0].device
-    foreign = None
+    foreign = []
     while stack:
         n = pop()
         if type(n) is not Node or n.value is not None or n in seen:
             continue
         if n.device is not dev:  # pending on another device: its own program runs first
-            foreign = [n] if foreign is None else foreign + [n]
+            foreign.append(n)
             continue
         add(n)
         pending.append(n)
         extend(n.inputs)
-    if foreign is not None:
+    if foreign:
         run_nodes(foreign)  # (which may have run some of `roots` too)
         roots = [r for r in roots if r.value is None]
         return _plan(roots) if roots else None
@@ -399,12 +399,12 @@ def donated_slots(p, prog):
     return None
 
 
-def program_variant(p, donate):
+def program_variant(p, donate, why=None):
     """The compiled variant of plan `p` that donates the leaf slots `donate` (compiled once)."""
     variants = _programs.setdefault(p.key, {})
     prog = variants.get(donate)
     if prog is None:
-        prog = variants[donate] = _program(p, f"donating {len(donate)} inputs", donate)
+        prog = variants[donate] = _program(p, why or f"donating {len(donate)} inputs", donate)
     return prog
 
 
@@ -448,8 +448,8 @@ def _donating(variants, p, roots):
         _donation_memo[p.key] = (nodes_at, _refcounts(p, nodes_at), donate)
     prog = variants.get(donate)
     if prog is None:
-        prog = variants[donate] = _program(
-            p, f"donating {len(donate)} inputs instead of {len(next(iter(variants)))}", donate)
+        prog = program_variant(
+            p, donate, f"donating {len(donate)} inputs instead of {len(next(iter(variants)))}")
     return prog
 
 

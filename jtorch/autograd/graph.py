@@ -171,8 +171,6 @@ def on_record(node, inputs, gname):
     node.grad_fn = fn
     if anomaly_mode.state.enabled:
         fn.site = user_site()
-    if node.kernel.name == "to_device":
-        note_special()  # a device copy is a region boundary: backward() looks for boundaries
     return True
 
 

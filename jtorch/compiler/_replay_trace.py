@@ -3,6 +3,7 @@
 Python-side effects called), what it reads and writes, and the replay `Entry` built from the
 one program its call ran."""
 import dis
+import math
 import os
 import sys
 import sysconfig
@@ -433,14 +434,6 @@ class Tracer:
         self.args = self.host = self.hp = self.objs = None
 
 
-def _nbytes(shape_dtype):
-    shape, dtype = shape_dtype
-    n = dtype.itemsize
-    for d in shape:
-        n *= d
-    return n
-
-
 def _build_entry(tr, p, prog, result):
     from .._tensor import Tensor
     fn = tr.fn
@@ -629,12 +622,16 @@ def _build_entry(tr, p, prog, result):
     # holds it. Stable buffers matter most on GPUs, where XLA's command buffers (CUDA graphs)
     # are re-recorded when an input or output buffer moves.
     # (a gradient only when accumulated in place: a replaced .grad tensor may live on elsewhere)
-    written = {i for i, _, _ in writes}
-    accumulated = {i for i, kind, _, _ in grads if kind == "inplace"}
-    full = tuple(sorted(set(donate) | {
-        j for j, src in enumerate(sources)
-        if (src[1] in written if src[0] == "u" else src[0] == "g" and src[1] in accumulated)
-        and _nbytes(src[2]) >= executor.donate_min_bytes(e.device)}))
+    replaced = {("u", i) for i, _, _ in writes}
+    replaced |= {("g", i) for i, kind, _, _ in grads if kind == "inplace"}
+    least = executor.donate_min_bytes(e.device)
+    full = set(donate)
+    for j, src in enumerate(sources):
+        if src[0] in ("u", "g") and src[:2] in replaced:
+            shape, dtype = src[2]
+            if math.prod(shape) * dtype.itemsize >= least:
+                full.add(j)
+    full = tuple(sorted(full))
     if full != tuple(donate):
         e.prog = executor.program_variant(p, full)
     e.donated_slots = [(j, ts[sources[j][1]], sources[j][0] == "g") for j in full]
