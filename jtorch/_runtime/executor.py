@@ -208,13 +208,13 @@ def _whole_is_cheaper(p):
 # a CUDA graph and re-records it whenever an input or output buffer moves, and a donated
 # buffer stays where it is from step to step.
 DONATE_MIN_BYTES = 1 << 12
+_getrefcount = sys.getrefcount
+_prod = math.prod
 
 
 def donate_min_bytes(device):
     """The smallest array worth donating on `device` (a jax.Device)."""
     return DONATE_MIN_BYTES if device.platform == "cpu" else 0
-_getrefcount = sys.getrefcount
-_prod = math.prod
 
 
 def _uses(nodes):
