@@ -6,6 +6,7 @@ the wiring between them and the leaves' shapes and dtypes. A key seen `fuse_afte
 one cached `jax.jit` program; a new key runs node by node through per-kernel jitted functions,
 so one-off code never waits for a whole-graph compile.
 """
+import itertools
 import math
 import sys
 import warnings
@@ -103,8 +104,24 @@ def _plan(roots):
     p.leaves, p.leaf_nodes, p.steps, p.nodes = leaves, leaf_nodes, steps, pending
     p.floats, p.ints, p.bools = floats, ints, bools
     p.outputs = tuple([slot[r] for r in roots])
-    p.key = (tuple(key), p.outputs, roots[0].device)
+    structure = (tuple(key), p.outputs, dev)
+    p.key = _key_ids.get(structure)
+    if p.key is None:
+        if len(_key_ids) >= 100_000:   # one-off graphs: start over rather than grow without bound
+            _key_ids.clear()
+            _programs.clear()
+            _seen.clear()
+            _donation_memo.clear()
+        p.key = _key_ids[structure] = _next_key_id()
     return p
+
+
+# A plan's structure (every kernel, the wiring between them, the leaves' shapes and dtypes, the
+# outputs, the device) -> a small int, its key in the tables below: the structure, a tuple of
+# hundreds of items for a training step, is hashed and compared once per run instead of once
+# per table.
+_key_ids = {}
+_next_key_id = itertools.count().__next__
 
 
 def _seq(n):
@@ -161,14 +178,34 @@ def _scalar_slots(p):
 
 
 def _packed_args(p):
+    dev = p.roots[0].device
     args = []
     if p.floats:
-        args.append(np.array(p.floats, np.float64))
+        args.append(scalar_array(p.floats, np.float64, dev))
     if p.ints:
-        args.append(np.array(p.ints, np.int64))
+        args.append(scalar_array(p.ints, np.int64, dev))
     if p.bools:
-        args.append(np.array(p.bools, np.bool_))
+        args.append(scalar_array(p.bools, np.bool_, dev))
     return args
+
+
+# Packed Python scalars as arrays already on their device, by value. A jitted call copies a
+# NumPy argument to the device on every call (about 8 µs on the CPU, more on a GPU), while a
+# loop's numbers (an op's constants, a learning rate) are the same every step.
+_scalar_arrays = {}
+
+
+def scalar_array(values, np_dtype, device):
+    """The list of Python scalars `values` as a 1-d `np_dtype` array on jax device `device`."""
+    key = (tuple(values), np_dtype, device)
+    a = _scalar_arrays.get(key)
+    if a is None:
+        a = _device.put(np.array(values, np_dtype), device)
+        if np_dtype is not np.float64 or 0.0 not in key[0]:  # (-0.0 == 0.0: no key for zeros)
+            if len(_scalar_arrays) >= 4096:
+                _scalar_arrays.clear()   # numbers that change every call (RNG offsets)
+            _scalar_arrays[key] = a
+    return a
 
 
 _programs = {}
@@ -336,10 +373,7 @@ def _run(roots):
     if prog is not None:
         prog = _donating(prog, p, roots)
     else:
-        count = _seen.get(p.key, 0) + 1
-        if len(_seen) > 100_000:
-            _seen.clear()  # one-off graphs: forget old counts rather than grow without bound
-        _seen[p.key] = count
+        count = _seen[p.key] = _seen.get(p.key, 0) + 1
         if config["eager"] or len(p.steps) == 1:
             pass  # debug mode, or a single op: its per-op kernel is already the program
         elif config["compiled_fn"]:
@@ -443,8 +477,6 @@ def _donating(variants, p, roots):
     else:
         donate = _donation(p, roots)
         nodes_at = [j for j, n in enumerate(p.leaf_nodes) if n is not None]
-        if len(_donation_memo) > 10_000:
-            _donation_memo.clear()
         _donation_memo[p.key] = (nodes_at, _refcounts(p, nodes_at), donate)
     prog = variants.get(donate)
     if prog is None:

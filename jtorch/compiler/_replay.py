@@ -281,7 +281,7 @@ class Entry:
                     vals.append(w[1])
                 else:
                     vals.append(_signed((gens[w[1]]._offset + w[2]) % _U64))
-            packed.append(np.array(vals, dt))
+            packed.append(executor.scalar_array(vals, dt, self.device))
         return packed
 
     def _write_back(self, results, args):
