@@ -106,6 +106,39 @@ def _remember(memo, self, other, out, reflected):
     memo[key] = (nd.kernel, nd.shape, nd.dtype)
 
 
+def _pow():
+    """Tensor.__pow__, memoised for a Python-number exponent by its value: `x ** 2` records a
+    one-input kernel with the exponent static (PyTorch computes 2, 3, 0.5, -1 ... specially),
+    so the signature memo of the arithmetic operators (`_binary`) cannot serve it."""
+    f = METHODS["pow"]
+    memo = {}
+    _MEMOS.append(memo)
+
+    def method(self, other):
+        if type(other) not in _SCALARS or self._base is not None or config["eager"]:
+            return f(self, other) if _operand_ok(other) else NotImplemented
+        nd = self._nd
+        key = (nd.shape, nd.dtype, type(other), other)
+        hit = memo.get(key)
+        if hit is not None:
+            k, shape, dtype, unary = hit
+            n = Node(k, (nd,) if unary else (nd, other), shape, dtype, nd.device)
+            if self._rg and _dispatch.grad_state.enabled:
+                return _with_grad(n, (self,) if unary else (self, other))
+            return _from_node(n)
+        out = f(self, other)
+        on = out._nd
+        ins = on.inputs
+        if out._base is None and on.value is None and ins and ins[0] is nd and \
+                (len(ins) == 1 or len(ins) == 2 and ins[1] is other):
+            if len(memo) >= 1024:
+                memo.clear()   # (a loop over many exponents)
+            memo[key] = (on.kernel, on.shape, on.dtype, len(ins) == 1)
+        return out
+
+    return method
+
+
 def _inplace(name):
     f = METHODS[name + "_"]
 
@@ -134,7 +167,7 @@ def bind():
                          ("rshift", "bitwise_right_shift")]:
         if name not in METHODS:
             continue
-        setattr(Tensor, f"__{dunder}__", _binary(name))
+        setattr(Tensor, f"__{dunder}__", _pow() if name == "pow" else _binary(name))
         setattr(Tensor, f"__r{dunder}__", _binary(name, reflected=True))
         if name + "_" in METHODS:
             setattr(Tensor, f"__i{dunder}__", _inplace(name))
