@@ -1,6 +1,7 @@
 """The deferred, tiered runtime (DESIGN.md idea 3): pending nodes, sync points, fused programs,
 value checks raised at the sync, and the eager debug mode."""
 import gc
+import math
 
 import numpy as np
 import pytest
@@ -110,6 +111,18 @@ def test_changing_a_python_scalar_does_not_recompile(deferred):
     assert values == pytest.approx([0.1, 0.2, 0.3, 0.4])
     assert runtime.stats["programs"] + runtime.stats["kernels"] - before <= 1
 
+
+def test_python_numbers_reused_on_the_device_keep_their_exact_values(deferred):
+    """A program's Python numbers are kept on the device by value between calls; numbers equal
+    under == but not the same number (0.0 and -0.0, 1 and True in their own slots) must not
+    share an array."""
+    x = torch.ones(3)
+    torch.sync()
+    for _ in range(3):   # (the third repeat runs fused, with the numbers reused)
+        signs = [math.copysign(1.0, (x * z * 2.0).tolist()[0]) for z in (0.0, -0.0, 0.0)]
+        assert signs == [1.0, -1.0, 1.0]
+        assert [((x + 1) * k).tolist()[0] for k in (3, 2.5, 3)] == [6.0, 5.0, 6.0]
+        assert [(x * 1).sum().item(), (x * 1.5).sum().item()] == [3.0, 4.5]
 
 def test_graph_size_limit_flushes(deferred):
     old = runtime.config["max_pending"]
