@@ -323,3 +323,23 @@ def test_error_paths():
     with pytest.raises(RuntimeError, match="output with shape \\[2\\] doesn't match the "
                                            "broadcast shape \\[2, 2\\]"):
         x.add_(T.ones(2, 2, dtype=T.int64))
+
+
+def test_pow_by_python_numbers_repeated_follows_each_exponent():
+    """`x ** e` is memoised by the exponent's value after its first call: each exponent, its
+    type (2 and 2.0 and True), the special exponents PyTorch computes without std::pow and the
+    gradient must follow the call, not the memo."""
+    base = np.array([0.5, 1.5, 3.0], np.float32)
+    for _ in range(3):
+        for e in (2, 3, 0.5, -1, 2.5, 0, 1, True, 2.0, -2):
+            x = T.tensor(base, requires_grad=True)
+            y = x ** e
+            np.testing.assert_allclose(y.detach().numpy(), base.astype(np.float64) ** e,
+                                       rtol=1e-6)
+            assert y.grad_fn.name() == "PowBackward0"
+            y.sum().backward()
+            np.testing.assert_allclose(x.grad.numpy(), e * base.astype(np.float64) ** (e - 1),
+                                       rtol=1e-5)
+        i = T.tensor([2, 3])
+        assert (i ** 2).tolist() == [4, 9] and (i ** 2).dtype == T.int64
+        assert (i ** 0.5).dtype == T.float32
