@@ -18,6 +18,16 @@ def _operand_ok(o):
     return is_tensor(o) or isinstance(o, _NUMBER)
 
 
+def _ndarray_operand(name, other):
+    """`t == ndarray` compares with the array as a tensor, as PyTorch's `==` does; the other
+    operators leave an array to NumPy, whose result comes back as a tensor through
+    Tensor.__array_wrap__ (and `t != ndarray` falls back to identity: True, as in PyTorch)."""
+    if type(other) is np.ndarray and name == "eq":
+        from ._creation import tensor
+        return tensor(other)
+    return other
+
+
 # Operators whose checks depend only on the operands' shapes, dtypes and scalar types: for these
 # a signature seen before maps straight to its kernel and output (shape, dtype), so `a + b`
 # costs a dict lookup plus a Node and a Tensor (DESIGN.md idea 3: recording must be cheap).
@@ -67,6 +77,7 @@ def _binary(name, reflected=False):
                         return _with_grad(n, (other, self) if reflected else (self, other),
                                           scalar_gname)
                     return _from_node(n)
+        other = _ndarray_operand(name, other)
         if not _operand_ok(other):
             return NotImplemented
         out = f(other, self) if reflected else f(self, other)

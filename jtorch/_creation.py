@@ -330,6 +330,10 @@ def from_numpy(ndarray):
     cannot share the array's memory (README, Differences from PyTorch)."""
     if not isinstance(ndarray, np.ndarray):
         raise TypeError(f"expected np.ndarray (got {type(ndarray).__name__})")
+    if any(s < 0 for s in ndarray.strides):
+        raise ValueError("At least one stride in the given numpy array is negative, and tensors "
+                         "with negative strides are not currently supported. (You can probably "
+                         "work around this by making a copy of your array  with array.copy().) ")
     _dtype.from_numpy_dtype(ndarray.dtype)
     jdev = _jdev(None)
     return Tensor._from_array(_put(np.array(ndarray, order="C"), jdev), jdev)

@@ -407,11 +407,21 @@ class Tensor:
         if self.is_cuda and not force:
             raise TypeError("can't convert cuda:0 device type tensor to numpy. Use Tensor.cpu() "
                             "to copy the tensor to host memory first.")
+        if self._nd.dtype is _dtype.bfloat16:   # (NumPy has no bfloat16 of its own)
+            raise TypeError("Got unsupported ScalarType BFloat16")
         return np.array(self._array())
 
     def __array__(self, dtype=None, copy=None):
         a = np.asarray(self._array())
         return a if dtype is None else a.astype(dtype)
+
+    def __array_wrap__(self, array, context=None, return_scalar=False):
+        """A NumPy ufunc's result on a tensor (`np.sin(t)`, `t * ndarray` computed by NumPy)
+        comes back as a tensor, as in PyTorch, which returns bool results as uint8."""
+        if array.dtype == np.bool_:
+            array = array.astype(np.uint8)
+        from ._creation import from_numpy
+        return from_numpy(np.asarray(array))
 
     def __jax_array__(self):
         return self._array()

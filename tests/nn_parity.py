@@ -102,7 +102,7 @@ def ids(group, kind):
 
 
 def np_(t):
-    return np.asarray(t.detach().numpy())
+    return np.asarray(t.detach())
 
 
 EAGER_EVERY = 3  # every case runs deferred; every third also in eager debug mode (compile time)

@@ -310,8 +310,12 @@ def _tile_kernel(x, *, shape, reps):
 
 
 @op("repeat", function=False)
-def repeat(self, *sizes):
+def repeat(self, *sizes, repeats=None):
     """Tensor.repeat(*sizes): tile; fewer sizes than dims is an error (unlike numpy)."""
+    if repeats is not None:
+        if sizes:
+            raise TypeError("repeat() got multiple values for argument 'repeats'")
+        sizes = (repeats,)
     if not sizes:
         raise TypeError('repeat() missing 1 required positional arguments: "repeats"')
     reps = _sizes(sizes)

@@ -63,7 +63,7 @@ def _np_names(name, dim, keepdim, axis, keepdims, dim_default=None):
     """Accept NumPy's `axis=`/`keepdims=` spellings, as PyTorch's argument parser does."""
     if axis is not _NO:
         if dim is not dim_default:
-            raise TypeError(f"{name}() got multiple values for argument 'dim'")
+            raise TypeError(f"{name}() got an unexpected keyword argument 'axis'")  # (PyTorch's)
         dim = axis
     if keepdims is not _NO:
         keepdim = keepdims
@@ -595,7 +595,7 @@ def _cum(name, f, input, dim, dtype, axis):
     _check_tensor(name, input)
     if axis is not _NO:
         if dim is not _NO:
-            raise TypeError(f"{name}() got multiple values for argument 'dim'")
+            raise TypeError(f"{name}() got an unexpected keyword argument 'axis'")  # (PyTorch's)
         dim = axis
     if dim is _NO:
         raise TypeError(f'{name}() missing 1 required positional arguments: "dim"')

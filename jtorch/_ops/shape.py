@@ -29,6 +29,16 @@ def _sizes(args, name="view"):
     return tuple(a.__index__() if not isinstance(a, int) else a for a in args)
 
 
+def _keyword_sizes(args, value, fname, kwname):
+    """A size given as varargs or, as PyTorch's parser also takes it, as the keyword `kwname`
+    (`x.reshape(shape=(3, 2))`, `x.view(size=...)`, `x.permute(dims=...)`)."""
+    if value is None:
+        return args
+    if args:
+        raise TypeError(f"{fname}() got multiple values for argument '{kwname}'")
+    return (value,)
+
+
 def infer_size(shape, numel):
     """Resolve one -1 in `shape` (PyTorch's infer_size and its errors)."""
     neg = [i for i, s in enumerate(shape) if s == -1]
@@ -58,8 +68,10 @@ def _reshape_view(t, shape, gname="ViewBackward0"):
 
 
 @op("view", function=False)
-def view(self, *shape):
+def view(self, *shape, size=None, dtype=None):
     """Tensor.view(*shape) or view(dtype) (same-size dtypes only)."""
+    shape = _keyword_sizes(shape, size if dtype is None else dtype, "view",
+                           "size" if dtype is None else "dtype")
     if len(shape) == 1 and (isinstance(shape[0], _dtype.dtype)):
         dt = shape[0]
         if dt.itemsize != self.dtype.itemsize:
@@ -82,9 +94,10 @@ def _bitcast(a, *, dt):
 
 
 @op("reshape")
-def reshape(input, *shape):
+def reshape(input, *sizes, shape=None):
     """A view when PyTorch could view input's strides as `shape`, else a copy."""
-    shape = infer_size(_sizes(shape, "reshape"), input.numel())
+    sizes = _keyword_sizes(sizes, shape, "reshape", "shape")
+    shape = infer_size(_sizes(sizes, "reshape"), input.numel())
     if input.is_contiguous() or views.compute_view_strides(
             input._nd.shape, input.stride(), shape) is not None:
         return _reshape_view(input, shape)
@@ -153,8 +166,9 @@ def unsqueeze(input, dim):
 
 
 @op("permute")
-def permute(input, *dims):
-    return _permute(input, _sizes(dims, "permute"), "PermuteBackward0")
+def permute(input, *sizes, dims=None):
+    sizes = _keyword_sizes(sizes, dims, "permute", "dims")
+    return _permute(input, _sizes(sizes, "permute"), "PermuteBackward0")
 
 
 def _permute(input, dims, gname):
@@ -252,7 +266,8 @@ def expand_shape(shape, sizes, dtype=None):
 
 
 @op("expand", function=False)
-def expand(self, *sizes):
+def expand(self, *sizes, size=None, implicit=False):
+    sizes = _keyword_sizes(sizes, size, "expand", "size")
     out = expand_shape(self._nd.shape, _sizes(sizes, "expand"), self._nd.dtype)
     if out == self._nd.shape:
         return self._make_view(("alias",), node=self._node())
@@ -310,8 +325,16 @@ def _slice_dim(input, d, start, stop, gname="SplitBackward0"):
 
 
 @op("split")
-def split(tensor, split_size_or_sections, dim=0):
-    """Chunks of `split_size` (the last may be smaller) or of the given sizes; views."""
+def split(tensor, split_size_or_sections=None, dim=0, *, split_size=None):
+    """Chunks of `split_size` (the last may be smaller) or of the given sizes; views.
+    (`Tensor.split` names its size `split_size`, `torch.split` `split_size_or_sections`.)"""
+    if split_size is not None:
+        if split_size_or_sections is not None:
+            raise TypeError("split() got multiple values for argument 'split_size'")
+        split_size_or_sections = split_size
+    elif split_size_or_sections is None:
+        raise TypeError("split() missing 1 required positional argument: "
+                        "'split_size_or_sections'")
     d = wrap_dim(dim, tensor.dim())
     size = tensor._nd.shape[d]
     if isinstance(split_size_or_sections, int):

@@ -86,7 +86,7 @@ def _scalar_mismatch_msg(actual, expected, rtol, atol, identifier=None):
 
 def _as_numbers(t):
     """A tensor's values as int64 or float64 (exact for every jtorch dtype)."""
-    return np.asarray(t.numpy()).astype(np.float64 if t.dtype.is_floating_point else np.int64)
+    return np.asarray(t.detach()).astype(np.float64 if t.dtype.is_floating_point else np.int64)
 
 
 def _greatest(values):

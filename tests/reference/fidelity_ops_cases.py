@@ -1116,6 +1116,73 @@ def _norm(x, lib):
     return [type(x).__name__, repr(x)]
 
 
+CASES['keywords_and_numpy'] = [
+    # NumPy's spellings of dim/keepdim, taken by every op that has them
+    "torch.stack([torch.ones(2), torch.zeros(2)], axis=0)",
+    "torch.arange(6.).reshape(2, 3).unsqueeze(axis=0).shape",
+    "torch.arange(6.).reshape(1, 6).squeeze(axis=0).shape",
+    "torch.softmax(torch.arange(6.).reshape(2, 3), axis=1)",
+    "torch.arange(6.).reshape(2, 3).log_softmax(axis=0)",
+    "torch.cat([torch.ones(1, 2), torch.zeros(1, 2)], axis=1)",
+    "torch.gather(torch.arange(6.).reshape(2, 3), axis=1, index=torch.tensor([[0], [2]]))",
+    "torch.arange(6.).reshape(2, 3).index_select(axis=1, index=torch.tensor([2]))",
+    "torch.arange(6.).reshape(2, 3).chunk(3, axis=1)",
+    "torch.arange(6.).reshape(2, 3).unbind(axis=1)",
+    "torch.arange(6.).reshape(2, 3).narrow(axis=1, start=1, length=2)",
+    "torch.arange(6.).reshape(2, 3).select(axis=0, index=1)",
+    "torch.diff(torch.tensor([[1, 4, 9]]), axis=1)",
+    "torch.arange(3).repeat_interleave(2, axis=0)",
+    "torch.arange(6.).reshape(2, 3).cumsum(axis=1)",
+    "torch.arange(6.).reshape(2, 3).max(axis=1, keepdims=True)",
+    "torch.arange(6.).reshape(2, 3).argmax(axis=1)",
+    "torch.arange(6.).reshape(2, 3).std(axis=0, keepdims=True)",
+    "torch.arange(6.).reshape(2, 3).sum(axis=1, dim=1)",
+    # sizes by keyword
+    "torch.arange(6.).reshape(shape=(3, 2))",
+    "torch.reshape(torch.arange(6.), shape=(2, 3))",
+    "torch.arange(6.).reshape((3, 2), shape=(3, 2))",
+    "torch.arange(6.).view(size=(3, 2))",
+    "torch.arange(6.).view(dtype=torch.int32).shape",
+    "torch.arange(6.).reshape(2, 3).permute(dims=(1, 0)).shape",
+    "torch.permute(torch.arange(6.).reshape(2, 3), dims=(1, 0)).shape",
+    "torch.ones(1, 3).expand(size=(2, 3)).shape",
+    "torch.ones(1, 3).expand(2, 3, implicit=True).shape",
+    "torch.arange(3).repeat(repeats=(2, 1))",
+    "torch.arange(6.).reshape(2, 3).split(split_size=2, dim=1)",
+    "torch.split(torch.arange(5), split_size_or_sections=2)",
+    # out= of a lower category than an elementwise result
+    "torch.add(torch.ones(3), 1, out=torch.empty(3, dtype=torch.long))",
+    "torch.mul(torch.ones(3), 2.5, out=torch.empty(3, dtype=torch.int32))",
+    "torch.add(torch.ones(3, dtype=torch.long), 1, out=torch.empty(3, dtype=torch.bool))",
+    "torch.add(torch.ones(3, dtype=torch.long), 1, out=torch.empty(3, dtype=torch.int32))",
+    "torch.add(torch.ones(3), 1, out=torch.empty(3, dtype=torch.float64))",
+    "torch.exp(torch.ones(2), out=torch.empty(2, dtype=torch.long))",
+    "torch.sum(torch.ones(2, 2), 0, out=torch.empty(2, dtype=torch.long))",
+    # NumPy arrays and ufuncs meeting tensors
+    "import numpy as np\ntorch.tensor([1., 2.]) * np.array([2., 3.])",
+    "import numpy as np\ntorch.tensor([1, 2]) + np.array([1, 2])",
+    "import numpy as np\ntorch.tensor([1., 2.]) + np.array(2.0)",
+    "import numpy as np\ntorch.tensor([1., 2.]) @ np.array([1., 1.])",
+    "import numpy as np\ntorch.tensor([1., 2.]) - np.array([1, 1], dtype=np.int8)",
+    "import numpy as np\ntorch.tensor([1., 2.]) ** np.array([2., 2.])",
+    "import numpy as np\ntorch.tensor([1., 2.]) == np.array([1., 5.])",
+    "import numpy as np\ntorch.tensor([1., 2.]) != np.array([1., 5.])",
+    "import numpy as np\ntorch.tensor([1., 2.]) > np.array([1.5, 1.5])",
+    "import numpy as np\nnp.array([2., 3.]) * torch.tensor([1., 2.])",
+    "import numpy as np\ntorch.tensor([1, 2]) & np.array([1, 0])",
+    "import numpy as np\nnp.sin(torch.tensor([1., 2.]))",
+    "import numpy as np\nnp.greater(torch.tensor([1., 2.]), 1)",
+    "import numpy as np\nnp.exp(torch.tensor(1.))",
+    "import numpy as np\nnp.sqrt(torch.tensor([4, 9]))",
+    "import numpy as np\nnp.maximum(torch.tensor([1., 2.]), 1.5)",
+    "import numpy as np\ntorch.tensor([1., 2.]) * np.float32(2)",
+    "import numpy as np\ntorch.tensor([1, 2]) * np.int32(2)",
+    "import numpy as np\ntorch.from_numpy(np.arange(3)[::-1])",
+    "import numpy as np\ntorch.from_numpy(np.ones((2, 3))[:, ::2])",
+    "torch.tensor([1.], dtype=torch.bfloat16).numpy()",
+]
+
+
 def evaluate(src, lib):
     """Run snippet `src` with `torch` bound to `lib`; its normalised result or exception."""
     import ast
