@@ -884,7 +884,14 @@ def _masked_fill_kernel(x, mask, v, *, shape):
                      jnp.broadcast_to(x, shape))
 
 
-@op("masked_fill", inplace=True)
+@op("masked_fill_", function=False)
+def masked_fill_(self, mask, value):
+    """Tensor.masked_fill_: the mask broadcasts to the tensor (named first in the error)."""
+    _broadcast_shape([self._nd.shape, mask._nd.shape])
+    return self._assign(masked_fill(self, mask, value), "masked_fill_")
+
+
+@op("masked_fill")
 def masked_fill(input, mask, value):
     """torch.masked_fill: value (a scalar or 0-d tensor, cast to input's dtype) where the bool
     mask (broadcast) is True."""

@@ -430,10 +430,19 @@ def _randint(fname, low, high, shape, generator, dt, jdev, requires_grad):
     return _finish(t, requires_grad)
 
 
+_RANDINT_KW = ("Tensor out = None, torch.dtype dtype = None, torch.layout layout = None, "
+               "torch.device device = None, bool pin_memory = False, bool requires_grad = False)")
+_RANDINT_OVERLOADS = "".join(
+    f"\n * ({lead}tuple of ints size, *, {gen}{_RANDINT_KW}"
+    for lead in ("int high, ", "int low, int high, ")
+    for gen in ("torch.Generator generator, ", "")) + "\n"
+
+
 @op("randint", method=False)
 def randint(*args, size=None, low=None, high=None, generator=None, dtype=None, layout=None,
             device=None, requires_grad=False, pin_memory=False):
     """torch.randint(low=0, high, size): integers in [low, high), int64 unless dtype= says."""
+    given = args
     args = list(args)
     if size is None and args and isinstance(args[-1], (tuple, list)) or \
             (size is None and args and type(args[-1]).__name__ == "Size"):
@@ -443,15 +452,16 @@ def randint(*args, size=None, low=None, high=None, generator=None, dtype=None, l
     if low is None and args:
         low = args.pop()
     if args or size is None or high is None:
-        got = ", ".join(type(a).__name__ for a in args)
+        if len(given) == 2 and size is None and _intlike(given[0]):
+            raise TypeError(f"randint(): argument 'size' (position 2) must be tuple of ints, "
+                            f"not {type(given[1]).__name__}")
+        got = ", ".join(type(a).__name__ for a in given)
         raise TypeError(f"randint() received an invalid combination of arguments - got ({got})"
-                        ", but expected one of:\n * (int high, tuple of ints size, *, ...)\n"
-                        " * (int low, int high, tuple of ints size, *, ...)")
+                        ", but expected one of:" + _RANDINT_OVERLOADS)
     if not all(_intlike(v) for v in (low, high) if v is not None):
         got = ", ".join(type(v).__name__ for v in (low, high, size) if v is not None)
         raise TypeError(f"randint() received an invalid combination of arguments - got ({got})"
-                        ", but expected one of:\n * (int high, tuple of ints size, *, ...)\n"
-                        " * (int low, int high, tuple of ints size, *, ...)")
+                        ", but expected one of:" + _RANDINT_OVERLOADS)
     shape = _size((size,), None, "randint")
     dt = int64 if dtype is None else _dtype.to_dtype(dtype)
     return _randint("randint", 0 if low is None else low, high, shape, generator, dt,

@@ -118,6 +118,8 @@ def reshape_as(self, other):
 def flatten(input, start_dim=0, end_dim=-1):
     nd = input.dim()
     if nd == 0:
+        wrap_dim(start_dim, 0)   # (a 0-d tensor's dims are -1 and 0)
+        wrap_dim(end_dim, 0)
         return reshape(input, 1)
     s, e = wrap_dim(start_dim, nd), wrap_dim(end_dim, nd)
     if s > e:
@@ -270,7 +272,7 @@ def expand(self, *sizes, size=None, implicit=False):
     sizes = _keyword_sizes(sizes, size, "expand", "size")
     out = expand_shape(self._nd.shape, _sizes(sizes, "expand"), self._nd.dtype)
     if out == self._nd.shape:
-        return self._make_view(("alias",), node=self._node())
+        return self._make_view(("alias",), node=self._node(), gname="ExpandBackward0")
     return self._make_view(("expand", out))
 
 

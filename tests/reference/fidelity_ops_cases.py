@@ -1183,6 +1183,23 @@ CASES['keywords_and_numpy'] = [
 ]
 
 
+CASES['errors_and_names'] = [
+    "torch.ones(2, 2, requires_grad=True).expand(2, 2)",
+    "torch.ones(2, 2, requires_grad=True).expand(-1, 2)",
+    "torch.ones(2, 2, requires_grad=True).expand_as(torch.ones(2, 2))",
+    "torch.zeros(3).masked_fill_(torch.tensor([True, False]), 1)",
+    "torch.zeros(3).masked_fill(torch.tensor([True, False]), 1)",
+    "torch.zeros(3).add_(torch.zeros(2))",
+    "torch.randint(0, 5, 3)",
+    "torch.randint(5, 3)",
+    "torch.randint(0, 5, (3,), 1)",
+    "torch.ones(()).flatten(0, 1)",
+    "torch.ones(()).flatten(1)",
+    "torch.ones(()).flatten()",
+    "torch.ones(2).flatten(1)",
+]
+
+
 def evaluate(src, lib):
     """Run snippet `src` with `torch` bound to `lib`; its normalised result or exception."""
     import ast
