@@ -24,7 +24,7 @@ def op(*names, method=True, function=True, inplace=False, tensor_first=True):
                 METHODS[name] = g
             if inplace:
                 METHODS[name + "_"] = make_inplace(g, name + "_")
-        return f
+        return g   # (what the module re-exports, as torch.nn.functional does, takes them too)
 
     return deco
 

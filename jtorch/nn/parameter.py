@@ -127,9 +127,82 @@ class UninitializedTensorMixin:
         return (self.__class__, (self.requires_grad,))
 
 
+# What an uninitialized placeholder still answers, as PyTorch's UninitializedTensorMixin allows
+# (its properties, such as dtype, device, requires_grad and data, answer too)
+_ALLOWED_METHODS = {"size", "copy_", "is_complex", "is_floating_point", "half", "float", "double",
+                    "char", "short", "int", "long", "cuda", "cpu", "to", "get_device"}
+# the special methods Python itself relies on (identity, printing, copying, pickling) stay
+_KEPT_DUNDERS = {"__init__", "__new__", "__hash__", "__eq__", "__ne__", "__repr__", "__str__",
+                 "__format__", "__reduce__", "__reduce_ex__", "__deepcopy__", "__copy__",
+                 "__getattribute__", "__getattr__", "__setattr__", "__delattr__", "__dir__",
+                 "__init_subclass__", "__subclasshook__", "__class_getitem__", "__sizeof__",
+                 "__getstate__", "__setstate__", "__array_wrap__"}
+_OPERATOR_NAMES = {"truediv": "div", "floordiv": "floor_divide", "mod": "remainder",
+                   "and": "bitwise_and", "or": "bitwise_or", "xor": "bitwise_xor"}
+
+
+def _uninitialized_error(what):
+    return ValueError(
+        f"Attempted to use an uninitialized parameter in {what}. This error happens when you "
+        "are using a `LazyModule` or explicitly manipulating "
+        "`torch.nn.parameter.UninitializedParameter` objects. When using LazyModules Call "
+        "`forward` with a dummy batch to initialize the parameters before calling torch "
+        "functions")
+
+
+# special methods PyTorch's Tensor defines in Python (torch/_tensor.py), named as functions
+_PYTHON_DUNDERS = {"__len__", "__iter__", "__reversed__", "__contains__", "__array__",
+                   "__rsub__", "__rdiv__", "__rtruediv__", "__rpow__", "__floordiv__",
+                   "__rfloordiv__", "__rmod__", "__rmatmul__", "__rlshift__", "__rrshift__",
+                   "__dlpack__", "__dlpack_device__"}
+
+
+def _refused(name):
+    if name in _PYTHON_DUNDERS:
+        what = f"<function Tensor.{name} at {hex(id(Tensor))}>"
+    elif name.startswith("__"):
+        op = name.strip("_")
+        op = op[1:] if op[:1] in "ri" and op[1:] in _OPERATOR_NAMES.keys() | {
+            "add", "sub", "mul", "pow", "matmul", "lshift", "rshift"} else op
+        what = f"<method '{_OPERATOR_NAMES.get(op, op)}' of 'torch._C.TensorBase' objects>"
+    else:
+        what = f"<method '{name}' of 'torch._C.TensorBase' objects>"
+
+    def refuse(self, *args, **kwargs):
+        raise _uninitialized_error(what)
+    refuse.__name__ = name
+    return refuse
+
+
+def _refuse_tensor_methods(mixin):
+    """Every Tensor method but the allowed ones raises PyTorch's ValueError on a placeholder:
+    `sum(p.numel() for p in lazy.parameters())` before the first forward is an error."""
+    import inspect
+    import types
+    for name in dir(Tensor):
+        if name in _ALLOWED_METHODS or name in mixin.__dict__ or name in _KEPT_DUNDERS:
+            continue
+        attr = inspect.getattr_static(Tensor, name)
+        if isinstance(attr, (types.FunctionType, types.BuiltinFunctionType)) and \
+                (not name.startswith("_") or name.startswith("__") and name.endswith("__")):
+            setattr(mixin, name, _refused(name))
+
+
 def is_lazy(param):
     """Whether `param` is an uninitialized placeholder of a lazy module."""
     return isinstance(param, UninitializedTensorMixin)
+
+
+_refusing = []
+
+
+def _placeholder(cls, requires_grad, device, dtype):
+    """A new placeholder (the Tensor methods it refuses are installed at the first: Tensor's
+    methods are bound after this module is imported)."""
+    if not _refusing:
+        _refuse_tensor_methods(UninitializedTensorMixin)
+        _refusing.append(True)
+    return _leaf_like(cls, _creation.empty(0, device=device, dtype=dtype), requires_grad)
 
 
 class UninitializedParameter(UninitializedTensorMixin, Parameter):
@@ -138,7 +211,7 @@ class UninitializedParameter(UninitializedTensorMixin, Parameter):
     cls_to_become = Parameter
 
     def __new__(cls, requires_grad=True, device=None, dtype=None):
-        return _leaf_like(cls, _creation.empty(0, device=device, dtype=dtype), requires_grad)
+        return _placeholder(cls, requires_grad, device, dtype)
 
     def __deepcopy__(self, memo):
         if id(self) in memo:
@@ -154,4 +227,4 @@ class UninitializedBuffer(UninitializedTensorMixin, Tensor):
     cls_to_become = Tensor
 
     def __new__(cls, requires_grad=False, device=None, dtype=None):
-        return _leaf_like(cls, _creation.empty(0, device=device, dtype=dtype), requires_grad)
+        return _placeholder(cls, requires_grad, device, dtype)

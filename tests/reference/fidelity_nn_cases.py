@@ -1753,3 +1753,23 @@ except RuntimeError as e: print(e)
 try: F.scaled_dot_product_attention(q, k, k, attn_mask=mask, is_causal=True, dropout_p=0.5)
 except RuntimeError as e: print(e)
 ''')
+
+P('lazy_uninitialized_use', '''
+torch.manual_seed(0)
+ll = nn.LazyLinear(2)
+def attempt(f):
+    try: print(f())
+    except Exception as e: print(type(e).__name__, str(e)[:95])
+for f in [lambda: ll.weight, lambda: ll.weight.size(), lambda: ll.weight.numel(), lambda: ll.weight.dim(),
+          lambda: ll.weight + 1, lambda: 2 * ll.weight, lambda: ll.weight.sum(), lambda: nn.init.zeros_(ll.weight),
+          lambda: ll.weight.requires_grad, lambda: ll.weight.dtype, lambda: ll.weight.data,
+          lambda: ll.weight.float(), lambda: ll.weight.detach(), lambda: ll.weight.tolist(),
+          lambda: sum(p.numel() for p in ll.parameters()), lambda: ll.weight.shape, lambda: ll,
+          lambda: ll.has_uninitialized_params(), lambda: ll.weight.ndim, lambda: ll.weight.is_leaf]:
+    attempt(f)
+try: len(ll.weight)
+except ValueError as e: print(str(e)[:52])
+y = ll(torch.ones(3, 4))
+print(ll, y.shape, sum(p.numel() for p in ll.parameters()), type(ll.weight).__name__)
+print(ll.weight)
+''')
