@@ -338,6 +338,13 @@ def _check_mask_type(mask, name, other, other_name):
               f"both instead.")
 
 
+def check_projection_dtype(query, weight):
+    """The in-projection's matmul refuses a query of another dtype than its weight."""
+    if weight is not None and query._nd.dtype is not weight._nd.dtype:
+        raise RuntimeError(f"mat1 and mat2 must have the same dtype, but got "
+                           f"{c10_name(query._nd.dtype)} and {c10_name(weight._nd.dtype)}")
+
+
 def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_heads,
                                  in_proj_weight, in_proj_bias, bias_k, bias_v, add_zero_attn,
                                  dropout_p, out_proj_weight, out_proj_bias, training=True,
@@ -372,6 +379,7 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
     head_dim = embed_dim // num_heads
     if head_dim * num_heads != embed_dim:
         raise AssertionError(f"embed_dim {embed_dim} not divisible by num_heads {num_heads}")
+    check_projection_dtype(query, q_proj_weight if use_separate_proj_weight else in_proj_weight)
     if use_separate_proj_weight:
         if ks[:2] != vs[:2]:
             raise AssertionError(f"key's sequence and batch dims {key.shape[:2]} do not match "

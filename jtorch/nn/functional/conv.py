@@ -91,13 +91,18 @@ def _expand(values, name, k):
     return values
 
 
-def _check_dtypes(input, weight, bias):
+def _check_dtypes(input, weight, bias, transposed=False):
+    """PyTorch's CPU checks, in its order: a float32 input's weight first (oneDNN's check), then
+    a bias against the input (a transposed convolution takes a bias of another dtype), then
+    the weight against the input."""
     xd, wd = input._nd.dtype, weight._nd.dtype
-    if xd is not wd:
+    if xd is not wd and xd.name == "float32":
         raise RuntimeError(_dtype_mismatch(xd, wd))
-    if bias is not None and bias._nd.dtype is not xd:
+    if bias is not None and not transposed and bias._nd.dtype is not xd:
         a, b = (_SCALAR.get(_c10_name(d), _c10_name(d).lower()) for d in (xd, bias._nd.dtype))
         raise RuntimeError(f"Input type ({a}) and bias type ({b}) should be the same")
+    if xd is not wd:
+        raise RuntimeError(_dtype_mismatch(xd, wd))
     if xd.name == "bool" or xd.is_complex:
         raise NotImplementedError(f"\"slow_conv2d_cpu\" not implemented for '{_c10_name(xd)}'")
 
@@ -147,7 +152,7 @@ def _prepare(fname, nd, input, weight, bias, stride, padding, dilation, groups,
         raise RuntimeError("non-positive groups is not supported")
     if pad == "same" and any(s != 1 for s in stride):
         raise RuntimeError("padding='same' is not supported for strided convolutions")
-    _check_dtypes(input, weight, bias)
+    _check_dtypes(input, weight, bias, transposed=output_padding is not None)
     return unbatched, stride, pad, dilation, output_padding
 
 

@@ -20,6 +20,7 @@ from ..._ops import random_ops as _random_ops
 from ..._dtype import bool_, float16, bfloat16
 from ..._ops import dispatch
 from ..._tensor import Tensor
+from .attention import check_projection_dtype
 from .rnn import rename_grad_fn
 
 __all__ = ["multi_head_attention_forward"]
@@ -278,6 +279,7 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
     head_dim = embed_dim // num_heads
     if head_dim * num_heads != embed_dim:
         raise AssertionError(f"embed_dim {embed_dim} not divisible by num_heads {num_heads}")
+    check_projection_dtype(query, q_proj_weight if use_separate_proj_weight else in_proj_weight)
     kv_len = (lambda s: (s[1], s[0]) if bf else s[:2]) if is_batched else (lambda s: s[:1])
     if use_separate_proj_weight:
         if kv_len(ks) != kv_len(vs):

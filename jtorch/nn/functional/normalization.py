@@ -137,6 +137,16 @@ def _verify_batch_size(size):
                          f"{size}")
 
 
+def _check_mixed(input, *params):
+    """PyTorch's CPU norm kernels take the input and its parameters (weight, bias, running
+    statistics) in one dtype; only a half or bfloat16 input may come with float32 ones."""
+    dt = input._nd.dtype
+    ps = [t._nd.dtype for t in params if t is not None]
+    if all(p is dt for p in ps) or dt in (float16, bfloat16) and all(p is float32 for p in ps):
+        return
+    raise RuntimeError("mixed dtype (CPU): all inputs must share same datatype.")
+
+
 def _check_features(name, t, n, reps=1):
     if t is not None and _numel(t) * reps != n:
         raise RuntimeError(f"{name} should contain {n} elements not {_numel(t) * reps}")
@@ -161,6 +171,7 @@ def _batch_norm_op(input, weight, bias, running_mean, running_var, training, mom
     wrap_dim(1, len(shape))  # a 1-d input has no channel dim: PyTorch's IndexError
     if not training and running_mean is None:
         raise RuntimeError("running_mean must be defined in evaluation mode")
+    _check_mixed(input, weight, bias, running_mean, running_var)
     dt = input._nd.dtype
     if not dt.is_floating_point:
         raise NotImplementedError(f"\"batch_norm\" not implemented for '{_dtype.c10_name(dt)}'")
@@ -220,6 +231,7 @@ def _instance_norm_op(input, weight, bias, running_mean, running_var, use_input_
     if not use_input_stats and (running_mean is None or running_var is None):
         raise RuntimeError("Expected running_mean and running_var to be defined when "
                            "use_input_stats is false")
+    _check_mixed(input, weight, bias, running_mean, running_var)
     dt = input._nd.dtype
     if not dt.is_floating_point:
         raise NotImplementedError(f"\"batch_norm\" not implemented for '{_dtype.c10_name(dt)}'")
@@ -298,6 +310,8 @@ def _check_layer_norm(input, ns, weight, bias, rms=False):
         star = "[*" + ("" if rms else ", ") + ", ".join(str(d) for d in ns) + "]"
         raise RuntimeError(f"Given normalized_shape={_shape_list(ns)}, expected input with shape "
                            f"{star}, but got input of size{_shape_list(shape)}")
+    if not rms:
+        _check_mixed(input, weight, bias)
     dt = input._nd.dtype
     if not dt.is_floating_point:
         raise NotImplementedError(f"\"LayerNormKernelImpl\" not implemented for "
@@ -358,6 +372,7 @@ def _group_norm_op(input, num_groups, weight=None, bias=None, eps=1e-05, cudnn_e
                                f"channels in input, but got {name} of shape "
                                f"{_shape_list(t._nd.shape)} and input of shape "
                                f"{_shape_list(shape)}")
+    _check_mixed(input, weight, bias)
     dt = input._nd.dtype
     if not dt.is_floating_point:
         raise NotImplementedError(f"\"GroupNormKernelImpl\" not implemented for "
