@@ -1815,3 +1815,11 @@ for xs, ws in [((2,3,8,8),(8,3,3,3)), ((4,16,10,10),(32,16,3,3))]:  # (one chann
     try: F.conv2d(x,w,bias); print('ok')
     except Exception as e: print(xs, a, b, c, str(e)[:90])
 ''')
+
+P('adaptive_pool_input_dims', '''
+for m in [nn.AdaptiveAvgPool2d((2, 2)), nn.AdaptiveAvgPool2d(2), nn.AdaptiveMaxPool2d((2, 2)), nn.AdaptiveAvgPool3d((1, 1, 1)),
+          nn.AdaptiveMaxPool3d((1, 1, 1)), nn.AdaptiveMaxPool2d(2), nn.AdaptiveAvgPool2d((None, 2))]:
+    for x in [torch.ones(2), torch.ones(2, 2), torch.ones(3, 3, 3)]:
+        try: print(m(x).shape)
+        except Exception as e: print(type(e).__name__, e)
+''')

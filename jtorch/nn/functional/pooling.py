@@ -702,14 +702,23 @@ def adaptive_avg_pool1d(input, output_size):
     return _adaptive_avg("adaptive_avg_pool1d", 1, input, output_size, "SqueezeBackward1")
 
 
+def _list_with_default(output_size, input):
+    """PyTorch's Python-level check of a sequence output_size (2-d and 3-d adaptive pools):
+    the input needs more dims than the sequence has entries."""
+    if isinstance(output_size, (tuple, list)) and input.dim() <= len(output_size):
+        raise ValueError(f"Input dimension should be at least {len(output_size) + 1}")
+
+
 def adaptive_avg_pool2d(input, output_size):
     """2-d adaptive average pooling; None in output_size keeps that input size."""
+    _list_with_default(output_size, input)
     return _adaptive_avg("adaptive_avg_pool2d", 2, input, output_size,
                          "AdaptiveAvgPool2DBackward0")
 
 
 def adaptive_avg_pool3d(input, output_size):
     """3-d adaptive average pooling."""
+    _list_with_default(output_size, input)
     return _adaptive_avg("adaptive_avg_pool3d", 3, input, output_size,
                          "AdaptiveAvgPool3DBackward0")
 
@@ -757,6 +766,7 @@ def _torch_adaptive_max_pool1d(input, output_size):
 
 def adaptive_max_pool2d(input, output_size, return_indices=False):
     """2-d adaptive max pooling (indices are flat into each H*W plane)."""
+    _list_with_default(output_size, input)
     return _adaptive_max("adaptive_max_pool2d", 2, input, output_size, return_indices,
                          "AdaptiveMaxPool2DBackward0")
 
@@ -768,6 +778,7 @@ def adaptive_max_pool2d_with_indices(input, output_size, return_indices=False):
 
 def adaptive_max_pool3d(input, output_size, return_indices=False):
     """3-d adaptive max pooling."""
+    _list_with_default(output_size, input)
     return _adaptive_max("adaptive_max_pool3d", 3, input, output_size, return_indices,
                          "AdaptiveMaxPool3DBackward0")
 
