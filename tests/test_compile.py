@@ -744,3 +744,35 @@ def test_value_checks_are_replayed_by_captured_calls():
     assert compiler.compile_counts().get("Sequential.forward") == before  # replayed, not recaptured
     with pytest.raises(IndexError, match="^index out of range in self$"):
         nn.Embedding(5, 2)(jtorch.tensor([7]))  # first call, index ready: raised at the call
+
+
+class _StoresData(nn.Module):
+    """d2l's BatchNorm from scratch: in eval it stores `buffer.data` back on itself."""
+
+    def __init__(self):
+        super().__init__()
+        self.gamma = nn.Parameter(jtorch.ones(1, 3))
+        self.moving_mean = jtorch.zeros(1, 3)
+
+    def forward(self, x):
+        mean = self.moving_mean
+        if jtorch.is_grad_enabled():
+            mean = 0.9 * mean + 0.1 * x.mean(dim=0)
+        self.moving_mean = mean.data
+        return self.gamma * (x - mean)
+
+
+def test_storing_a_buffers_data_back_is_no_graph_break():
+    m = _StoresData()
+    x = jtorch.arange(6.).reshape(2, 3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")   # no graph-break warning in either mode
+        train = [m(x) for _ in range(3)]
+        with jtorch.no_grad():
+            evals = [m(x) for _ in range(3)]
+    np.testing.assert_allclose(_np(m.moving_mean), 0.271 * np.array([[1.5, 2.5, 3.5]]),
+                               rtol=1e-6)
+    np.testing.assert_allclose(_np(train[2]), _np(x) - 0.271 * np.array([1.5, 2.5, 3.5]),
+                               rtol=1e-6)
+    for y in evals:
+        np.testing.assert_allclose(_np(y), _np(x) - _np(m.moving_mean), rtol=1e-6)

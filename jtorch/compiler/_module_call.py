@@ -443,10 +443,15 @@ def _build(module, cache, name, result, tensors, src_of, live_boxes, attrs_befor
         wbacks.append((src, len(outs) - 1))
     # tensors the forward stored on modules (`self.running_mean = ...`, `self.attn = w`)
     stores = []
+    rewrapped = []
     for d, nm, before in attrs_before:
         after = d.get(nm)
         if after is before or id(before) in written:
             continue
+        if isinstance(after, Tensor) and isinstance(before, Tensor) and \
+                after._node() is before._node() and after._rg == before._rg:
+            rewrapped.append(after)  # the value it held (`self.buf = self.buf.data`): a replay
+            continue                 # leaves the attribute as it is
         if not isinstance(after, Tensor) or after._node().seq < start:
             cap.brk(f"it stores a value it did not compute as attribute '{nm}'", fsite)
             return None
@@ -457,7 +462,7 @@ def _build(module, cache, name, result, tensors, src_of, live_boxes, attrs_befor
     for c in checks:   # two outputs each: ok and detail
         outs.append((c.node, False, None, None))
         outs.append((c.node, False, None, None))
-    if _escaped(outs, pending0):
+    if _escaped(outs, pending0, rewrapped):
         cap.brk("it keeps a tensor it computed outside its outputs and module attributes "
                 "(a hook or a global)", fsite)
         return None
@@ -511,11 +516,11 @@ def _map_structure(x, f, leaf=Tensor):
     return x
 
 
-def _escaped(outs, pending0):
-    """Whether a tensor the forward computed is still alive outside its outputs and state."""
+def _escaped(outs, pending0, kept=()):
+    """Whether a tensor the forward computed is still alive outside its outputs and state
+    (`kept`: tensors it stored that re-wrap the value an attribute held)."""
     allowed = set()
-    for o in outs:
-        t = o[3]
+    for t in [o[3] for o in outs] + list(kept):
         while t is not None:
             allowed.add(id(t))
             t = t._base
