@@ -7,6 +7,7 @@ whose base changed re-reads itself from the base before its value is used.
 
 Operators and most methods are bound onto this class from the op definitions (jtorch._ops).
 """
+import warnings
 import weakref
 import numpy as np
 
@@ -62,6 +63,9 @@ def note_write(box):
     """Log a box whose value is about to be replaced (while a Module call is captured)."""
     if write_log is not None:
         write_log.append((_weakref(box), box._nd))
+
+
+_warned_float = []
 
 
 class Tensor:
@@ -446,6 +450,11 @@ class Tensor:
     def __float__(self):
         if self.numel() != 1:
             raise ValueError("only one element tensors can be converted to Python scalars")
+        if self._rg and not _warned_float:   # PyTorch warns once per process (float() only)
+            _warned_float.append(True)
+            warnings.warn("Converting a tensor with requires_grad=True to a scalar may lead to "
+                          "unexpected behavior.\nConsider using tensor.detach() first.",
+                          UserWarning, stacklevel=2)
         return float(self.item())
 
     def __int__(self):

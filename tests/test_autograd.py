@@ -579,3 +579,24 @@ def test_grad_fn_names_follow_pytorchs_camel_case_and_overloads():
     assert torch.xlogy(x, x).grad_fn.name() == "XlogyBackward0"
     assert torch.round(x).grad_fn.name() == "RoundBackward0"
     assert torch.round(x, decimals=0).grad_fn.name() == "RoundBackward1"
+
+
+def test_float_of_a_tensor_that_requires_grad_warns_once_per_process():
+    """PyTorch warns (once) when float() converts a tensor that requires grad; item(), int()
+    and formatting do not warn."""
+    import warnings
+    from jtorch import _tensor
+    saved = list(_tensor._warned_float)
+    _tensor._warned_float.clear()
+    try:
+        w = torch.tensor(1.5, requires_grad=True)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            assert (w * 2).item() == 3.0 and int(w * 2) == 3 and f"{w * 2:.1f}" == "3.0"
+            assert caught == []
+            assert float(w * 2) == 3.0 and float(w) == 1.5
+        assert [str(c.message).splitlines()[0] for c in caught] == [
+            "Converting a tensor with requires_grad=True to a scalar may lead to unexpected "
+            "behavior."]
+    finally:
+        _tensor._warned_float[:] = saved or [True]
