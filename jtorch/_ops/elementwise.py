@@ -20,6 +20,7 @@ import numpy as np
 from .. import _dtype
 from .._dtype import bool_, int64, float32, float64, float16, bfloat16
 from .dispatch import record, add_check
+from .._runtime.graph import user_stacklevel
 from . import dispatch
 from .registry import op
 
@@ -1307,7 +1308,7 @@ def _where(condition, input, other):
                                f"tensor with dtype {_c10(condition.dtype)}")
         warnings.warn("where received a uint8 condition tensor. This behavior is deprecated and "
                       "will be removed in a future version of PyTorch. Use a boolean condition "
-                      "instead.", UserWarning, stacklevel=3)
+                      "instead.", UserWarning, stacklevel=user_stacklevel())
     input = input if is_tensor(input) else _scalar(input)
     other = other if is_tensor(other) else _scalar(other)
     dt = result_type(input, other)

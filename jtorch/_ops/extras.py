@@ -24,6 +24,7 @@ from .. import _dtype
 from .._dtype import float32, float64, bool_, int32, int64
 from .. import return_types
 from .registry import FUNCTIONS, METHODS, op
+from .._runtime.graph import user_stacklevel
 from . import dispatch
 from .dispatch import record, record_multi, add_check
 from .elementwise import is_tensor
@@ -504,7 +505,7 @@ def frombuffer(buffer, *, dtype, count=-1, offset=0, requires_grad=False):
                       "(supposedly non-writable) buffer using the tensor. You may want to copy "
                       "the buffer to protect its data or make it writable before converting it "
                       "to a tensor. This type of warning will be suppressed for the rest of "
-                      "this program.", UserWarning, stacklevel=3)
+                      "this program.", UserWarning, stacklevel=user_stacklevel())
     size = dtype.itemsize
     if not (0 <= offset < nbytes) and not (nbytes == 0 and offset == 0):
         raise ValueError(f"offset ({offset} bytes) must be non-negative and no greater than "
@@ -648,7 +649,7 @@ def index_reduce(input, dim, index, source, reduce, *, include_self=True):
     if not _warned_index_reduce[0]:
         _warned_index_reduce[0] = True
         warnings.warn("index_reduce() is in beta and the API may change at any time.",
-                      UserWarning, stacklevel=3)
+                      UserWarning, stacklevel=user_stacklevel())
     if not is_tensor(index):
         raise TypeError(f"index_reduce(): argument 'index' (position 2) must be Tensor, not "
                         f"{type(index).__name__}")

@@ -15,6 +15,7 @@ import jax.numpy as jnp
 
 from .. import _dtype
 from .dispatch import record, add_check
+from .._runtime.graph import user_stacklevel
 from .elementwise import is_tensor, check_scalar_fits
 from .registry import op
 
@@ -44,7 +45,7 @@ def _treat_sequence_as_tuple(index):
                           "deprecated and will be changed in pytorch 2.9; use x[tuple(seq)] "
                           "instead of x[seq]. In pytorch 2.9 this will be interpreted as tensor "
                           "index, x[torch.tensor(seq)], which will result either in an error or "
-                          "a different result", UserWarning, stacklevel=4)
+                          "a different result", UserWarning, stacklevel=user_stacklevel())
             return True
     return False
 
@@ -119,7 +120,7 @@ def _check_index_tensor(t):
         return ("bool", t) if t.dim() == 0 else t
     if dt is _dtype.uint8:
         warnings.warn("indexing with dtype torch.uint8 is now deprecated, please use a dtype "
-                      "torch.bool instead.", UserWarning, stacklevel=4)
+                      "torch.bool instead.", UserWarning, stacklevel=user_stacklevel())
         m = t != 0
         return ("bool", m) if t.dim() == 0 else m
     if dt not in (_dtype.int64, _dtype.int32):

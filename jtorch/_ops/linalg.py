@@ -23,6 +23,7 @@ from .. import _dtype, return_types
 from .._dtype import bool_, int64, float16, bfloat16, float32
 from .dispatch import record, record_multi, add_check
 from .registry import op
+from .._runtime.graph import user_stacklevel
 from .elementwise import is_tensor, result_type
 
 HIGHEST = jax.lax.Precision.HIGHEST
@@ -703,7 +704,7 @@ _warned = set()
 def _warn_once(key, message):
     if key not in _warned:
         _warned.add(key)
-        warnings.warn(message, UserWarning, stacklevel=3)
+        warnings.warn(message, UserWarning, stacklevel=user_stacklevel())
 
 
 @op("cross")

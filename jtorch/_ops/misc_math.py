@@ -28,6 +28,7 @@ from .. import _dtype
 from .. import return_types
 from .._dtype import bool_, int32, int64, float16, bfloat16, float32, float64
 from .dispatch import record, record_multi, add_check
+from .._runtime.graph import user_stacklevel
 from .registry import op
 from .shape import wrap_dim
 from .elementwise import (is_tensor, result_type, _is_number, _scalar, _round_to, _opmath,
@@ -752,7 +753,8 @@ def cov(input, *, correction=1, fweights=None, aweights=None):
     if w is None:
         if norm <= 0:
             warnings.warn("cov(): degrees of freedom is <= 0. Correction should be strictly "
-                          "less than the number of observations.", UserWarning, stacklevel=3)
+                          "less than the number of observations.", UserWarning,
+                          stacklevel=user_stacklevel())
             norm = 0
     else:  # the same zeroing, without the warning (it would need the value now)
         norm = _where(norm <= 0, 0, norm)

@@ -23,6 +23,7 @@ from .._dtype import bool_, int32, int64
 from .._size import Size
 from . import dispatch
 from .dispatch import record, add_check
+from .._runtime.graph import user_stacklevel
 from .elementwise import is_tensor, result_type
 from .registry import op
 from .shape import wrap_dim, reshape, expand, unbind, _sizes
@@ -656,7 +657,8 @@ def scatter(input, dim, index, src=None, value=None, *, reduce=None):
         if is_tensor(src):
             warnings.warn("The reduce argument of torch.scatter with Tensor src is deprecated and "
                           "will be removed in a future PyTorch release. Use torch.scatter_reduce "
-                          "instead for more reduction options.", UserWarning, stacklevel=2)
+                          "instead for more reduction options.", UserWarning,
+                          stacklevel=user_stacklevel())
     return _scatter("scatter", input, dim, index, src, how)
 
 

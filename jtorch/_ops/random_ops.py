@@ -26,6 +26,7 @@ from .. import random as _rng
 from .._creation import parse_size as _parse_size, _jdev
 from .._device import put as _put
 from .dispatch import add_check
+from .._runtime.graph import user_stacklevel
 from . import dispatch
 from .registry import op
 
@@ -352,7 +353,7 @@ def _check_in_range(frm, to_inc, dt):
                               f"limitations {_CPP[dt]} can support "
                               "discrete uniform distribution only within this range. This "
                               "warning will become an error in version 1.7 release, please fix "
-                              "the code in advance", UserWarning, stacklevel=4)
+                              "the code in advance", UserWarning, stacklevel=user_stacklevel())
 
 
 def _int_range(dt, frm, to):

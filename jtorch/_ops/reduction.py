@@ -25,6 +25,7 @@ from .. import return_types
 from .._dtype import bool_, uint8, int64, float16, bfloat16, float32, float64
 from . import dispatch
 from .dispatch import record, record_multi, add_check
+from .._runtime.graph import user_stacklevel
 from .registry import op
 from .shape import wrap_dim
 from .elementwise import is_tensor, maximum, minimum, exact_div
@@ -288,7 +289,7 @@ def _var_args(name, input, dim, unbiased, keepdim, correction, axis, keepdims):
     if n - correction <= 0:
         warnings.warn(f"{name}(): degrees of freedom is <= 0. Correction should be strictly "
                       f"less than the reduction factor (input numel divided by output numel).",
-                      UserWarning, stacklevel=4)
+                      UserWarning, stacklevel=user_stacklevel())
     dt = input.dtype
     # PyTorch's CPU std/var accumulate float32 in double (Welford over acc_type<float, false>);
     # its CUDA kernels in float, as here on a GPU

@@ -198,6 +198,17 @@ def user_site():
     return f"{f.f_code.co_filename}:{f.f_lineno}" if f is not None else "<unknown>"
 
 
+def user_stacklevel():
+    """The `warnings.warn` stacklevel, for the function calling this one, that points at the
+    first frame outside jtorch: the user's line, however many jtorch wrappers are between."""
+    f = sys._getframe(1)
+    level = 1
+    while f is not None and "/jtorch/" in f.f_code.co_filename.replace("\\", "/"):
+        f = f.f_back
+        level += 1
+    return level
+
+
 def track(tensor):
     """Register a Tensor holding a pending node; flush when the pending graph grows too large."""
     pending_tensors.append(_ref(tensor))
