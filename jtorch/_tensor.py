@@ -183,7 +183,8 @@ class Tensor:
             self._rg = True
             if fn.saved:  # an in-place op saved the value it overwrote, not this new version
                 vc = self._vc
-                fn.saved = tuple((c, vc[0], n) if c is vc else (c, v, n) for c, v, n in fn.saved)
+                fn.saved = tuple((c, vc[0], n, r) if c is vc else (c, v, n, r)
+                                 for c, v, n, r in fn.saved)
         if node.value is None:
             graph.track(self)
 

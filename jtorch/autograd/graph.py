@@ -29,8 +29,11 @@ from . import grad_mode, anomaly_mode
 NO_SAVE = {"add", "sub", "neg", "sum", "mean", "view", "view_write", "clone", "to", "cat",
            "stack", "alias", "full", "zeros", "ones", "nansum", "flip", "roll", "repeat",
            "tile", "expand", "to_device", "trace", "diag", "tril", "triu", "cumsum"}
-# Ops whose backward uses their own output (so writing to the output in place is an error)
-SAVES_OUTPUT = {"exp", "tanh", "sigmoid", "sqrt", "rsqrt", "relu", "exp2", "expm1"}
+# Ops whose backward uses their own output and not their input (so writing to the output in
+# place is an error, and writing to the input is not), and ops whose backward uses both
+SAVES_OUTPUT = {"exp", "tanh", "sigmoid", "sqrt", "rsqrt", "relu", "exp2", "expm1",
+                "reciprocal", "softmax", "log_softmax"}
+SAVES_INPUT_AND_OUTPUT = {"linalg_vector_norm", "std", "prod", "cumprod", "logsumexp"}
 
 
 def _camel(name):
@@ -167,7 +170,8 @@ def on_record(node, inputs, gname):
     if fn.saves:
         # (version counter, version, value): the counter, not the Tensor, so saving never keeps
         # a tensor alive (a live tensor is an output of the next program)
-        fn.saved = tuple((x._vc, x._vc[0], x._nd) for x in _saved_inputs(node.kernel.name, inputs))
+        fn.saved = tuple((x._vc, x._vc[0], x._nd, weakref.ref(x))
+                         for x in _saved_inputs(node.kernel.name, inputs))
     node.grad_fn = fn
     if anomaly_mode.state.enabled:
         fn.site = user_site()
@@ -189,6 +193,10 @@ def _saved_inputs(name, inputs):
         if isinstance(b, T) and (a_rg if name == "mul" else True):
             keep.append(b)
         return keep
+    if name in SAVES_OUTPUT:
+        return []
+    if name == "div" and len(inputs) == 2 and not isinstance(inputs[0], T):
+        return []   # number / tensor is reciprocal(tensor) * number: its output is saved
     if name in _SAVES_INDICES_ONLY:
         return [x for x in inputs if isinstance(x, T) and not x._nd.dtype.is_floating_point]
     return [x for x in inputs if isinstance(x, T)]
@@ -220,8 +228,10 @@ def on_record_projection(node, tuple_node, gname):
 
 def saved_output(fn, t):
     """Record the output tensor's version when the op's backward uses its output."""
-    if fn.kernel is not None and fn.kernel.name in SAVES_OUTPUT:
-        fn.saved = fn.saved + ((t._vc, t._vc[0], t._nd),)
+    if fn.kernel is not None and (fn.kernel.name in SAVES_OUTPUT or
+                                  fn.kernel.name in SAVES_INPUT_AND_OUTPUT or
+                                  type(fn).__name__ in ("MaxBackward1", "MinBackward1")):
+        fn.saved = fn.saved + ((t._vc, t._vc[0], t._nd, None),)
 
 
 # ---- the engine -----------------------------------------------------------------------------
@@ -235,17 +245,20 @@ _FREED = ("Trying to backward through the graph a second time (or directly acces
 def _check_usable(fn):
     if fn.freed:
         raise RuntimeError(_FREED)
-    for vc, version, node in fn.saved:
+    for vc, version, node, ref in fn.saved:
         if vc[0] != version:
-            producer = node.grad_fn
-            what = ("which is output 0 of " + producer.name()) if producer is not None else \
-                "which is a leaf Variable"
+            # PyTorch names the tensor's producer now (an input: the in-place op that changed
+            # it; a saved output: the op that saved it); a leaf has none
+            t = ref() if ref is not None else None
+            producer = t._nd.grad_fn if t is not None else node.grad_fn
+            what = "" if producer is None else \
+                f", which is output 0 of {re.sub(r'Backward(0$)?', '', producer.name())}"
             raise RuntimeError(
                 "one of the variables needed for gradient computation has been modified by an "
-                f"inplace operation: [torch.{node.dtype._legacy} {list(node.shape)}], {what}, "
+                f"inplace operation: [torch.{node.dtype._legacy} {list(node.shape)}]{what}, "
                 f"is at version {vc[0]}; expected version {version} instead. Hint: enable anomaly "
                 "detection to find the operation that failed to compute its gradient, with "
-                "torch.autograd.set_detect_anomaly(True).")
+                "torch.autograd.set_detect_anomaly(True, check_nan=False).")
 
 
 def _collect(root_fns):

@@ -1823,3 +1823,24 @@ for m in [nn.AdaptiveAvgPool2d((2, 2)), nn.AdaptiveAvgPool2d(2), nn.AdaptiveMaxP
         try: print(m(x).shape)
         except Exception as e: print(type(e).__name__, e)
 ''')
+
+P('inplace_after_saving_ops', '''
+ops = {"exp": torch.exp, "sigmoid": torch.sigmoid, "tanh": torch.tanh, "relu": torch.relu, "sqrt": torch.sqrt, "rsqrt": torch.rsqrt,
+       "softmax": lambda t: torch.softmax(t, 0), "log_softmax": lambda t: F.log_softmax(t, 0), "neg": torch.neg, "abs": torch.abs,
+       "sin": torch.sin, "log": torch.log, "mul2": lambda t: t * 2, "mulself": lambda t: t * t, "pow2": lambda t: t ** 2, "div2": lambda t: t / 2,
+       "2div": lambda t: 2 / t, "add": lambda t: t + 1, "sum": lambda t: t.sum(), "mean": lambda t: t.mean(), "clamp": lambda t: t.clamp(0, 1.5),
+       "gelu": F.gelu, "silu": F.silu, "leaky": F.leaky_relu, "elu": F.elu, "softplus": F.softplus, "norm": lambda t: t.norm(), "max": lambda t: t.max(),
+       "exp2": torch.exp2, "expm1": torch.expm1, "reciprocal": torch.reciprocal, "square": torch.square, "matmul": lambda t: t @ t, "hardtanh": F.hardtanh,
+       "logsigmoid": F.logsigmoid, "std": lambda t: t.std(), "cumsum": lambda t: t.cumsum(0), "cumprod": lambda t: t.cumprod(0), "prod": lambda t: t.prod()}
+for name, f in ops.items():
+    for which in ("input", "output"):
+        a = torch.tensor([0.5, 2.0], requires_grad=True)
+        b = a * 1
+        try:
+            e = f(b)
+            (b if which == "input" else e).add_(1) if not (which == "output" and e.dim() == 0) else e.add_(1)
+            e.sum().backward()
+            print(name, which, "ok", [round(v, 4) for v in a.grad.tolist()])
+        except RuntimeError as ex:
+            print(name, which, "ERR", str(ex)[:200].replace("\n", " "))
+''')
