@@ -508,7 +508,8 @@ def rand_like(input, *, generator=None, dtype=None, layout=None, device=None,
     shape, dt, jdev = _like(input, dtype, device)
     _need_float(dt, "check_uniform_bounds")
     return _finish(_draw(_rand_k, jdev, generator, (), (("shape", shape), ("dt", dt)),
-                         "rand_like", device=jdev, host=_host_uniform(shape, dt, 0.0, 1.0)),
+                         "rand_like", device=jdev,
+                         host=_like_order(input, _host_uniform(shape, dt, 0.0, 1.0))),
                    requires_grad)
 
 
@@ -519,7 +520,9 @@ def randn_like(input, *, generator=None, dtype=None, layout=None, device=None,
     shape, dt, jdev = _like(input, dtype, device)
     _need_float(dt, "normal_kernel_cpu")
     return _finish(_draw(_randn_k, jdev, generator, (), (("shape", shape), ("dt", dt)),
-                         "randn_like", device=jdev, host=_host_normal(shape, dt, 0.0, 1.0)),
+                         "randn_like", device=jdev,
+                         host=_like_order(input, _host_normal(
+                             shape, dt, 0.0, 1.0, not _like_layout(input)))),
                    requires_grad)
 
 
@@ -870,10 +873,12 @@ def _bernoulli_fill_host_k(u, p, *old, dt):
 
 
 # ---- host samplers (PyTorch's CPU stream; see _draw) -----------------------------------------
-def dropout_mask(shape, keep, jdev, generator=None):
-    """PyTorch's dropout mask `empty(shape).bernoulli_(keep)` as a ready bool array drawn on the
-    host from the generator for `jdev`, or None where dropout draws inside the program from
-    threefry instead (a CUDA generator, or config["dropout_stream"] == "threefry")."""
+def dropout_mask(shape, keep, jdev, generator=None, like=None):
+    """PyTorch's dropout mask `empty_like(like).bernoulli_(keep)` (or `empty(shape)`) as a ready
+    bool array drawn on the host from the generator for `jdev`, or None where dropout draws
+    inside the program from threefry instead (a CUDA generator, or config["dropout_stream"] ==
+    "threefry"). A permuted `like` (a transpose) is filled in its memory order, as PyTorch's
+    empty_like keeps its strides."""
     if graph.config["dropout_stream"] != "pytorch":
         return None
     g = _rng.generator_for(jdev, generator)
@@ -881,8 +886,10 @@ def dropout_mask(shape, keep, jdev, generator=None):
     if mt is None:
         return None
     n = _n(shape)
-    return _host_samples(lambda m: _mt.bernoulli_scalar(m, n, np.dtype(np.bool_), keep).reshape(
-        shape), mt, jdev, g)
+    host = lambda m: _mt.bernoulli_scalar(m, n, np.dtype(np.bool_), keep).reshape(shape)  # noqa
+    if like is not None and tuple(like._nd.shape) == tuple(shape):
+        host = _like_order(like, host)
+    return _host_samples(host, mt, jdev, g)
 
 
 def _host_array(host, mt, jdev):
@@ -956,6 +963,26 @@ class HostDraws:
                 e = engines[id(g)] = (g, mt, mt.version, mt.clone())
             arrays.append(_host_array(host, e[3], jdev))
         self.ready = (list(engines.values()), arrays)
+
+
+def _like_layout(input):
+    """Whether `empty_like(input)` is a permuted (non-contiguous) tensor in PyTorch: it keeps
+    the strides of a dense permuted tensor (a transpose), and is contiguous otherwise."""
+    if input._base is None or input.is_contiguous():
+        return False
+    shape, strides = tuple(input._nd.shape), input.stride()
+    perm = sorted(range(len(shape)), key=lambda d: -strides[d])
+    expected = 1
+    for d in reversed(perm):
+        if shape[d] != 1 and strides[d] != expected:
+            return False
+        expected *= shape[d]
+    return perm != list(range(len(shape)))
+
+
+def _like_order(input, host):
+    """`host` filling `empty_like(input)`: in memory order when that is a permuted tensor."""
+    return _in_memory_order(input, host) if _like_layout(input) else host
 
 
 def _in_memory_order(self, host):

@@ -1844,3 +1844,12 @@ for name, f in ops.items():
         except RuntimeError as ex:
             print(name, which, "ERR", str(ex)[:200].replace("\n", " "))
 ''')
+
+P('random_fills_in_memory_order', '''
+torch.manual_seed(0); print(F.dropout(torch.ones(3, 4).t(), 0.5))
+torch.manual_seed(0); print(torch.rand_like(torch.ones(3, 4).t()))
+torch.manual_seed(0); print(torch.randn_like(torch.ones(2, 3, 4).permute(2, 0, 1))[0])
+torch.manual_seed(0); print(F.dropout(torch.ones(2, 3, 4).permute(1, 2, 0), 0.3)[0])
+torch.manual_seed(0); print(torch.nn.Dropout(0.5)(torch.ones(4, 3)[:, :2]))
+torch.manual_seed(0); print(torch.rand_like(torch.ones(4, 6)[:, ::2]))
+''')

@@ -110,7 +110,8 @@ def _apply(input, p, train, feature, alpha, inplace, generator=None):
     gname = "AddBackward0" if alpha and p < 1 else "MulBackward0"
     q = 1.0 - float(p)
     # p == 1 draws nothing in PyTorch
-    keep = _random.dropout_mask(mask_shape, q, input._nd.device, generator) if p < 1 else None
+    keep = _random.dropout_mask(mask_shape, q, input._nd.device, generator, like=input) \
+        if p < 1 else None
     if keep is None:
         kern = _alpha_dropout_kernel if alpha else _dropout_kernel
         out = _random._draw(kern, input._nd.device, generator, (input, float(p)),
