@@ -82,6 +82,8 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False,
             raise RuntimeError(f"element {i} of tensors does not require grad and does not "
                                "have a grad_fn")
     grads = _make_grads(tensors, grads, create_graph)
+    if inputs is not None and not _tensor_list(inputs):
+        raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
     inputs = _tensor_list(inputs)
     if inputs:
         for t in inputs:
@@ -136,6 +138,8 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     outputs = _tensor_list(outputs)
     single = not isinstance(inputs, (list, tuple))
     inputs = _tensor_list(inputs)
+    if not inputs:
+        raise RuntimeError("`inputs` argument to `grad()` cannot be empty.")
     if allow_unused is None:
         allow_unused = materialize_grads
     grads = _tensor_list(grad_outputs) if grad_outputs is not None else [None] * len(outputs)

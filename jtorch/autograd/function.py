@@ -122,7 +122,8 @@ def once_differentiable(fn):
 
 
 def run_custom_backward(fn, grads):
-    """Call the user's backward with the outputs' gradients; returns one gradient per input."""
+    """Call the user's backward with the outputs' gradients; returns one gradient per input
+    (extra trailing gradients must be None, as PyTorch checks)."""
     from .._creation import zeros
     ctx, cls, n_inputs = fn.custom
     if fn.freed:
@@ -135,7 +136,7 @@ def run_custom_backward(fn, grads):
     result = cls.backward(ctx, *grads)
     if not isinstance(result, tuple):
         result = (result,)
-    if len(result) < n_inputs:
+    if len(result) < n_inputs or any(g is not None for g in result[n_inputs:]):
         raise RuntimeError(f"function {cls.__name__}Backward returned an incorrect number of "
                            f"gradients (expected {n_inputs}, got {len(result)})")
     return result[:n_inputs]

@@ -1853,3 +1853,25 @@ torch.manual_seed(0); print(F.dropout(torch.ones(2, 3, 4).permute(1, 2, 0), 0.3)
 torch.manual_seed(0); print(torch.nn.Dropout(0.5)(torch.ones(4, 3)[:, :2]))
 torch.manual_seed(0); print(torch.rand_like(torch.ones(4, 6)[:, ::2]))
 ''')
+
+P('autograd_argument_errors', '''
+x = torch.tensor([1.], requires_grad=True)
+try: (x*2).sum().backward(inputs=[])
+except Exception as e: print(type(e).__name__, e)
+class Two(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x): return x * 2
+    @staticmethod
+    def backward(ctx, g): return g, g
+class TwoNone(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x): return x * 2
+    @staticmethod
+    def backward(ctx, g): return g * 2, None
+try: Two.apply(x).sum().backward()
+except Exception as e: print(type(e).__name__, e)
+TwoNone.apply(x).sum().backward(); print(x.grad)
+try: torch.autograd.grad((x*2).sum(), [])
+except Exception as e: print(type(e).__name__, e)
+print(torch.autograd.grad((x*3).sum(), x))
+''')
