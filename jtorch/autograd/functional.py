@@ -10,8 +10,12 @@ def _as_tuple(x):
     return tuple(x), False
 
 
-def _prepare(inputs):
-    return tuple(t.detach().requires_grad_(True) for t in inputs)
+def _prepare(inputs, create_graph=False):
+    """The inputs the function is called with: with create_graph, an input that requires grad
+    stays in its graph (a view of it), so the result can be differentiated back to it, as
+    PyTorch's _grad_preprocess; otherwise a detached leaf that requires grad."""
+    return tuple(t.view_as(t) if create_graph and t.requires_grad else
+                 t.detach().requires_grad_(True) for t in inputs)
 
 
 def _grad(outputs, inputs, grad_outputs, create_graph):
@@ -26,7 +30,7 @@ def vjp(func, inputs, v=None, create_graph=False, strict=False):
     """(func(inputs), v^T J)."""
     inputs, single_in = _as_tuple(inputs)
     with grad_mode.enable_grad():
-        xs = _prepare(inputs)
+        xs = _prepare(inputs, create_graph)
         outputs = func(*xs)
         outs, single_out = _as_tuple(outputs)
         if v is None:
@@ -62,7 +66,7 @@ def jvp(func, inputs, v=None, create_graph=False, strict=False):
     else:
         vs, _ = _as_tuple(v)
     with grad_mode.enable_grad():
-        xs = _prepare(inputs)
+        xs = _prepare(inputs, create_graph)
         outs, single_out = _as_tuple(func(*xs))
         us = tuple(zeros_like(o).requires_grad_(True) for o in outs)
         g = _grad(outs, xs, us, create_graph=True)
@@ -83,7 +87,7 @@ def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False,
     stack = FUNCTIONS["stack"]
     inputs, single_in = _as_tuple(inputs)
     with grad_mode.enable_grad():
-        xs = _prepare(inputs)
+        xs = _prepare(inputs, create_graph)
         outs, single_out = _as_tuple(func(*xs))
         jac = []
         for o in outs:
@@ -126,7 +130,7 @@ def vhp(func, inputs, v=None, create_graph=False, strict=False):
     inputs_t, single_in = _as_tuple(inputs)
     vs, _ = _as_tuple(v)
     with grad_mode.enable_grad():
-        xs = _prepare(inputs_t)
+        xs = _prepare(inputs_t, create_graph)
         out = func(*xs)
         g = _grad((out,), xs, None, create_graph=True)
         res = _grad(g, xs, vs, create_graph)

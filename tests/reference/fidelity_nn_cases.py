@@ -1875,3 +1875,22 @@ try: torch.autograd.grad((x*2).sum(), [])
 except Exception as e: print(type(e).__name__, e)
 print(torch.autograd.grad((x*3).sum(), x))
 ''')
+
+P('autograd_functional_create_graph', '''
+AF = torch.autograd.functional
+hessian, jacobian, vjp, jvp, vhp = AF.hessian, AF.jacobian, AF.vjp, AF.jvp, AF.vhp
+x = torch.tensor([1., 2.], requires_grad=True)
+h = hessian(lambda t: (t ** 3).sum(), x, create_graph=True); print(h); h.sum().backward(); print(x.grad)
+x.grad = None
+j = jacobian(lambda t: t ** 2, x, create_graph=True); print(j); j.sum().backward(); print(x.grad)
+x.grad = None
+o, g = vjp(lambda t: (t ** 2).sum(), x, create_graph=True); print(o, g); g.sum().backward(); print(x.grad)
+x.grad = None
+o, g = jvp(lambda t: t ** 3, x, torch.ones(2), create_graph=True); print(o, g); g.sum().backward(); print(x.grad)
+x.grad = None
+o, g = vhp(lambda t: (t ** 3).sum(), x, torch.ones(2), create_graph=True); print(o, g.detach()); g.sum().backward(); print(x.grad)
+print(hessian(lambda t: (t ** 3).sum(), x))
+print(jacobian(lambda t: t ** 2, x))
+y = torch.tensor([1., 2.])
+print(jacobian(lambda t: t ** 2, y, create_graph=True))
+''')
