@@ -92,7 +92,8 @@ class Function(metaclass=_FunctionMeta):
         edges = tuple(edge_of(a) if isinstance(a, Tensor) else None for a in args)
         fn = cls._backward_cls(None, (), edges, 0, None)
         fn.saves = True
-        fn.custom = (ctx, cls, len(args))
+        fn.custom = (ctx, cls, len(args),
+                     tuple(tuple(a.shape) if isinstance(a, Tensor) else None for a in args))
         note_special()
         fn.n_outputs = len(outs)
         wrapped = []
@@ -125,7 +126,7 @@ def run_custom_backward(fn, grads):
     """Call the user's backward with the outputs' gradients; returns one gradient per input
     (extra trailing gradients must be None, as PyTorch checks)."""
     from .._creation import zeros
-    ctx, cls, n_inputs = fn.custom
+    ctx, cls, n_inputs, shapes = fn.custom
     if fn.freed:
         from .graph import _FREED
         raise RuntimeError(_FREED)
@@ -139,4 +140,20 @@ def run_custom_backward(fn, grads):
     if len(result) < n_inputs or any(g is not None for g in result[n_inputs:]):
         raise RuntimeError(f"function {cls.__name__}Backward returned an incorrect number of "
                            f"gradients (expected {n_inputs}, got {len(result)})")
-    return result[:n_inputs]
+    return tuple(_summed_to(g, shape, cls, i)
+                 for i, (g, shape) in enumerate(zip(result[:n_inputs], shapes)))
+
+
+def _summed_to(g, shape, cls, i):
+    """A gradient of a shape the input's broadcasts to is summed down to it, as PyTorch does;
+    any other shape is an error."""
+    from .._tensor import Tensor
+    if not isinstance(g, Tensor) or shape is None or tuple(g.shape) == shape:
+        return g
+    gs = tuple(g.shape)
+    lead = len(gs) - len(shape)
+    if lead < 0 or any(s != 1 and s != d for s, d in zip(shape, gs[lead:])):
+        raise RuntimeError(f"Function {cls.__name__}Backward returned an invalid gradient at "
+                           f"index {i} - got {list(gs)} but expected shape compatible with "
+                           f"{list(shape)}")
+    return g.sum_to_size(shape)

@@ -89,7 +89,7 @@ class GradFn:
         self.freed = False
         self.hooks = None        # tensor hooks on this fn's output
         self.retained = None     # weakrefs of non-leaf tensors with retain_grad()
-        self.custom = None       # (ctx, Function subclass) for autograd.Function
+        self.custom = None       # (ctx, Function subclass, inputs, their shapes): a Function
         self.n_outputs = 1
         self.site = None
         self._node = weakref.ref(node) if node is not None else None

@@ -43,6 +43,8 @@ def _track(t):
 
 
 def _finish(tree):
+    """Results (and aux outputs) of a top-level transform come back detached, as PyTorch's
+    functorch levels unwrap them."""
     return _tree_map(lambda t: t.detach(), tree) if _depth[0] == 0 else tree
 
 
@@ -90,7 +92,7 @@ def grad_and_value(func, argnums=0, has_aux=False):
         grads = tuple(_tree_map(lambda t: next(gs), inner[a]) for a in nums)
         grads = _finish(grads[0] if single else grads)
         out = _finish(out)
-        return (grads, (out, aux)) if has_aux else (grads, out)
+        return (grads, (out, _finish(aux))) if has_aux else (grads, out)
     return wrapper
 
 
@@ -131,7 +133,7 @@ def vjp(func, *primals, has_aux=False):
         return _finish(tuple(_tree_map(lambda t: next(it), p) for p in ps))
 
     out = _finish(out)
-    return (out, vjp_fn, aux) if has_aux else (out, vjp_fn)
+    return (out, vjp_fn, _finish(aux)) if has_aux else (out, vjp_fn)
 
 
 def jvp(func, primals, tangents, *, strict=False, has_aux=False):
@@ -145,7 +147,7 @@ def jvp(func, primals, tangents, *, strict=False, has_aux=False):
             aux_box.append(aux)
             return out
         out, t = _nested(F.jvp, f, tuple(primals), tuple(tangents), create_graph=True)
-        return _finish(out), _finish(t), aux_box[-1]
+        return _finish(out), _finish(t), _finish(aux_box[-1])
     return _finish(_nested(F.jvp, func, tuple(primals), tuple(tangents), create_graph=True))
 
 
@@ -178,7 +180,7 @@ def _jacobian(func, argnums, has_aux, kind):
             # autograd.functional: per output, per input; torch.func keeps input structure
             jac = tuple(j[0] if single else j for j in jac) if _is_nested(jac) else \
                 (jac[0] if single else jac)
-        return (_finish(jac), aux_box[-1]) if has_aux else _finish(jac)
+        return (_finish(jac), _finish(aux_box[-1])) if has_aux else _finish(jac)
     return wrapper
 
 

@@ -1894,3 +1894,31 @@ print(jacobian(lambda t: t ** 2, x))
 y = torch.tensor([1., 2.])
 print(jacobian(lambda t: t ** 2, y, create_graph=True))
 ''')
+
+P('func_aux_outputs', '''
+func = torch.func
+x = torch.tensor([1., 2.])
+g, aux = func.grad(lambda t: ((t ** 2).sum(), t.mean()), has_aux=True)(x); print(g, aux)
+j, aux = func.jacrev(lambda t: (t ** 2, t.sum()), has_aux=True)(x); print(j, aux)
+o, fn, aux = func.vjp(lambda t: (t ** 2, {"m": t.max()}), x, has_aux=True); print(o, fn(torch.ones(2)), aux)
+o, t, aux = func.jvp(lambda t: (t ** 2, [t.min()]), (x,), (torch.ones(2),), has_aux=True); print(o, t, aux)
+''')
+
+P('custom_function_gradient_shapes', '''
+class F1(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x): return x * 2
+    @staticmethod
+    def backward(ctx, g): return torch.ones(3)
+class F2(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x): return x * 2
+    @staticmethod
+    def backward(ctx, g): return torch.ones(2, 3)
+x = torch.tensor([1.], requires_grad=True)
+F1.apply(x).sum().backward(); print(x.grad)
+y = torch.ones(3, requires_grad=True)
+F2.apply(y).sum().backward(); print(y.grad)
+try: F2.apply(torch.ones(2, requires_grad=True)).sum().backward()
+except Exception as e: print(type(e).__name__, e)
+''')
