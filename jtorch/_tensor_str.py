@@ -24,6 +24,31 @@ _PROFILES = {
 _OPTS = {"precision": 4, "threshold": 1000, "edgeitems": 3, "linewidth": 80, "sci_mode": None}
 
 
+class _PrinterOptions:
+    """torch._tensor_str.PRINT_OPTS: the current options as attributes (read and written
+    through to the options set_printoptions changes)."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name):
+        try:
+            return _OPTS[name]
+        except KeyError:
+            raise AttributeError(f"'__PrinterOptions' object has no attribute '{name}'") from None
+
+    def __setattr__(self, name, value):
+        if name not in _OPTS:
+            raise AttributeError(f"'__PrinterOptions' object has no attribute '{name}'")
+        _OPTS[name] = value
+
+    def __repr__(self):
+        return "__PrinterOptions(" + ", ".join(f"{k}={v!r}" for k, v in _OPTS.items()) + ")"
+
+
+_PrinterOptions.__name__ = _PrinterOptions.__qualname__ = "__PrinterOptions"
+PRINT_OPTS = _PrinterOptions()
+
+
 def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None,
                      profile=None, sci_mode=None):
     """torch.set_printoptions: a profile first, then explicit options; sci_mode always reset."""

@@ -1922,3 +1922,14 @@ F2.apply(y).sum().backward(); print(y.grad)
 try: F2.apply(torch.ones(2, requires_grad=True)).sum().backward()
 except Exception as e: print(type(e).__name__, e)
 ''')
+
+P('print_opts_object', '''
+print(torch._tensor_str.PRINT_OPTS)
+torch.set_printoptions(precision=2)
+print(torch._tensor_str.PRINT_OPTS.precision, torch._tensor_str.PRINT_OPTS)
+print(type(torch._tensor_str.PRINT_OPTS).__name__)
+torch._tensor_str.PRINT_OPTS.precision = 6
+print(torch.tensor([1/3]))
+torch.set_printoptions(profile="default")
+print(torch.tensor([1/3]), torch._tensor_str.PRINT_OPTS.threshold)
+''')
