@@ -965,19 +965,29 @@ class HostDraws:
         self.ready = (list(engines.values()), arrays)
 
 
+def _memory_perm(t):
+    """t's dims from the largest stride to the smallest when that is not index order (a
+    permuted view, such as a transpose), else None."""
+    if t._base is None or t.is_contiguous():
+        return None
+    strides = t.stride()
+    perm = sorted(range(len(strides)), key=lambda d: -strides[d])
+    return None if perm == list(range(len(strides))) else perm
+
+
 def _like_layout(input):
     """Whether `empty_like(input)` is a permuted (non-contiguous) tensor in PyTorch: it keeps
     the strides of a dense permuted tensor (a transpose), and is contiguous otherwise."""
-    if input._base is None or input.is_contiguous():
+    perm = _memory_perm(input)
+    if perm is None:
         return False
-    shape, strides = tuple(input._nd.shape), input.stride()
-    perm = sorted(range(len(shape)), key=lambda d: -strides[d])
+    shape, strides = input._nd.shape, input.stride()
     expected = 1
     for d in reversed(perm):
         if shape[d] != 1 and strides[d] != expected:
             return False
         expected *= shape[d]
-    return perm != list(range(len(shape)))
+    return True
 
 
 def _like_order(input, host):
@@ -989,11 +999,8 @@ def _in_memory_order(self, host):
     """PyTorch fills a tensor in place in memory order (TensorIterator walks the dimensions from
     the largest stride to the smallest): for a permuted view, the n-th draw lands at the n-th
     element in memory, not the n-th in index order."""
-    if self._base is None or self.is_contiguous():
-        return host
-    strides = self.stride()
-    perm = sorted(range(len(strides)), key=lambda d: -strides[d])
-    if perm == list(range(len(strides))):
+    perm = _memory_perm(self)
+    if perm is None:
         return host
     shape = tuple(self._nd.shape)
     inverse = np.argsort(perm)
@@ -1002,7 +1009,6 @@ def _in_memory_order(self, host):
         flat = host(mt).reshape(-1)
         return flat.reshape([shape[d] for d in perm]).transpose(inverse)
     return draw
-
 
 
 def _host_uniform(shape, dt, frm, to):

@@ -137,8 +137,10 @@ _KEPT_DUNDERS = {"__init__", "__new__", "__hash__", "__eq__", "__ne__", "__repr_
                  "__getattribute__", "__getattr__", "__setattr__", "__delattr__", "__dir__",
                  "__init_subclass__", "__subclasshook__", "__class_getitem__", "__sizeof__",
                  "__getstate__", "__setstate__", "__array_wrap__"}
+# operator special methods -> the op PyTorch's message names (`__rmul__` and `__imul__`: mul)
 _OPERATOR_NAMES = {"truediv": "div", "floordiv": "floor_divide", "mod": "remainder",
-                   "and": "bitwise_and", "or": "bitwise_or", "xor": "bitwise_xor"}
+                   "and": "bitwise_and", "or": "bitwise_or", "xor": "bitwise_xor",
+                   **{op: op for op in ("add", "sub", "mul", "pow", "matmul", "lshift", "rshift")}}
 
 
 def _uninitialized_error(what):
@@ -162,8 +164,8 @@ def _refused(name):
         what = f"<function Tensor.{name} at {hex(id(Tensor))}>"
     elif name.startswith("__"):
         op = name.strip("_")
-        op = op[1:] if op[:1] in "ri" and op[1:] in _OPERATOR_NAMES.keys() | {
-            "add", "sub", "mul", "pow", "matmul", "lshift", "rshift"} else op
+        if op[:1] in "ri" and op[1:] in _OPERATOR_NAMES:
+            op = op[1:]
         what = f"<method '{_OPERATOR_NAMES.get(op, op)}' of 'torch._C.TensorBase' objects>"
     else:
         what = f"<method '{name}' of 'torch._C.TensorBase' objects>"
