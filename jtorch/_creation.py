@@ -184,7 +184,7 @@ def _tensor_leaf_error(target):
 def _unwrap_tensors(data):
     """Nested data with tensors replaced by their values (a sync point, as in PyTorch)."""
     if isinstance(data, Tensor):
-        a = np.asarray(data._array()).reshape(())
+        a = data._host().reshape(())
         return a.astype(np.float32) if data.dtype is _dtype.bfloat16 else a
     if isinstance(data, _SEQ):
         return [_unwrap_tensors(x) for x in data]

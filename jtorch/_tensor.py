@@ -123,6 +123,10 @@ class Tensor:
             executor.check_deferred()
         return n.value
 
+    def _host(self):
+        """The value as a NumPy array (a sync point if pending)."""
+        return executor.host(self._array())
+
     def _make_view(self, step, node=None, gname=None, detach=False):
         """A view of self through one more view step (`node` given: an alias of self's value).
 
@@ -397,10 +401,10 @@ class Tensor:
         if self.numel() != 1:
             raise RuntimeError(f"a Tensor with {self.numel()} elements cannot be converted to "
                                "Scalar")
-        return np.asarray(self._array()).reshape(()).item()
+        return self._host().reshape(()).item()
 
     def tolist(self):
-        a = np.asarray(self._array())
+        a = self._host()
         if a.dtype == _dtype.bfloat16.np:
             a = a.astype(np.float32)
         return a.tolist()
@@ -414,10 +418,10 @@ class Tensor:
                             "to copy the tensor to host memory first.")
         if self._nd.dtype is _dtype.bfloat16:   # (NumPy has no bfloat16 of its own)
             raise TypeError("Got unsupported ScalarType BFloat16")
-        return np.array(self._array())
+        return np.array(self._host())
 
     def __array__(self, dtype=None, copy=None):
-        a = np.asarray(self._array())
+        a = self._host()
         return a if dtype is None else a.astype(dtype)
 
     def __array_wrap__(self, array, context=None, return_scalar=False):
@@ -507,7 +511,7 @@ class Tensor:
         return repr(self)
 
     def __reduce_ex__(self, proto):
-        a = np.asarray(self._array())
+        a = self._host()
         return (_rebuild, (a, self.requires_grad))
 
     def __deepcopy__(self, memo):

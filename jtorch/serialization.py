@@ -1003,7 +1003,7 @@ def set_crc32_options(compute_crc32):
 
 
 def _storage_bytes(root):
-    a = np.asarray(root._array())
+    a = root._host()
     if a.dtype.byteorder == ">" or (a.dtype.byteorder == "=" and sys.byteorder == "big"):
         a = a.astype(a.dtype.newbyteorder("<"))
     return np.ascontiguousarray(a).reshape(-1).view(np.uint8)

@@ -124,6 +124,28 @@ def test_python_numbers_reused_on_the_device_keep_their_exact_values(deferred):
         assert [((x + 1) * k).tolist()[0] for k in (3, 2.5, 3)] == [6.0, 5.0, 6.0]
         assert [(x * 1).sum().item(), (x * 1.5).sum().item()] == [3.0, 4.5]
 
+
+def test_reading_a_program_result_waits_for_it_and_notes_how_long_it_took(deferred):
+    """Value reads poll a short program's result instead of blocking on it (executor.host);
+    the value is the program's, and the program's time to its result is noted for next time."""
+    from jtorch._runtime import executor
+    x = torch.arange(4096, dtype=torch.float32)
+    torch.sync()
+    expected = None
+    for _ in range(4):   # repeats: from the third, one fused program per read
+        y = ((x * 0.5).sin() + 1.0).cumsum(0)
+        got = y.numpy()
+        expected = np.cumsum(np.sin(np.arange(4096, dtype=np.float32) * np.float32(0.5)) + 1,
+                             dtype=np.float32)
+        np.testing.assert_allclose(got, expected, rtol=1e-5)
+        assert y.sum().item() == pytest.approx(float(expected.sum()), rel=1e-5)
+    prog = executor._last_run[0]
+    assert prog is not None
+    took = executor._ready_after.get(prog)
+    assert took is None or 0 < took < 60   # noted only when the read found it still running
+    ready = executor.host(y._array())      # an array already computed: read at once
+    np.testing.assert_allclose(ready, expected, rtol=1e-5)
+
 def test_graph_size_limit_flushes(deferred):
     old = runtime.config["max_pending"]
     runtime.config["max_pending"] = 50

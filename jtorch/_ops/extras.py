@@ -881,7 +881,7 @@ def _elementwise_py(self, fn, others, fname):
     if not callable(fn):
         raise TypeError(f"'{type(fn).__name__}' object is not callable")
     shape = tuple(self._nd.shape)
-    cols = [np.asarray(self._array()).reshape(-1)]
+    cols = [self._host().reshape(-1)]
     for o in others:
         if o.dtype is not self.dtype:
             raise TypeError(f"{fname}: expected torch.{self.dtype._legacy} for 'other' (got "

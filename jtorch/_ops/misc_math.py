@@ -227,7 +227,7 @@ def bincount(input, weights=None, minlength=0):
                       device=input._nd.device)
     if len(shape) != 1:
         raise RuntimeError("bincount only supports 1-d non-negative integral inputs.")
-    a = np.asarray(input._array())
+    a = input._host()
     if a.min() < 0:
         raise RuntimeError("bincount only supports 1-d non-negative integral inputs.")
     if weights is not None and (weights.dim() != 1 or weights._nd.shape[0] != shape[0]):

@@ -406,7 +406,7 @@ def repeat_interleave(input, repeats=None, dim=None, *, output_size=None):
         raise RuntimeError(f"repeats must have the same size as input along dim, but got "
                            f"repeats.size(0) = {k} and input.size({d}) = {n}")
     if output_size is None:
-        vals = np.asarray(repeats._array()).ravel().astype(np.int64)  # sync: data-dependent
+        vals = repeats._host().ravel().astype(np.int64)  # sync: data-dependent
         if (vals < 0).any():
             raise RuntimeError("repeats can not be negative")
         total = int(vals.sum()) if k == n else int(vals[0]) * n

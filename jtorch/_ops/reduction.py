@@ -1005,7 +1005,7 @@ def _leaf(array, like):
 
 def _host(t):
     """t's value as a NumPy array (bfloat16 widened to float32, exactly)."""
-    a = np.asarray(t._array())
+    a = t._host()
     return a.astype(np.float32) if t.dtype is bfloat16 else a
 
 

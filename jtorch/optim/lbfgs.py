@@ -22,7 +22,7 @@ __all__ = ["LBFGS"]
 
 def _host(t):
     """A tensor's value as a NumPy array (a sync point); other values pass through."""
-    return np.asarray(t._array()) if isinstance(t, Tensor) else t
+    return t._host() if isinstance(t, Tensor) else t
 
 
 def _to_device(device, *arrays):

@@ -87,7 +87,7 @@ def _serialize(tensors, metadata):
     arrays = []
     offset = 0
     for name, t in items:
-        a = np.asarray(t.detach()._array())
+        a = t.detach()._host()
         if a.dtype.byteorder == ">" or (a.dtype.byteorder == "=" and sys.byteorder == "big"):
             a = a.astype(a.dtype.newbyteorder("<"))
         a = np.ascontiguousarray(a).reshape(-1).view(np.uint8)
@@ -236,7 +236,7 @@ class safe_open:
             raise SafetensorError(f"File does not contain tensor {name}")
         t = _tensor(self._buf, self._start, self._header[name], self._device)
         if self._framework in ("numpy", "np"):
-            return np.asarray(t._array())
+            return t._host()
         return t
 
 
