@@ -776,3 +776,28 @@ def test_storing_a_buffers_data_back_is_no_graph_break():
                                rtol=1e-6)
     for y in evals:
         np.testing.assert_allclose(_np(y), _np(x) - _np(m.moving_mean), rtol=1e-6)
+
+
+def test_a_captured_calls_check_on_its_arguments_raises_at_the_call():
+    """A bad class index given to a captured loss (or an embedding) raises at the call with
+    PyTorch's message on every replay, not at the next sync; a good one leaves no check
+    pending, so optimizer.step() has nothing to wait for."""
+    from jtorch._runtime import graph
+    jtorch.manual_seed(0)
+    model, crit = nn.Linear(4, 3), nn.CrossEntropyLoss()
+    emb = nn.Embedding(5, 2)
+    opt = optim.SGD(list(model.parameters()) + list(emb.parameters()), 0.1)
+    x = jtorch.randn(5, 4)
+    for step in range(6):
+        y = jtorch.tensor([0, 1, 2, 1, 0])
+        opt.zero_grad()
+        loss = crit(model(x), y) + emb(jtorch.tensor([1, 4])).sum()
+        if step >= 3:   # replays (the capturing call keeps its checks for its program)
+            assert graph.pending_checks == []
+        loss.backward()
+        opt.step()
+    with pytest.raises(IndexError, match=r"^Target 3 is out of bounds\.$"):
+        crit(model(x), jtorch.tensor([0, 1, 2, 1, 3]))
+    with pytest.raises(IndexError, match=r"^index out of range in self$"):
+        emb(jtorch.tensor([1, 5]))
+    jtorch.sync()   # nothing left to raise

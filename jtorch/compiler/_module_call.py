@@ -37,7 +37,7 @@ import weakref
 from .. import _dtype, _tensor, random as _random
 from .._tensor import Tensor
 from .._ops import dispatch, random_ops as _random_ops
-from .._runtime import graph
+from .._runtime import executor, graph
 from .._runtime.graph import Node
 from ..autograd import grad_mode, anomaly_mode
 from ._state import state, note_compile
@@ -493,8 +493,36 @@ def _build(module, cache, name, result, tensors, src_of, live_boxes, attrs_befor
     entry = _Entry(name, spec, outs, wbacks, stores, sorted(internal.values(), key=_seq),
                    list(frontier.values()), list(consts.values()), draws, live_boxes, tensors,
                    n_regular)
-    entry.checks = [(c.error, c.name, n_regular + 2 * i) for i, c in enumerate(checks)]
+    entry.checks = [(c.error, c.name, n_regular + 2 * i, _on_arguments(c, src_of))
+                    for i, c in enumerate(checks)]
     return entry
+
+
+def _on_arguments(check, src_of):
+    """(kernel, argument indices) when `check` reads only the call's own tensor arguments (a
+    loss's target, an embedding's indices), so a replay can run it at the call, as PyTorch
+    does; else None."""
+    at = []
+    for x in check.node.inputs:
+        src = src_of.get(id(x)) if type(x) is Node else None
+        if src is None or src[0] != "arg":
+            return None
+        at.append(src[1])
+    return check.node.kernel, tuple(at)
+
+
+def _ready_arguments(tensors, at):
+    """The arrays of tensors[i] for i in `at` when all are computed on the CPU, else None."""
+    if graph.config["compiled_fn"]:
+        return None
+    arrays = []
+    for i in at:
+        n = tensors[i]._node()
+        v = n.value
+        if v is None or n.device is not dispatch.cpu_device() or not v.is_ready():
+            return None
+        arrays.append(v)
+    return arrays
 
 
 def _seq(n):
@@ -564,7 +592,7 @@ class _Entry:
     """A captured forward: its kernel, where its inputs come from, where its outputs go."""
 
     host_draws = None  # HostDraws: (sampler, device, generator) of each draw, in order
-    checks = ()       # (error, name, index of its ok output) of each value check
+    checks = ()       # (error, name, index of its ok output, _on_arguments) of each value check
 
     def __init__(self, name, spec, outs, wbacks, stores, steps, frontier, consts, draws,
                  live_boxes, tensors, n_regular=None):
@@ -663,11 +691,23 @@ class _Entry:
                 if kind == "host":
                     ins[j] = drawn[i]
         outs = dispatch.record_multi(self.kernel_fn, ins, gnames=self.gnames, diff=self.diff)
-        if self.checks:
-            site = graph.user_site()
-            for error, name, j in self.checks:
-                graph.pending_checks.append(
-                    graph._Check(outs[j]._nd, error, site, outs[j + 1]._nd, name))
+        site = None
+        for error, name, j, on_args in self.checks:
+            if on_args is not None:
+                # the check reads only computed CPU arguments: it runs now and raises here
+                # with PyTorch's message (and the program that follows has nothing to wait for)
+                arrays = _ready_arguments(tensors, on_args[1])
+                if arrays is not None:
+                    ok, detail = on_args[0].run(*arrays)
+                    if not executor.host(ok):
+                        exc_type, message = error(detail)
+                        raise exc_type(message)
+                    if graph.capture_break is None:
+                        continue   # (a capture around this call keeps the check, below)
+            if site is None:
+                site = graph.user_site()
+            graph.pending_checks.append(
+                graph._Check(outs[j]._nd, error, site, outs[j + 1]._nd, name))
         if self.draws:
             if gens is None:
                 gens = _generators()
