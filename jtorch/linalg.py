@@ -44,9 +44,43 @@ lu_factor_ex = _with_out(_L.linalg_lu_factor_ex)
 lu = _with_out(_L.linalg_lu)
 lu_solve = _with_out(_L.linalg_lu_solve)
 diagonal = _L.linalg_diagonal
+householder_product = _with_out(_L.linalg_householder_product)
+tensorinv = _with_out(_L.linalg_tensorinv)
+tensorsolve = _with_out(_L.linalg_tensorsolve)
+
+
+def _complex_results(name):
+    def f(*args, **kwargs):
+        raise NotImplementedError(
+            f"torch.linalg.{name}: its results are complex tensors, and jtorch has no complex "
+            "dtypes (see README, Differences from PyTorch); for a symmetric matrix use "
+            "torch.linalg.eigh / eigvalsh")
+    f.__name__ = f.__qualname__ = name
+    f.__doc__ = f"torch.linalg.{name}: not available (complex results; use eigh/eigvalsh)."
+    return f
+
+
+def _no_jax_kernel(name):
+    def f(*args, **kwargs):
+        raise NotImplementedError(
+            f"torch.linalg.{name}: JAX has no LDL^T (Bunch-Kaufman) factorisation to build it "
+            "on; torch.linalg.cholesky / lu_factor and lu_solve cover positive-definite and "
+            "general systems")
+    f.__name__ = f.__qualname__ = name
+    f.__doc__ = f"torch.linalg.{name}: not available (no LDL factorisation in JAX)."
+    return f
+
+
+eig = _complex_results("eig")
+eigvals = _complex_results("eigvals")
+ldl_factor = _no_jax_kernel("ldl_factor")
+ldl_factor_ex = _no_jax_kernel("ldl_factor_ex")
+ldl_solve = _no_jax_kernel("ldl_solve")
 
 __all__ = ["LinAlgError", "matmul", "cross", "det", "slogdet", "inv", "inv_ex", "solve",
            "solve_ex", "solve_triangular", "cholesky", "cholesky_ex", "qr", "eigh", "eigvalsh",
            "svd", "svdvals", "pinv", "matrix_rank", "lstsq", "matrix_power", "matrix_exp",
            "multi_dot", "norm", "vector_norm", "matrix_norm", "vecdot", "vander", "cond",
-           "lu_factor", "lu_factor_ex", "lu", "lu_solve", "diagonal"]
+           "lu_factor", "lu_factor_ex", "lu", "lu_solve", "diagonal", "householder_product",
+           "tensorinv", "tensorsolve", "eig", "eigvals", "ldl_factor", "ldl_factor_ex",
+           "ldl_solve"]

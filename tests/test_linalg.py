@@ -525,3 +525,11 @@ def test_solve_inv_det_match_numpy(seed, n, k, batch):
     ws, wl = np.linalg.slogdet(a)
     np.testing.assert_array_equal(sign.numpy(), ws)
     np.testing.assert_allclose(logabs.numpy(), wl, rtol=1e-9, atol=1e-10)
+
+
+@pytest.mark.parametrize("name", ["eig", "eigvals", "ldl_factor", "ldl_factor_ex", "ldl_solve"])
+def test_unavailable_decompositions_say_why(name):
+    """Complex-valued eig/eigvals and the LDL factorisation cannot be built on jtorch's JAX:
+    they raise NotImplementedError naming the function and the reason."""
+    with pytest.raises(NotImplementedError, match=rf"torch\.linalg\.{name}: .*(complex|LDL)"):
+        getattr(torch.linalg, name)(torch.eye(3))

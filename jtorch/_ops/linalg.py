@@ -2436,3 +2436,90 @@ def lu_unpack(LU_data, LU_pivots, unpack_data=True, unpack_pivots=True):
     return lu_unpack_type(*record_multi(
         _k_lu_unpack, (LU_data, LU_pivots),
         (("data", bool(unpack_data)), ("pivots", bool(unpack_pivots))), name="lu_unpack"))
+
+
+# ---- householder_product (orgqr), tensorinv, tensorsolve ---------------------------------------
+def _k_householder(a, tau):
+    """The first n columns of H_0 H_1 ... H_{k-1}, H_i = I - tau_i v_i v_i^T with v_i = e_i
+    below which sit a[i+1:, i] (LAPACK's orgqr), applied to I[:, :n] from the last reflection
+    to the first as rank-1 updates (differentiable, unlike lax.linalg.householder_product)."""
+    m, n = a.shape[-2:]
+    k = tau.shape[-1]
+    rows = jnp.arange(m)
+    q = jnp.broadcast_to(jnp.eye(m, n, dtype=a.dtype), a.shape)
+
+    def reflect(j, q):
+        i = k - 1 - j
+        col = jnp.take(a, i, axis=-1)                       # (..., m)
+        v = jnp.where(rows > i, col, (rows == i).astype(a.dtype))
+        t = jnp.take(tau, i, axis=-1)[..., None, None]
+        return q - t * v[..., :, None] * jnp.einsum("...m,...mn->...n", v, q)[..., None, :]
+    return jax.lax.fori_loop(0, k, reflect, q)
+
+
+def linalg_householder_product(A, tau):
+    """torch.linalg.householder_product (torch.orgqr): the m x n matrix with orthonormal columns
+    that A's Householder vectors and the scalars tau stand for (as geqrf returns them)."""
+    name = "torch.linalg.householder_product"
+    _need_tensor("linalg_householder_product", "input", 1, A)
+    _need_tensor("linalg_householder_product", "tau", 2, tau)
+    if A.dim() < 2:
+        raise RuntimeError(f"{name}: input must have at least 2 dimensions.")
+    m, n = A.shape[-2:]
+    if m < n:
+        raise RuntimeError(f"{name}: input.shape[-2] must be greater than or equal to "
+                           "input.shape[-1]")
+    if tau.dim() >= 1 and n < tau.shape[-1]:
+        raise RuntimeError(f"{name}: input.shape[-1] must be greater than or equal to "
+                           "tau.shape[-1]")
+    if tau.dim() != A.dim() - 1:
+        raise RuntimeError(f"{name}: Expected tau to have one dimension less than input, but got "
+                           f"tau.ndim equal to {tau.dim()} and input.ndim is equal to {A.dim()}")
+    if tuple(tau.shape[:-1]) != tuple(A.shape[:-2]):
+        raise RuntimeError(f"{name}: Expected batch dimensions of tau to be equal to "
+                           f"input.shape[:-2], but got {list(tau.shape[:-1])}")
+    if tau.dtype is not A.dtype:
+        raise RuntimeError(f"{name}: tau dtype {_dtype.c10_name(tau.dtype)} does not match input "
+                           f"dtype {_dtype.c10_name(A.dtype)}")
+    if A.dtype not in (float32, _dtype.float64):
+        raise NotImplementedError(f'"orgqr_cpu" not implemented for '
+                                  f"'{_dtype.c10_name(A.dtype)}'")
+    return record(_k_householder, (A, tau), name="linalg_householder_product",
+                  gname="LinalgHouseholderProductBackward0")
+
+
+@op("orgqr")
+def orgqr(input, tau):
+    """torch.orgqr: torch.linalg.householder_product."""
+    return linalg_householder_product(input, tau)
+
+
+def linalg_tensorinv(A, ind=2):
+    """torch.linalg.tensorinv: the inverse of A seen as a prod(A.shape[:ind]) square matrix,
+    shaped A.shape[ind:] + A.shape[:ind]."""
+    _need_tensor("linalg_tensorinv", "input", 1, A)
+    if ind <= 0:
+        raise RuntimeError(f"Expected a strictly positive integer for 'ind', but got {ind}")
+    end, start = tuple(A.shape[ind:]), tuple(A.shape[:ind])
+    if math.prod(end) != math.prod(start):
+        raise RuntimeError("Expected self to satisfy the requirement prod(self.shape[ind:]) == "
+                           f"prod(self.shape[:ind]), but got {math.prod(end)} != "
+                           f"{math.prod(start)}")
+    return linalg_inv(A.reshape(math.prod(end), math.prod(end))).reshape(end + start)
+
+
+def linalg_tensorsolve(A, B, dims=None):
+    """torch.linalg.tensorsolve: X with tensordot(A, X, X.ndim) == B; `dims` of A are moved to
+    the end first."""
+    _need_tensor("linalg_tensorsolve", "input", 1, A)
+    _need_tensor("linalg_tensorsolve", "other", 2, B)
+    if dims is not None:
+        dims = [d % A.dim() for d in dims]
+        A = A.movedim(dims, list(range(A.dim() - len(dims), A.dim())))
+    result = tuple(A.shape[B.dim():])
+    if math.prod(result) != B.numel():
+        raise RuntimeError("Expected self to satisfy the requirement prod(self.shape[other.ndim:]) "
+                           f"== prod(self.shape[:other.ndim]), but got {math.prod(result)} != "
+                           f"{B.numel()}")
+    n = math.prod(result)
+    return linalg_solve(A.reshape(n, n), B.flatten()).reshape(result)

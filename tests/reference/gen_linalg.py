@@ -101,6 +101,10 @@ def make_inputs():
         "gv": T(np.array([0.0, -3.0, 4.0, 0.5, -1.0, 2.0])), "gbias": f64(3, 5),
         "gx1": f64(5, 3), "gx2": f64(4, 3), "gc1": f64(4, 3), "gc2": f64(4, 3),
         "gt": f64(6, 3), "gr": f64(6, 2), "gm": f64(2, 3, 4),
+        # householder_product, tensorinv, tensorsolve
+        "hh": f64(5, 3), "htau": f64(2), "hbf": f32(2, 5, 3), "hbtau": f32(2, 3),
+        "tinv": T((rng.standard_normal((6, 6)) + 3 * np.eye(6)).reshape(2, 3, 6)),
+        "tsB": f64(2, 3),
     }
     return ins
 
@@ -139,6 +143,9 @@ GRAD_CASES = [
     ("L.matrix_power(gs, 3).sum()", ["gs"]),
     ("L.matrix_power(gs, -2).sum()", ["gs"]),
     ("L.matrix_exp(gs * 0.1).sum()", ["gs"]),
+    ("L.householder_product(gt, gr[:2, 0]).pow(2).sum()", ["gt", "gr"]),
+    ("L.tensorinv(gs, ind=1).sum()", ["gs"]),
+    ("L.tensorsolve(gs, gv[:3]).pow(2).sum()", ["gs", "gv"]),
     ("L.norm(gm, dim=1).sum()", ["gm"]),
 ] + [(f"L.vector_norm(gv, ord={o})", ["gv"])
      for o in ("1", "2", "3", "0.5", "-1", "float('inf')", "-float('inf')")] + [
@@ -651,6 +658,25 @@ def cases():
     add("L.matrix_exp(sbd)")
     add("torch.matrix_exp(mpf)")
     add("L.matrix_exp(mp)")
+    # ---- householder_product (orgqr), tensorinv, tensorsolve
+    add("L.householder_product(hh, htau)")
+    add("L.householder_product(hh, hh[:3, 0])")
+    add("torch.orgqr(hbf, hbtau)")
+    add("hh.orgqr(htau)")
+    add("L.householder_product(hh[0], htau)")
+    add("L.householder_product(hh.t(), htau)")
+    add("L.householder_product(hh, hh[:4, 0])")
+    add("L.householder_product(hh, hh[:2, :2])")
+    add("L.householder_product(hbf, hbtau[:1])")
+    add("L.householder_product(hh, htau.float())")
+    add("L.tensorinv(tinv)")
+    add("L.tensorinv(tinv.reshape(6, 6), ind=1)")
+    add("L.tensorinv(tinv, ind=0)")
+    add("L.tensorinv(tinv, ind=1)")
+    add("L.tensorsolve(tinv, tsB)")
+    add("L.tensorsolve(tinv.permute(2, 0, 1), tsB, dims=(0,))")
+    add("L.tensorsolve(tinv.permute(1, 2, 0), tsB, dims=(-1, 0))")
+    add("L.tensorsolve(tinv[..., :5], tsB)")
     # ---- triangular solves, LU
     add("L.solve_triangular(tri, rhs32, upper=True)")
     add("L.solve_triangular(tri.t(), rhs32, upper=False)")
