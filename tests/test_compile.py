@@ -801,3 +801,37 @@ def test_a_captured_calls_check_on_its_arguments_raises_at_the_call():
     with pytest.raises(IndexError, match=r"^index out of range in self$"):
         emb(jtorch.tensor([1, 5]))
     jtorch.sync()   # nothing left to raise
+
+
+def test_a_returned_view_keeps_its_layout_on_replays():
+    """A forward returning a view of what it computed (MultiheadAttention's batch_first
+    transpose) returns that view on every replay: the same strides, contiguity and grad_fn,
+    so a dropout after it draws its mask in the same memory order as the op-by-op run."""
+    class Transposed(nn.Module):
+        def forward(self, x):
+            return (x * 2).transpose(0, 1)
+
+    def run():
+        m = Transposed()
+        x = jtorch.ones(3, 2, 4, requires_grad=True)
+        seen = []
+        for _ in range(4):
+            h = m(x)
+            jtorch.manual_seed(1)
+            mask = F.dropout(h, 0.5).ne(0).int().flatten().tolist()
+            seen.append((h.is_contiguous(), h.stride(), h.grad_fn.name(), h._base is not None,
+                         mask))
+            h.sum().backward()
+        return seen, x.grad.sum().item()
+
+    on, off = _run_both(run)
+    assert on == off
+    assert on[0][0][:4] == (False, (4, 8, 1), "TransposeBackward0", True)
+    assert on[1] == 4 * 2 * 24
+
+    jtorch.manual_seed(0)
+    mha = nn.MultiheadAttention(8, 2, batch_first=True)
+    src = jtorch.randn(4, 5, 8)
+    for _ in range(3):
+        out, _ = mha(src, src, src)
+        assert (out.stride(), out.is_contiguous()) == ((8, 32, 1), False)

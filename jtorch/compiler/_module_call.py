@@ -154,7 +154,23 @@ class _Slot:
         self.kind, self.i = kind, i
 
     def get(self, values):
+        if self.kind == "view":   # (base output, view steps, the last step's grad_fn name)
+            j, steps, gname = self.i
+            v = values["out"][j]
+            for step in steps[:-1]:
+                v = v._make_view(step)
+            return v._make_view(steps[-1], gname=gname)
         return values[self.kind][self.i]
+
+
+def _remade_view(x, root, start, arg_ids, box_ids):
+    """Whether output `x`, a view of `root`, is returned as its base and made again on each
+    replay: `root` was computed by the forward, the view reads its current value, and no step
+    is a detach or `.data` alias."""
+    rn = root._nd
+    return (rn.seq >= start and rn.kernel is not None and rn.value is None and
+            id(root) not in arg_ids and id(root) not in box_ids and x._bver == root._vc[0] and
+            all(step[0] != "alias" for step in x._view))
 
 
 # ---- the entry point ------------------------------------------------------------------------
@@ -399,6 +415,8 @@ def _build(module, cache, name, result, tensors, src_of, live_boxes, attrs_befor
     outs = []   # (node, requires grad, grad_fn name)
 
     box_ids = {id(t): i for i, t in enumerate(live_boxes)}
+    based = {}      # id(base) -> its output index, for the views returned
+    view_outs = []  # the views returned (replays make them again from their base's output)
 
     def out_slot(x):
         if not isinstance(x, Tensor):
@@ -407,6 +425,20 @@ def _build(module, cache, name, result, tensors, src_of, live_boxes, attrs_befor
             return _Slot("arg", arg_ids[id(x)])  # Dropout(inplace=True)): the same object
         if id(x) in box_ids:
             return _Slot("box", box_ids[id(x)])
+        root = x._base
+        if root is not None and _remade_view(x, root, start, arg_ids, box_ids):
+            # a view of a tensor the forward computed (MultiheadAttention's batch_first
+            # transpose): its base is the output, and each replay takes the same view of it,
+            # so strides, contiguity and the memory order of later draws stay PyTorch's
+            j = based.get(id(root))
+            if j is None:
+                rn = root._nd
+                fn = rn.grad_fn
+                outs.append((rn, root._rg, fn.name() if fn is not None else None, root))
+                j = based[id(root)] = len(outs) - 1
+            view_outs.append(x)
+            fn = x._nd.grad_fn
+            return _Slot("view", (j, x._view, fn.name() if fn is not None else None))
         n = x._node()
         if n.seq < start:
             cap.brk("it returns a tensor it did not compute", fsite)
@@ -462,7 +494,7 @@ def _build(module, cache, name, result, tensors, src_of, live_boxes, attrs_befor
     for c in checks:   # two outputs each: ok and detail
         outs.append((c.node, False, None, None))
         outs.append((c.node, False, None, None))
-    if _escaped(outs, pending0, rewrapped):
+    if _escaped(outs, pending0, rewrapped + view_outs):
         cap.brk("it keeps a tensor it computed outside its outputs and module attributes "
                 "(a hook or a global)", fsite)
         return None
