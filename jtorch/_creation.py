@@ -57,6 +57,15 @@ def parse_size(size, name="size", kw=None):
     for i, s in enumerate(size):
         d = _as_dim(s)
         if d is None:
+            if i == 0 and packed:
+                raise TypeError(f"{name}(): argument 'size' (position 1) must be tuple of ints, "
+                                f"but found element of type {type(s).__name__} at pos 0")
+            if i == 0 and len(size) > 1:
+                if name in ("rand", "randn"):  # overloaded (generator=, names=)
+                    got = ", ".join(type(x).__name__ for x in size)
+                    raise TypeError(f"{name}() received an invalid combination of arguments - "
+                                    f"got ({got}), but expected one of:")
+                raise TypeError(f"{name}() takes 1 positional argument but {len(size)} were given")
             raise _size_error(name, s, i + 1) if (packed or i) else _size_error(name, s)
         out.append(d)
     for d in out:
@@ -265,7 +274,8 @@ def _from_python(data, dtype):
     _check_int_range(raw, target)
     if raw.dtype == object:
         raw = raw.astype(np.float64 if target.is_floating_point else np.int64)
-    return raw.astype(target.np)
+    with np.errstate(over="ignore", invalid="ignore"):  # torch casts out-of-range values silently
+        return raw.astype(target.np)
 
 
 def _check_big_ints(data, target):
@@ -538,10 +548,56 @@ def _fmt(v):
         (str(int(v)) if isinstance(v, float) and math.isfinite(v) else str(v))
 
 
-def arange(start=0, end=None, step=1, *, out=None, dtype=None, layout=None, device=None,
+def _arg_typename(v):
+    """The type name PyTorch's argument parser shows for `v` ('Tensor', 'torch.dtype', 'int')."""
+    if isinstance(v, Tensor):
+        return "Tensor"
+    if isinstance(v, (_dtype.dtype, _device_cls)):
+        return f"torch.{type(v).__name__}"
+    return type(v).__name__
+
+
+def _parser_signature(fname, npos):
+    """`fname` takes exactly `npos` leading positional arguments (in either spelling); a call
+    with fewer or more raises PyTorch's argument-parser TypeError instead of Python's."""
+    import functools
+    import inspect
+
+    def deco(f):
+        names = list(inspect.signature(f).parameters)[:npos]
+
+        @functools.wraps(f)
+        def parsed(*args, **kwargs):
+            given = len(args) + sum(1 for n in names[len(args):] if n in kwargs)
+            steps = args[2] if len(args) > 2 else kwargs.get("steps", 0)
+            if len(args) > npos or given < npos or isinstance(steps, bool) or \
+                    not isinstance(steps, (int, np.integer)):
+                pos = [_arg_typename(a) for a in args]
+                kw = [f"{k}={_arg_typename(v)}" for k, v in reversed(kwargs.items())]
+                got = ", ".join(pos + kw) if pos or not kw else "".join(k + ", " for k in kw)
+                raise TypeError(f"{fname}() received an invalid combination of arguments - got "
+                                f"({got}), but expected one of:")
+            return f(*args, **kwargs)
+
+        return parsed
+
+    return deco
+
+
+_NO_START = object()
+
+
+def arange(start=_NO_START, end=None, step=1, *, out=None, dtype=None, layout=None, device=None,
            requires_grad=False):
     """torch.arange: int64 for integer arguments, the default float dtype otherwise; values and
     length as PyTorch's CPU kernel (length ceil((end - start) / step) computed in double)."""
+    if start is _NO_START:
+        if end is None:
+            if (out, dtype, layout, device, requires_grad, step) == (None,) * 4 + (False, 1):
+                raise TypeError("arange() received an invalid combination of arguments - got (), "
+                                "but expected one of:")
+            raise TypeError('arange() missing 1 required positional arguments: "end"')
+        start = 0
     if end is None:
         start, end = 0, start
     start, end, step = (_range_number(v, "arange", w) for v, w in
@@ -652,6 +708,7 @@ def _steps_arg(steps, fname, start, end):
     return int(steps)
 
 
+@_parser_signature("linspace", 3)
 def linspace(start, end, steps, *, out=None, dtype=None, layout=None, device=None,
              requires_grad=False):
     """torch.linspace, bit for bit with PyTorch's CPU kernel."""
@@ -680,6 +737,7 @@ def _logspace_kernel(start, end, base, *, n, dt):
     return v.astype(dt.np)
 
 
+@_parser_signature("logspace", 3)
 def logspace(start, end, steps, base=10.0, *, out=None, dtype=None, layout=None, device=None,
              requires_grad=False):
     """torch.logspace: base ** linspace(start, end, steps)."""
@@ -729,20 +787,23 @@ def _new_dtype(self, dtype, fname):
 
 def new_zeros(self, *size, dtype=None, device=None, requires_grad=False, layout=None,
               pin_memory=False, **kw):
-    return zeros(*size, dtype=_new_dtype(self, dtype, "new_zeros"),
-                 device=device or self.device, requires_grad=requires_grad, **kw)
+    shape = parse_size(size, "new_zeros", _size_kw(kw, "new_zeros", size))
+    return zeros(shape, dtype=_new_dtype(self, dtype, "new_zeros"),
+                 device=device or self.device, requires_grad=requires_grad)
 
 
 def new_ones(self, *size, dtype=None, device=None, requires_grad=False, layout=None,
              pin_memory=False, **kw):
-    return ones(*size, dtype=_new_dtype(self, dtype, "new_ones"), device=device or self.device,
-                requires_grad=requires_grad, **kw)
+    shape = parse_size(size, "new_ones", _size_kw(kw, "new_ones", size))
+    return ones(shape, dtype=_new_dtype(self, dtype, "new_ones"), device=device or self.device,
+                requires_grad=requires_grad)
 
 
 def new_empty(self, *size, dtype=None, device=None, requires_grad=False, layout=None,
               pin_memory=False, **kw):
-    return empty(*size, dtype=_new_dtype(self, dtype, "new_empty"),
-                 device=device or self.device, requires_grad=requires_grad, **kw)
+    shape = parse_size(size, "new_empty", _size_kw(kw, "new_empty", size))
+    return empty(shape, dtype=_new_dtype(self, dtype, "new_empty"),
+                 device=device or self.device, requires_grad=requires_grad)
 
 
 def new_full(self, size, fill_value, *, dtype=None, device=None, requires_grad=False,

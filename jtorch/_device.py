@@ -1,12 +1,20 @@
 """torch.device on JAX devices (DESIGN.md idea 10): 'cuda' is the first GPU JAX sees."""
 import functools
+import re
 
 import numpy as np
 
 import jax
 
+from ._classrepr import TorchNamed
 
-class device:
+
+# PyTorch's device string: a name of letters and '_', then optionally ':' and an index without
+# leading zeros
+_DEVICE_STRING = re.compile(r"([a-zA-Z_]+)(?::(0|[1-9][0-9]*))?")
+
+
+class device(metaclass=TorchNamed):
     """torch.device('cpu'), torch.device('cuda:1'), torch.device('cuda', 0), torch.device(0)."""
 
     __slots__ = ("type", "index")
@@ -16,17 +24,22 @@ class device:
             self.type, self.index = type.type, type.index
             return
         if isinstance(type, int):
+            if not gpus():  # a bare index names the current accelerator
+                raise RuntimeError("Cannot access accelerator device when none is available.")
             type, index = "cuda", type
         if not isinstance(type, str):
             raise TypeError(f"device() received an invalid combination of arguments - got ({type!r})")
-        if ":" in type:
+        if not type:
+            raise RuntimeError("Device string must not be empty")
+        m = _DEVICE_STRING.fullmatch(type)
+        if m is None:
+            raise RuntimeError(f"Invalid device string: '{type}'")
+        if m.group(2) is not None:
             if index is not None:
                 raise RuntimeError(f"type (string) must not include an index because index was "
                                    f"passed explicitly: {type}")
-            type, _, idx = type.partition(":")
-            if not idx.isdigit():
-                raise RuntimeError(f"Invalid device string: '{type}:{idx}'")
-            index = int(idx)
+            index = int(m.group(2))
+        type = m.group(1)
         if type not in ("cpu", "cuda", "meta", "mps", "xla", "xpu"):
             raise RuntimeError(
                 "Expected one of cpu, cuda, ipu, xpu, mkldnn, opengl, opencl, ideep, hip, ve, fpga, "

@@ -10,8 +10,10 @@ import math
 import numpy as np
 import ml_dtypes
 
+from ._classrepr import TorchNamed
 
-class dtype:
+
+class dtype(metaclass=TorchNamed):
     """A PyTorch dtype: `torch.float32`, `torch.int64`, ..."""
 
     __slots__ = ("name", "np", "itemsize", "is_floating_point", "is_signed", "_rank", "_legacy",
@@ -255,7 +257,7 @@ def _g(x):
     return format(x, "g")
 
 
-class finfo:
+class finfo(metaclass=TorchNamed):
     """torch.finfo for a floating dtype (`resolution` is 10**-precision, as PyTorch)."""
 
     def __init__(self, type=None):
@@ -280,7 +282,7 @@ class finfo:
     __str__ = __repr__
 
 
-class iinfo:
+class iinfo(metaclass=TorchNamed):
     """torch.iinfo for an integer dtype (its repr prints min/max with %g, as PyTorch)."""
 
     def __init__(self, type):

@@ -1,7 +1,8 @@
 """torch.Size: a tuple subclass that prints as `torch.Size([2, 3])`."""
+from ._classrepr import TorchNamed
 
 
-class Size(tuple):
+class Size(tuple, metaclass=TorchNamed):
     """The shape of a Tensor, as PyTorch's `torch.Size`."""
 
     def __repr__(self):

@@ -9,11 +9,13 @@ import operator
 
 import jax
 
+from ._classrepr import TorchNamed
+
 __all__ = []
 all_return_types = []
 
 
-class _StructSeq(tuple):
+class _StructSeq(tuple, metaclass=TorchNamed):
     """Base of the return types: a fixed-length tuple with named fields."""
 
     __slots__ = ()
@@ -33,6 +35,10 @@ class _StructSeq(tuple):
     def __repr__(self):
         body = ",\n".join(f"{name}={value!r}" for name, value in zip(self._fields, self))
         return f"torch.return_types.{type(self).__name__}(\n{body})"
+
+    def __getattr__(self, name):  # (only for names not found: PyTorch's type name in the error)
+        raise AttributeError(f"'torch.return_types.{type(self).__name__}' object has no "
+                             f"attribute '{name}'")
 
     def __reduce__(self):
         return (type(self), (tuple(self),))
@@ -54,7 +60,8 @@ def make(name, fields):
     if isinstance(existing, type) and issubclass(existing, _StructSeq):
         return existing
     ns = {"__slots__": (), "_fields": tuple(fields), "n_fields": len(fields),
-          "n_sequence_fields": len(fields), "__module__": __name__, "__qualname__": name}
+          "n_sequence_fields": len(fields), "__module__": __name__, "__qualname__": name,
+          "_torch_name": f"return_types.{name}"}
     for i, f in enumerate(fields):
         ns[f] = property(operator.itemgetter(i), doc=f"Alias for field number {i}")
     cls = type(name, (_StructSeq,), ns)

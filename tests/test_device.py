@@ -15,6 +15,12 @@ import jtorch as torch
     (("cpu", 0), "cpu", 0, "cpu:0"),
 ])
 def test_device_forms(args, type_, index, text):
+    from jtorch._device import gpus
+    if isinstance(args[0], int) and not gpus():  # a bare index is the accelerator: none here
+        with pytest.raises(RuntimeError, match="^Cannot access accelerator device when none is "
+                                               "available.$"):
+            torch.device(*args)
+        return
     d = torch.device(*args)
     assert d.type == type_ and d.index == index and str(d) == text
     assert d == torch.device(text) and d == text

@@ -319,7 +319,7 @@ def repeat(self, *sizes, repeats=None):
         sizes = (repeats,)
     if not sizes:
         raise TypeError('repeat() missing 1 required positional arguments: "repeats"')
-    reps = _sizes(sizes)
+    reps = _sizes(sizes, "repeat")
     if len(reps) < self.dim():
         raise RuntimeError("Number of dimensions of repeat dims can not be smaller than number "
                            "of dimensions of tensor")
@@ -339,7 +339,7 @@ def tile(input, *dims, **kwargs):
         dims = (kwargs.pop("dims"),)
     if kwargs:
         raise TypeError(f"tile() got an unexpected keyword argument '{next(iter(kwargs))}'")
-    dims = _sizes(dims)
+    dims = _sizes(dims, "tile")
     if len(dims) < input.dim():
         dims = (1,) * (input.dim() - len(dims)) + dims
     return repeat(input, dims)

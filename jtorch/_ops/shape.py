@@ -5,6 +5,7 @@ unsqueeze, t, transpose, permute, movedim, expand, broadcast_to, narrow, diagona
 split, chunk, view_as, reshape_as.
 """
 import math
+import numpy as np
 
 from .. import _dtype
 from .registry import op
@@ -23,10 +24,54 @@ def wrap_dim(dim, ndim):
     return dim + n if dim < 0 else dim
 
 
+_ARG_NAMES = {"reshape": "shape", "permute": "dims", "expand": "size", "repeat": "repeats",
+              "tile": "dims", "resize_": "size", "unflatten": ("sizes", 2), "view": "size"}
+
+
+def _typename(x):
+    return "Tensor" if hasattr(x, "_nd") else type(x).__name__
+
+
+def _int_or_none(x):
+    if isinstance(x, int):
+        return x
+    if isinstance(x, (float, complex, str)) or not hasattr(x, "__index__"):
+        return None
+    try:
+        return x.__index__()
+    except TypeError:
+        return None
+
+
 def _sizes(args, name="view"):
-    if len(args) == 1 and isinstance(args[0], (tuple, list)):
-        args = args[0]
-    return tuple(a.__index__() if not isinstance(a, int) else a for a in args)
+    """An int list given as varargs or one tuple/list, with the TypeErrors of PyTorch's argument
+    parser for a non-int element (`x.view(n / 2, 2)`): `view` is overloaded (size or dtype), the
+    other ops name their one int-list argument."""
+    packed = len(args) == 1 and isinstance(args[0], (tuple, list))
+    seq = tuple(args[0]) if packed else tuple(args)
+    out = []
+    for i, x in enumerate(seq):
+        d = _int_or_none(x)
+        if d is None:
+            if name not in _ARG_NAMES or (name == "view" and i == 0):
+                raise TypeError(f"{name}() received an invalid combination of arguments - got "
+                                f"({', '.join(_typename(a) for a in args)}), but expected one of:")
+            argname, pos = _ARG_NAMES[name] if isinstance(_ARG_NAMES[name], tuple) else \
+                (_ARG_NAMES[name], 1)
+            arg = f"{name}(): argument '{argname}'"
+            if i == 0 and not packed:
+                if len(seq) > 1:
+                    raise TypeError(f"{name}() takes 1 positional argument but {len(seq)} were "
+                                    f"given")
+                raise TypeError(f"{arg} (position {pos}) must be tuple of ints, not "
+                                f"{_typename(x)}")
+            if i == 0:
+                raise TypeError(f"{arg} (position {pos}) must be tuple of ints, but found element "
+                                f"of type {_typename(x)} at pos 0")
+            raise TypeError(f"{arg} failed to unpack the object at pos {i + 1} with error \"type "
+                            f"must be tuple of ints,but got {_typename(x)}\"")
+        out.append(d)
+    return tuple(out)
 
 
 def _keyword_sizes(args, value, fname, kwname):
@@ -75,8 +120,7 @@ def view(self, *shape, size=None, dtype=None):
     if len(shape) == 1 and (isinstance(shape[0], _dtype.dtype)):
         dt = shape[0]
         if dt.itemsize != self.dtype.itemsize:
-            raise NotImplementedError("view(dtype) between dtypes of different sizes is not "
-                                      "supported by jtorch")
+            _check_view_dtype(self, dt)
         from .conversion import record
         return record(_bitcast, (self,), (("dt", dt),), name="view_dtype")
     shape = infer_size(_sizes(shape), self.numel())
@@ -88,9 +132,41 @@ def view(self, *shape, size=None, dtype=None):
     return _reshape_view(self, shape)
 
 
+def _check_view_dtype(self, dt):
+    """PyTorch's checks for view(dtype) between dtypes of different element sizes."""
+    what = (f"to view {_dtype.c10_name(self.dtype)} as {_dtype.c10_name(dt)} "
+            f"(different element sizes)")
+    if self.dim() == 0:
+        raise RuntimeError(f"self.dim() cannot be 0 {what}")
+    if self.stride(-1) != 1:
+        raise RuntimeError(f"self.stride(-1) must be 1 {what}, but got {self.stride(-1)}")
+    if dt.itemsize > self.dtype.itemsize:
+        r = dt.itemsize // self.dtype.itemsize
+        if self.shape[-1] % r:
+            raise RuntimeError(f"self.size(-1) must be divisible by {r} {what}, but got "
+                               f"{self.shape[-1]}")
+        if self.storage_offset() % r:
+            raise RuntimeError(f"self.storage_offset() must be divisible by {r} {what}, but got "
+                               f"{self.storage_offset()}")
+        for d in range(self.dim() - 1):
+            if self.stride(d) % r:
+                raise RuntimeError(f"self.stride({d}) must be divisible by {r} {what}, but got "
+                                   f"{self.stride(d)}")
+
+
 def _bitcast(a, *, dt):
     import jax
-    return jax.lax.bitcast_convert_type(a, dt.np)
+    import jax.numpy as jnp
+    if a.dtype == jnp.bool_:
+        a = a.astype(jnp.uint8)
+    target = np.uint8 if dt.np == np.bool_ else dt.np
+    src, dst = a.dtype.itemsize, np.dtype(target).itemsize
+    if dst > src:
+        a = a.reshape(a.shape[:-1] + (a.shape[-1] // (dst // src), dst // src))
+    out = jax.lax.bitcast_convert_type(a, target)
+    if dst < src:
+        out = out.reshape(out.shape[:-2] + (out.shape[-2] * out.shape[-1],))
+    return out.astype(jnp.bool_) if dt.np == np.bool_ else out
 
 
 @op("reshape")
@@ -132,7 +208,7 @@ def flatten(input, start_dim=0, end_dim=-1):
 def unflatten(input, dim, sizes):
     d = wrap_dim(dim, input.dim())
     shape = input._nd.shape
-    sizes = tuple(sizes)
+    sizes = _sizes((sizes,) if isinstance(sizes, (tuple, list)) else (sizes,), "unflatten")
     if len(sizes) == 0:
         raise RuntimeError("unflatten: sizes must be non-empty")
     if sizes.count(-1) > 1 or any(s < -1 for s in sizes) or \
