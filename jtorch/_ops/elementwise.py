@@ -22,7 +22,7 @@ from .._dtype import bool_, int64, float32, float64, float16, bfloat16
 from .dispatch import record, add_check
 from .._runtime.graph import user_stacklevel
 from . import dispatch
-from .registry import op
+from .registry import op, METHODS
 
 
 def is_tensor(x):
@@ -403,14 +403,27 @@ def mul_method(input, other):
 
 def exact_div(a, b):
     """a / b, correctly rounded like PyTorch. XLA rewrites a division by a broadcast divisor
-    into a multiplication by its reciprocal (1 ulp off); a wider division avoids that."""
+    into a multiplication by its reciprocal (1 ulp off); a wider division avoids that. It does
+    the same for a constant divisor: pass one through `constant_divisor`."""
     shape = jnp.broadcast_shapes(jnp.shape(a), jnp.shape(b))
     if jnp.shape(b) == shape or not jnp.issubdtype(jnp.result_type(a, b), jnp.floating):
+        if not isinstance(b, jax.core.Tracer) and jnp.issubdtype(jnp.result_type(a, b),
+                                                                 jnp.floating):
+            # a constant divisor (a mean's element count): XLA would fold it into a
+            # multiplication by its reciprocal, so it is hidden from the simplifier
+            b = jax.lax.optimization_barrier(jnp.asarray(b, jnp.result_type(a, b)))
         return a / b
     dt = jnp.result_type(a, b)
     if dt == jnp.float64:
         return a / jax.lax.optimization_barrier(jnp.broadcast_to(b, shape))
     return (jnp.asarray(a, jnp.float64) / jnp.asarray(b, jnp.float64)).astype(dt)
+
+
+def constant_divisor(n, dtype):
+    """`n` (a count known when tracing) as a divisor XLA cannot see is constant: it would
+    otherwise multiply by its reciprocal, 1 ulp off PyTorch's division (a mean of 9 ones and a
+    zero gave 0.90000004 instead of 0.9)."""
+    return jax.lax.optimization_barrier(jnp.asarray(n, dtype))
 
 
 def _true_divide(a, b):
@@ -1290,6 +1303,32 @@ def clamp_min(input, min):
 def clamp_max(input, max):
     return _clamp(input, None, max,
                   "ClampMaxBackward1" if is_tensor(max) else "ClampMaxBackward0")
+
+
+# PyTorch's clamp with Number bounds names the tensor's C++ type when the result can't be written
+# back in place ("... desired output type int"), unlike every other op ("... type Int")
+_CXX_NAME = {"int64": "long int", "int32": "int", "int16": "short int", "int8": "signed char",
+             "uint8": "unsigned char", "bool": "bool"}
+
+
+def _scalar_clamp_inplace(name, f):
+    def inplace(self, *args, **kwargs):
+        r = f(self, *args, **kwargs)
+        if (r.dtype is not self.dtype and not _dtype.can_cast(r.dtype, self.dtype)
+                and not any(is_tensor(b) for b in args + tuple(kwargs.values()))
+                and self.dtype.name in _CXX_NAME):
+            raise RuntimeError(f"result type {_c10(r.dtype)} can't be cast to the desired output "
+                               f"type {_CXX_NAME[self.dtype.name]}")
+        return self._assign(r, name)
+
+    inplace.__name__ = name
+    inplace.__doc__ = f"In-place version of :meth:`Tensor.{name[:-1]}`."
+    return inplace
+
+
+for _n, _f in (("clamp", clamp), ("clip", clamp), ("clamp_min", clamp_min),
+               ("clamp_max", clamp_max)):
+    METHODS[_n + "_"] = _scalar_clamp_inplace(_n + "_", _f)
 
 
 def _where_kernel(c, a, b, *, dt):

@@ -28,7 +28,7 @@ from .dispatch import record, record_multi, add_check
 from .._runtime.graph import user_stacklevel
 from .registry import op
 from .shape import wrap_dim
-from .elementwise import is_tensor, maximum, minimum, exact_div
+from .elementwise import is_tensor, maximum, minimum, exact_div, constant_divisor
 
 _bmax, _bany = builtins.max, builtins.any   # the module defines max/any/... as ops
 _NO = object()   # "argument not given" (PyTorch tells `dim=None` from no dim for some ops)
@@ -130,7 +130,7 @@ def _cast_reduce_kernel(a, *, f, dims, keepdim, dt, cdt, odt):
 
 def _mean(x, axis, keepdims):
     n = math.prod(x.shape[d] for d in axis)
-    return exact_div(jnp.sum(x, axis=axis, keepdims=keepdims), jnp.asarray(n, x.dtype))
+    return exact_div(jnp.sum(x, axis=axis, keepdims=keepdims), constant_divisor(n, x.dtype))
 
 
 def _nanmean(x, axis, keepdims):
@@ -250,7 +250,7 @@ def nanmean(input, dim=None, keepdim=False, *, dtype=None, axis=_NO, keepdims=_N
 def _var_kernel(a, correction, *, dims, keepdim, cdt, odt, root, with_mean):
     x = a.astype(cdt.np)
     n = math.prod(x.shape[d] for d in dims)
-    m = jnp.sum(x, axis=dims, keepdims=True) / jnp.asarray(n, x.dtype)
+    m = exact_div(jnp.sum(x, axis=dims, keepdims=True), constant_divisor(n, x.dtype))
     d = x - m
     s = jnp.sum(d * d, axis=dims, keepdims=keepdim)
     v = s / jnp.maximum(jnp.asarray(n, x.dtype) - jnp.asarray(correction, x.dtype),

@@ -19,7 +19,8 @@ from jax import lax
 from jax.custom_derivatives import SymbolicZero
 
 from . import _cephes as C
-from .._ops.elementwise import _lgamma, _digamma, _round_to, _opmath, _cast, exact_div
+from .._ops.elementwise import (_lgamma, _digamma, _round_to, _opmath, _cast, exact_div,
+                                constant_divisor)
 
 F64 = jnp.float64
 
@@ -34,7 +35,7 @@ def _zero(x):
 
 def _div(a, c):
     """a / c for a scalar c, correctly rounded (XLA would multiply by 1 / c)."""
-    return exact_div(a, jnp.asarray(c, a.dtype))
+    return exact_div(a, constant_divisor(c, a.dtype))
 
 
 # ---- jax.scipy.special wrappers (float64, rounded once) ------------------------------------

@@ -996,6 +996,15 @@ CASES['matmul'] = [
 ]
 
 CASES['precision'] = [
+    # a mean is a correctly rounded division by the count (XLA would multiply by 1 / n)
+    "r = torch.zeros(10); r[:9] = 1; r = r.mean().item()",
+    "torch.tensor([1.] * 7 + [0.] * 17).mean().item()",
+    "torch.tensor([1.] * 7 + [0.] * 17).reshape(4, 6).mean(dim=(0, 1)).item()",
+    "(torch.arange(24.) % 3 == 0).float().reshape(2, 12).mean(0)",
+    "r = [(torch.arange(n) < k).float().mean().item() for n in (3, 7, 10, 13) for k in range(n)]",
+    "torch.nn.functional.mse_loss(torch.tensor([1.] * 7 + [0.] * 17), torch.zeros(24)).item()",
+    "torch.nn.functional.l1_loss(torch.tensor([1.] * 9 + [0.]), torch.zeros(10)).item()",
+    "torch.tensor([1.] * 7 + [0.] * 17).var().item()",
     "torch.tensor([300.0], dtype=torch.uint8)",
     "torch.tensor([1e10], dtype=torch.int32)",
     "torch.tensor([float('nan')], dtype=torch.int64)",

@@ -23,7 +23,8 @@ from ..._dtype import float16, bfloat16, int64, uint8, c10_name
 from ..._ops import dispatch
 from ..._ops.dispatch import record, add_check
 from ..._runtime import graph
-from ..._ops.elementwise import result_type, broadcast_shapes_cached
+from ..._ops.elementwise import (result_type, broadcast_shapes_cached, exact_div,
+                                  constant_divisor)
 
 __all__ = ["l1_loss", "mse_loss", "smooth_l1_loss", "huber_loss", "cross_entropy", "nll_loss",
            "binary_cross_entropy", "binary_cross_entropy_with_logits", "kl_div",
@@ -90,8 +91,8 @@ def _cdt(dt):
 def _reduce(loss, red, dt):
     if red == "sum":
         loss = jnp.sum(loss)
-    elif red == "mean":
-        loss = jnp.mean(loss)
+    elif red == "mean":   # (correctly rounded: jnp.mean multiplies by 1 / n)
+        loss = exact_div(jnp.sum(loss), constant_divisor(loss.size, loss.dtype))
     return loss.astype(dt.np)
 
 
