@@ -32,7 +32,20 @@ class _RemovableHandle:
         self.remove()
 
 
+_RemovableHandle.__name__ = _RemovableHandle.__qualname__ = "RemovableHandle"
+_RemovableHandle.__module__ = "torch.utils.hooks"
+
 _DETACHED = ("alias", "detach")
+
+
+def _move_retain(t, old, new):
+    """retain_grad() follows a tensor written in place: its .grad is the gradient of its new
+    value (PyTorch moves the retains-grad hook to the new grad_fn)."""
+    if old is new or new is None:
+        return
+    if old is not None and old.retained:
+        old.retained = tuple(r for r in old.retained if r() is not t)
+    new.retained = (new.retained or ()) + (_weakref(t),)
 
 
 def _view_grad_name(step):
@@ -181,6 +194,8 @@ class Tensor:
         else:
             self._vc[0] += 1
             node.prev_id = id(self._nd)
+        if self._retains_grad:
+            _move_retain(self, self._nd.grad_fn, node.grad_fn)
         self._nd = node
         fn = node.grad_fn
         if fn is not None:
@@ -280,6 +295,9 @@ class Tensor:
         if value and not self._nd.dtype.is_floating_point:
             raise RuntimeError("only Tensors of floating point and complex dtype can require "
                                "gradients")
+        if value and "_inference" in self.__dict__ and not dispatch.grad_state.inference:
+            raise RuntimeError("Setting requires_grad=True on inference tensor outside "
+                               "InferenceMode is not allowed.")
         if not value and self._rg and self._node().grad_fn is not None:
             raise RuntimeError("you can only change requires_grad flags of leaf variables. If "
                                "you want to use a computed variable in a subgraph that doesn't "
@@ -314,7 +332,22 @@ class Tensor:
                 raise TypeError(f"assigned grad expected to be a Tensor or None but got grad "
                                 f"of type {type(value).__name__}")
             if tuple(value.shape) != tuple(self.shape):
-                raise RuntimeError(f"assigned grad has data of a different size")
+                raise RuntimeError(f"attempting to assign a gradient of size "
+                                   f"'{list(value.shape)}' to a tensor of size "
+                                   f"'{list(self.shape)}'. Please ensure that the gradient and "
+                                   "the tensor are the same size")
+            if value.dtype is not self.dtype:
+                from ._ops.linalg import _CPP
+                cpp = _CPP.get(value.dtype.name, f"c10::complex<"
+                               f"{'float' if value.dtype.name == 'complex64' else 'double'}>")
+                c10 = _C10.get(self.dtype.name, self.dtype.name)
+                raise RuntimeError(
+                    f"attempting to assign a gradient with dtype '{cpp}' to a tensor with "
+                    f"grad_dtype '{c10}'. The gradient must match the tensor's grad_dtype "
+                    "(defaults to the tensor's dtype). You can set the tensor's grad_dtype "
+                    "attribute with a specific dtype, or None to allow any dtype. Set grad_dtype "
+                    "with caution. Diverging the dtypes of a tensor and its gradient may break "
+                    "downstream systems that assume they match.")
         self._grad = value
 
     @grad.deleter

@@ -74,7 +74,7 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False,
         grad_tensors = grad_variables
     grads = _tensor_list(grad_tensors) if grad_tensors is not None else [None] * len(tensors)
     if len(grads) != len(tensors):
-        raise RuntimeError(f"got {len(grads)} tensors and {len(tensors)} gradients")
+        raise RuntimeError(f"got {len(tensors)} tensors and {len(grads)} gradients")
     if retain_graph is None:
         retain_graph = create_graph
     for i, t in enumerate(tensors):
@@ -88,7 +88,8 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False,
     if inputs:
         for t in inputs:
             if not t.requires_grad:
-                raise RuntimeError("One of the differentiated Tensors does not require grad")
+                # PyTorch's engine retains the grad of each input of backward(inputs=...)
+                raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
     result = _graph.run_backward(tensors, grads, retain_graph, create_graph, inputs=inputs)
     wanted = None
     if inputs:
@@ -140,9 +141,17 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     inputs = _tensor_list(inputs)
     if not inputs:
         raise RuntimeError("`inputs` argument to `grad()` cannot be empty.")
+    if materialize_grads and allow_unused is False:
+        raise ValueError("Expected allow_unused to be True or not passed when "
+                         "materialize_grads=True, but got: allow_unused=False.")
     if allow_unused is None:
         allow_unused = materialize_grads
     grads = _tensor_list(grad_outputs) if grad_outputs is not None else [None] * len(outputs)
+    if len(grads) != len(outputs):
+        raise RuntimeError(f"got {len(outputs)} tensors and {len(grads)} gradients")
+    if is_grads_batched:
+        return _batched_grad(outputs, inputs, grads, retain_graph, create_graph, allow_unused,
+                             materialize_grads)
     if retain_graph is None:
         retain_graph = create_graph
     for i, t in enumerate(outputs):
@@ -164,16 +173,38 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
             if not allow_unused:
                 raise RuntimeError(f"The differentiated Tensor at index {i} appears to not have "
                                    "been used in the graph. Set allow_unused=True if this is "
-                                   "the desired behavior." if len(inputs) > 1 else
-                                   "One of the differentiated Tensors appears to not have been "
-                                   "used in the graph. Set allow_unused=True if this is the "
-                                   "desired behavior.")
+                                   "the desired behavior.")
             if materialize_grads:
                 g = zeros_like(t)
         elif not create_graph:
             g = g.detach()
         out.append(g)
     return tuple(out)
+
+
+def _batched_grad(outputs, inputs, grads, retain_graph, create_graph, allow_unused,
+                  materialize_grads):
+    """grad(..., is_grads_batched=True): the first dimension of each grad_output is a batch;
+    one vector-Jacobian product per batch entry (PyTorch vmaps them), stacked."""
+    from .._ops.registry import FUNCTIONS
+    for i, (out, g) in enumerate(zip(outputs, grads)):
+        if g is not None and tuple(g.shape[1:]) != tuple(out.shape):
+            raise RuntimeError(f"If `is_grads_batched=True`, we interpret the first dimension of "
+                               f"each grad_output as the batch dimension. The sizes of the "
+                               f"remaining dimensions are expected to match the shape of "
+                               f"corresponding output, but a mismatch was detected: "
+                               f"grad_output[{i}] has a shape of {g.shape} and output[{i}] has a "
+                               f"shape of {out.shape}. If you only want some tensors in "
+                               f"`grad_output` to be considered batched, consider using vmap.")
+    n = next(g.shape[0] for g in grads if g is not None)
+    rows = []
+    for b in range(n):
+        rows.append(grad(outputs, inputs, [g[b] if g is not None else None for g in grads],
+                         retain_graph=True if b < n - 1 else retain_graph,
+                         create_graph=create_graph, allow_unused=allow_unused,
+                         materialize_grads=materialize_grads))
+    stack = FUNCTIONS["stack"]
+    return tuple(None if r[0] is None else stack(list(r)) for r in zip(*rows))
 
 
 __all__ = ["backward", "grad", "Function", "no_grad", "enable_grad", "set_grad_enabled",

@@ -22,6 +22,8 @@ def is_anomaly_check_nan_enabled():
 class detect_anomaly:
     """Context manager: anomaly detection on inside."""
 
+    __module__ = "torch.autograd.anomaly_mode"
+
     def __init__(self, check_nan=True):
         self.check_nan = check_nan
         import warnings
@@ -39,6 +41,8 @@ class detect_anomaly:
 
 class set_detect_anomaly:
     """set_detect_anomaly(mode): takes effect at once; restores on exit as a context manager."""
+
+    __module__ = "torch.autograd.anomaly_mode"
 
     def __init__(self, mode, check_nan=True):
         self.prev = (state.enabled, state.check_nan)

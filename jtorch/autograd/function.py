@@ -13,6 +13,8 @@ from .graph import GradFn, _fn_class, edge_of, note_special
 class FunctionCtx:
     """The `ctx` passed to forward and backward."""
 
+    __module__ = "torch.autograd.function"
+
     def __init__(self):
         self.saved_tensors_ = ()
         self.needs_input_grad = ()
@@ -21,7 +23,9 @@ class FunctionCtx:
         self._dirty = ()
 
     def save_for_backward(self, *tensors):
-        self.saved_tensors_ = tuple(t.detach() if t is not None else None for t in tensors)
+        # the tensors themselves (as PyTorch unpacks saved inputs): with create_graph, a
+        # backward computed from them is differentiable
+        self.saved_tensors_ = tuple(tensors)
         self._saved_versions = tuple((t, t._vc[0]) for t in tensors if t is not None)
 
     @property
@@ -56,6 +60,8 @@ class _FunctionMeta(type):
 class Function(metaclass=_FunctionMeta):
     """Subclass with @staticmethod forward(ctx, ...) and backward(ctx, *grads); call .apply."""
 
+    __module__ = "torch.autograd.function"
+
     @staticmethod
     def forward(ctx, *args, **kwargs):
         raise NotImplementedError("You must implement the forward function for custom "
@@ -78,18 +84,26 @@ class Function(metaclass=_FunctionMeta):
         from .._tensor import Tensor
         ctx = FunctionCtx()
         ctx.needs_input_grad = tuple(isinstance(a, Tensor) and a.requires_grad for a in args)
+        # the inputs' edges and leaf status before forward (which may write an input in
+        # place: ctx.mark_dirty)
+        edges = tuple(edge_of(a) if isinstance(a, Tensor) else None for a in args)
+        leaves = {id(a) for a in args if isinstance(a, Tensor) and a._rg and
+                  a._nd.grad_fn is None and a._base is None}
         with grad_mode.no_grad():
             if cls.setup_context is not Function.setup_context:
                 out = cls.forward(*args, **kwargs)
                 cls.setup_context(ctx, args, out)
             else:
                 out = cls.forward(ctx, *args, **kwargs)
+        dirty = {id(t) for t in ctx._dirty}
         if not (grad_mode.is_grad_enabled() and any(ctx.needs_input_grad)):
             return out
+        if dirty & leaves:
+            raise RuntimeError("a leaf Variable that requires grad has been used in an in-place "
+                               "operation.")
         note_capture_break(f"it applies the autograd.Function {cls.__name__}")
         single = isinstance(out, Tensor)
         outs = (out,) if single else tuple(out)
-        edges = tuple(edge_of(a) if isinstance(a, Tensor) else None for a in args)
         fn = cls._backward_cls(None, (), edges, 0, None)
         fn.saves = True
         fn.custom = (ctx, cls, len(args),
@@ -97,21 +111,40 @@ class Function(metaclass=_FunctionMeta):
         note_special()
         fn.n_outputs = len(outs)
         wrapped = []
+        # every Tensor output's shape and dtype: with materialize_grads, backward gets zeros
+        # for the outputs that got no gradient (non-differentiable ones included)
+        ctx._out_meta = {i: (tuple(o.shape), o.dtype) for i, o in enumerate(outs)
+                         if isinstance(o, Tensor)}
         for i, o in enumerate(outs):
             if not isinstance(o, Tensor) or id(o) in ctx.non_differentiable or \
                     not o.dtype.is_floating_point:
                 wrapped.append(o)
                 continue
-            ctx._out_meta = getattr(ctx, "_out_meta", {})
-            ctx._out_meta[i] = (tuple(o.shape), o.dtype)
             node = dispatch.record(_identity, (o,), name="custom_output", wrap=False)
             node.grad_fn = fn
             node.output_nr = i
             fn.seq = node.seq
+            if id(o) in dirty:
+                # an input written in place: the same Tensor now has this function's history
+                _rebind(o, node)
+                wrapped.append(o)
+                continue
             t = Tensor._from_node(node)
             t._rg = True
             wrapped.append(t)
         return wrapped[0] if single else tuple(wrapped)
+
+
+def _rebind(t, node):
+    """Give `t` (an input marked dirty) the custom function's output node as its value."""
+    if t._base is not None:
+        t._set_node(node)   # written through to the base (a CopySlices over this function)
+        return
+    from .._runtime import graph as _rgraph
+    t._nd = node
+    t._rg = True
+    if node.value is None:
+        _rgraph.track(t)
 
 
 def _identity(x):
@@ -119,7 +152,15 @@ def _identity(x):
 
 
 def once_differentiable(fn):
-    return fn
+    """A backward that is not itself differentiable: it runs without recording history, so
+    its gradients do not require grad even under create_graph."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(ctx, *args):
+        with grad_mode.no_grad():
+            return fn(ctx, *args)
+    return wrapper
 
 
 def run_custom_backward(fn, grads):
@@ -127,9 +168,6 @@ def run_custom_backward(fn, grads):
     (extra trailing gradients must be None, as PyTorch checks)."""
     from .._creation import zeros
     ctx, cls, n_inputs, shapes = fn.custom
-    if fn.freed:
-        from .graph import _FREED
-        raise RuntimeError(_FREED)
     if ctx.materialize_grads:
         meta = getattr(ctx, "_out_meta", {})
         grads = [g if g is not None or i not in meta else zeros(meta[i][0], dtype=meta[i][1])

@@ -75,11 +75,15 @@ class _GradModeSwitch(_DecoratorContextManager):
 class no_grad(_GradModeSwitch):
     """Operations inside record no autograd history."""
 
+    __module__ = "torch.autograd.grad_mode"
+
     mode = False
 
 
 class enable_grad(_GradModeSwitch):
     """Re-enables gradient recording inside no_grad."""
+
+    __module__ = "torch.autograd.grad_mode"
 
     mode = True
 
@@ -87,6 +91,8 @@ class enable_grad(_GradModeSwitch):
 class set_grad_enabled(_DecoratorContextManager):
     """set_grad_enabled(mode): takes effect at once as a call, and restores on exit as a
     context manager."""
+
+    __module__ = "torch.autograd.grad_mode"
 
     def __init__(self, mode):
         self.prev = state.enabled
@@ -106,6 +112,8 @@ class set_grad_enabled(_DecoratorContextManager):
 
 class inference_mode(_DecoratorContextManager):
     """Like no_grad (jtorch keeps no extra inference-only state)."""
+
+    __module__ = "torch.autograd.grad_mode"
 
     def __init__(self, mode=True):
         self.mode = bool(mode)

@@ -58,11 +58,15 @@ _classes = {}
 
 
 def _fn_class(name):
+    if name.startswith("torch::autograd::"):   # a name() given back (CopySlices)
+        name = name[len("torch::autograd::"):]
     cls = _classes.get(name)
     if cls is None:
         cls = _classes[name] = type(name, (GradFn,), {"__slots__": ()})
     return cls
 
+
+_CPP_NODES = {"CopySlices", "Error", "NotImplemented", "DelayedError", "GraphRoot"}
 
 # How many GradFns were ever given a tensor hook, a retained grad or a custom backward; while
 # none was, backward() need not look for region boundaries.
@@ -77,7 +81,7 @@ class GradFn:
     """One recorded op of the autograd graph (PyTorch's `grad_fn`)."""
 
     __slots__ = ("kernel", "inputs", "edges", "seq", "saves", "saved", "freed", "hooks",
-                 "retained", "custom", "n_outputs", "site", "_node", "__weakref__")
+                 "retained", "custom", "n_outputs", "site", "_node", "_shown", "__weakref__")
 
     def __init__(self, kernel, inputs, edges, seq, node):
         self.kernel = kernel
@@ -93,13 +97,21 @@ class GradFn:
         self.n_outputs = 1
         self.site = None
         self._node = weakref.ref(node) if node is not None else None
+        self._shown = None
 
     def name(self):
-        return type(self).__name__
+        n = type(self).__name__
+        # PyTorch's hand-written C++ nodes are named with their namespace
+        return "torch::autograd::" + n if n in _CPP_NODES else n
 
     @property
     def next_functions(self):
-        return tuple((e[0], e[1]) if e is not None else (None, 0) for e in self.edges)
+        """PyTorch's edges: one per differentiable Tensor argument of the op's schema (see
+        _shown_edges), computed once so repeated access gives the same objects."""
+        if self._shown is None:
+            self._shown = tuple((e[0], e[1]) if e is not None else (None, 0)
+                                for e in _shown_edges(self))
+        return self._shown
 
     @property
     def metadata(self):
@@ -111,6 +123,112 @@ class GradFn:
 
     def __repr__(self):
         return f"<{type(self).__name__} object at {hex(id(self))}>"
+
+
+# ---- next_functions as PyTorch shows them --------------------------------------------------
+# A jtorch kernel's inputs are not PyTorch's schema: Python scalars and index/mask tensors are
+# inputs too, and a composite (linear, cross_entropy, l1_loss) is one kernel where PyTorch
+# records several nodes. next_functions shows PyTorch's structure: the edges of the op's
+# differentiable Tensor arguments, and display-only GradFns for a composite's inner nodes.
+
+# ops whose Python-scalar operand PyTorch wraps into a Tensor argument (an edge (None, 0)),
+# and which keep an integer tensor operand as an edge
+_WRAPS_SCALARS = {"add", "sub", "mul", "div", "true_divide", "where"}
+_KEEPS_INT = {"add", "sub", "mul", "div", "true_divide", "maximum", "minimum", "atan2", "pow",
+              "remainder", "fmod", "copysign", "hypot", "xlogy", "lerp", "dist"}
+# how many edges PyTorch's node has (optional Tensor arguments absent in jtorch's kernel are
+# (None, 0); non-differentiable ones past them are not edges)
+_ARITY = {"batch_norm": 3, "layer_norm": 3, "group_norm": 3, "instance_norm": 3,
+          "embedding": 1, "nll_loss": 1, "cross_entropy": 1, "dropout": 2, "rms_norm": 2}
+
+
+def _shown(fn, name, edges):
+    """A display-only GradFn `name` with `edges` (None when no edge requires grad)."""
+    if all(e is None for e in edges):
+        return None
+    node = _fn_class(name)(None, (), tuple(edges), fn.seq, None)
+    return (node, 0)
+
+
+def _shown_linear(fn, edges):
+    x, w = fn.inputs[0], fn.inputs[1]
+    ex, ew = edges[0], edges[1]
+    eb = edges[2] if len(edges) > 2 else None
+    has_bias = len(fn.inputs) > 2
+    nx = len(x.shape) if type(x) is Node else 0
+    t = _shown(fn, "TBackward0", [ew])
+    name = fn.name()
+    if name in ("AddmmBackward0", "MmBackward0", "MvBackward0", "DotBackward0"):
+        return [eb, ex, t] if has_bias else [ex, t]
+    if name == "ViewBackward0" and has_bias:
+        return [_shown(fn, "AddmmBackward0", [eb, _shown(fn, "ViewBackward0", [ex]), t])]
+    if name == "SqueezeBackward4":
+        return [_shown(fn, "MmBackward0", [_shown(fn, "UnsqueezeBackward0", [ex]), t])]
+    if name == "UnsafeViewBackward0" and nx > 2:
+        # a non-contiguous input (a transposed or expanded view) is cloned before the flatten
+        strided = ex is not None and type(ex[0]).__name__ in (
+            "TransposeBackward0", "PermuteBackward0", "ExpandBackward0", "TBackward0")
+        flat = _shown(fn, "UnsafeViewBackward0", [_shown(fn, "CloneBackward0", [ex])]) \
+            if strided else _shown(fn, "ViewBackward0", [ex])
+        return [_shown(fn, "MmBackward0", [flat, t])]
+    if name == "AddBackward0" and has_bias:
+        flat = _shown(fn, "UnsafeViewBackward0", [_shown(fn, "CloneBackward0", [ex])])
+        return [_shown(fn, "UnsafeViewBackward0", [_shown(fn, "MmBackward0", [flat, t])]), eb]
+    return edges
+
+
+def _shown_edges(fn):
+    k = fn.kernel
+    if fn.custom is not None:   # an autograd.Function: an edge per Tensor argument
+        return [e for e, shape in zip(fn.edges, fn.custom[3]) if shape is not None]
+    if k is not None and k.fn is dispatch._project and fn.edges and fn.edges[0] is not None:
+        return _shown_edges(fn.edges[0][0])   # one output of a multi-output op: the op's edges
+    if k is None or k.fn is dispatch._project:
+        return fn.edges
+    op = k.name
+    if op == "linear":
+        return _shown_linear(fn, fn.edges)
+    name = type(fn).__name__
+    if op == "matmul" and len(fn.inputs) == 2 and type(fn.inputs[0]) is Node and \
+            type(fn.inputs[1]) is Node and len(fn.inputs[1].shape) == 2:
+        ea, eb = fn.edges
+        if name == "SqueezeBackward4":     # vector @ matrix
+            return [_shown(fn, "MmBackward0", [_shown(fn, "UnsqueezeBackward0", [ea]), eb])]
+        if name == "UnsafeViewBackward0":  # batch @ matrix: folded into one mm
+            strided = ea is not None and type(ea[0]).__name__ in (
+                "TransposeBackward0", "PermuteBackward0", "ExpandBackward0", "TBackward0")
+            flat = _shown(fn, "UnsafeViewBackward0", [_shown(fn, "CloneBackward0", [ea])]) \
+                if strided else _shown(fn, "ViewBackward0", [ea])
+            return [_shown(fn, "MmBackward0", [flat, eb])]
+    if op in ("add", "mul") and len(fn.inputs) == 2 and type(fn.inputs[0]) is not Node and \
+            type(fn.inputs[1]) is Node:
+        return [fn.edges[1], None]   # 1 + t is t.__radd__(1): add(t, 1)
+    wraps = op in _WRAPS_SCALARS and type(fn).__name__ not in ("RsubBackward1",)
+    keeps_int = op in _KEEPS_INT
+    edges = []
+    for x, e in zip(fn.inputs, fn.edges):
+        if type(x) is not Node:
+            if wraps and (isinstance(x, (int, float, complex)) and not isinstance(x, bool)
+                          or isinstance(x, bool) and op != "where"):
+                edges.append(e)
+            continue
+        dt = x.dtype
+        if e is None and type(dt) is _DTYPE and not (dt.is_floating_point or dt.is_complex) \
+                and not keeps_int:
+            continue   # an index, mask or condition: not differentiable
+        edges.append(e)
+    name = type(fn).__name__
+    n = _ARITY.get(op)
+    if n is None and (op.startswith("conv") or name == "ClampBackward0"):
+        n = 3
+    if n is not None:
+        edges = (edges + [None] * n)[:n]
+    if op == "cross_entropy" and name.startswith("NllLoss"):
+        edges = [_shown(fn, "LogSoftmaxBackward0", edges[:1])]
+    elif op == "l1_loss" and len(fn.edges) == 2:
+        sub = _shown(fn, "SubBackward0", edges)
+        edges = [sub] if name == "AbsBackward0" else [_shown(fn, "AbsBackward0", [sub])]
+    return edges
 
 
 class AccumulateGrad:
@@ -165,17 +283,39 @@ def on_record(node, inputs, gname):
     if type(dt) is not _DTYPE or not dt.is_floating_point:
         return False  # integer/bool results and value checks never require grad
     edges = tuple([edge_of(x) for x in inputs])
-    fn = _fn_class(gname or grad_name(node.kernel.name))(node.kernel, node.inputs, edges,
+    if gname is None:
+        gname = grad_name(node.kernel.name)
+        over = _TENSOR_OVERLOADS.get(gname)
+        if over is not None and len(inputs) > over[0] and \
+                isinstance(inputs[over[0]], (dispatch.Tensor, Node)):
+            gname = over[1]
+    fn = _fn_class(gname)(node.kernel, node.inputs, edges,
                                                          node.seq, node)
     if fn.saves:
         # (version counter, version, value): the counter, not the Tensor, so saving never keeps
         # a tensor alive (a live tensor is an output of the next program)
-        fn.saved = tuple((x._vc, x._vc[0], x._nd, weakref.ref(x))
-                         for x in _saved_inputs(node.kernel.name, inputs))
+        saved = _saved_inputs(node.kernel.name, inputs)
+        for x in saved:
+            if "_inference" in x.__dict__:
+                raise RuntimeError(_INFERENCE_SAVED)
+        fn.saved = tuple((x._vc, x._vc[0], x._nd, weakref.ref(x)) for x in saved)
     node.grad_fn = fn
     if anomaly_mode.state.enabled:
         fn.site = user_site()
     return True
+
+
+# ops whose grad_fn name is that of a different overload when an argument is a Tensor
+# (PyTorch's lerp.Tensor, masked_fill.Tensor): gname -> (argument position, name)
+_TENSOR_OVERLOADS = {"LerpBackward0": (2, "LerpBackward1"),
+                     "MaskedFillBackward0": (2, "MaskedFillBackward1")}
+
+
+_INFERENCE_SAVED = (
+    "Inference tensors cannot be saved for backward. Please do not use Tensors created in "
+    "inference mode in computation tracked by autograd. To work around this, you can make a "
+    "clone to get a normal tensor and use it in autograd, or use `torch.no_grad()` instead of "
+    "`torch.inference_mode()`.")
 
 
 def _saved_inputs(name, inputs):
@@ -252,7 +392,7 @@ def _check_usable(fn):
             t = ref() if ref is not None else None
             producer = t._nd.grad_fn if t is not None else node.grad_fn
             what = "" if producer is None else \
-                f", which is output 0 of {re.sub(r'Backward(0$)?', '', producer.name())}"
+                f", which is output 0 of {re.sub(r'Backward(0$)?', '', type(producer).__name__)}"
             raise RuntimeError(
                 "one of the variables needed for gradient computation has been modified by an "
                 f"inplace operation: [torch.{node.dtype._legacy} {list(node.shape)}]{what}, "
@@ -362,11 +502,20 @@ _GRADIENT_NAMES = {
 }
 
 
+# the gradient names of a create_graph region's outputs, by its hidden GradFn: a gradient
+# of a gradient is named like the gradient it differentiates (PyTorch: the double backward of
+# `grad * 3 * x**2` ends in MulBackward0 as the first backward did)
+_region_names = weakref.WeakKeyDictionary()
+
+
 def _gradient_name(consumers, root):
     if len(consumers) > 1:
         return "AddBackward0"
     if len(consumers) == 1:
         fn, pos = consumers[0]
+        names = _region_names.get(fn)
+        if names is not None:
+            return names[pos] if pos < len(names) else root.name()
         if fn.kernel is not None and fn.kernel.name.startswith("linear") and pos < 2:
             return ("MmBackward0", "TBackward0")[pos]   # x @ weight.T
         name = _GRADIENT_NAMES.get((type(fn).__name__, pos))
@@ -472,7 +621,8 @@ class _Engine:
                 if e is not None and e[0] in members:
                     refs.append((2, step_of[e[0]]))
                 elif e is not None:
-                    key = (e[0], e[1], id(x))
+                    # (anomaly mode: one gradient per input position, to name the first NaN)
+                    key = (e[0], e[1], id(x), pos if self.anomaly else 0)
                     i = diff_index.get(key)
                     if i is None:
                         i = diff_index[key] = len(diff_vals)
@@ -497,8 +647,14 @@ class _Engine:
             gnames = [_gradient_name(c, root) for c in consumers]
         grads = dispatch.record_multi(_region_vjp, args, static, name="backward", edges=edges,
                                       gname=root.name(), gnames=gnames, diff=diff)
+        if self.create_graph:
+            for g in grads:
+                fn = g._nd.grad_fn if g is not None else None
+                if fn is not None and fn.edges and fn.edges[0] is not None:
+                    _region_names[fn.edges[0][0]] = gnames
+                    break
         if self.anomaly:
-            _check_nan(grads, order)
+            _check_nan(grads, order, consumers)
         for e, g in zip(diff_edges, grads):
             self.route(e, g)
         if not self.retain_graph:
@@ -524,8 +680,8 @@ class _Engine:
                                          for i in range(fn.n_outputs)])
         for e, g in zip(fn.edges, grads):
             self.route(e, g)
-        if not self.retain_graph:
-            fn.freed = True
+        if not self.retain_graph and fn.custom[0].saved_tensors_:
+            # only what it saved is freed: a Function that saved nothing can run again
             fn.custom[0].saved_tensors_ = None
 
     def run(self):
@@ -579,20 +735,23 @@ def _retain(fn, g):
             t._grad = gd if t._grad is None else t._grad + gd
 
 
-def _isnan_any(*gs):
-    bad = jnp.zeros((), bool)
-    for g in gs:
-        bad = bad | jnp.any(jnp.isnan(g))
-    return jnp.logical_not(bad), jnp.zeros((), jnp.int32)
-
-
-def _check_nan(grads, order):
+def _check_nan(grads, order, consumers):
+    """Anomaly mode's NaN check of one op's input gradients, run now (anomaly mode is a
+    debugging mode: each op's backward is computed and checked before the next, as in
+    PyTorch), naming the op and its first NaN output."""
     fn = order[-1]
-    name = fn.name()
-    site = f" (forward op recorded at {fn.site})" if fn.site else ""
-    dispatch.add_check(_isnan_any, tuple(g for g in grads),
-                       lambda _: (RuntimeError, f"Function '{name}' returned nan values in its "
-                                                f"0th output.{site}"))
+    bad = []
+    for g, users in zip(grads, consumers):
+        if g is not None and bool(jnp.any(jnp.isnan(g._array()))):
+            bad.append(min(_tensor_position(f, p) for f, p in users))
+    if bad:
+        raise RuntimeError(f"Function '{fn.name()}' returned nan values in its {min(bad)}th "
+                           "output.")
+
+
+def _tensor_position(fn, pos):
+    """The index of input `pos` among the op's tensor inputs (its backward's outputs)."""
+    return sum(1 for x in fn.inputs[:pos] if type(x) is Node)
 
 
 def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
