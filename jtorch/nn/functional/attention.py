@@ -433,6 +433,14 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
         src_len = static_k.shape[1]
     if add_zero_attn:
         src_len += 1
+    if static_k is None and ks[1] != bsz:
+        # PyTorch fails where it concatenates bias_k or views k as (S, N * heads, head_dim)
+        if bias_k is not None:
+            raise RuntimeError(f"Sizes of tensors must match except in dimension 0. Expected "
+                               f"size {ks[1]} but got size {bsz} for tensor number 1 in the "
+                               f"list.")
+        raise RuntimeError(f"shape '[{ks[0]}, {bsz * num_heads}, {head_dim}]' is invalid for "
+                           f"input of size {ks[0] * ks[1] * embed_dim}")
     if key_padding_mask is not None:
         kb = 1 if not batched else key_padding_mask.shape[0]
         kl = key_padding_mask.shape[-1] + (bias_k is not None) + bool(add_zero_attn)

@@ -107,7 +107,7 @@ def _lin(x, w, b):
 
 def _mha_kernel(*args, num_heads, batched, batch_first, separate, has_in_bias, has_bias_kv,
                 zero_attn, has_kpm, mask_ndim, has_out_bias, need_weights, average, causal,
-                dropout, dt):
+                dropout, dt, out_batch_first=True):
     cdt = _opmath(dt)
     a = [x for x in args]
     query, key, value = (x.astype(cdt) for x in a[:3])
@@ -221,7 +221,7 @@ def _mha_kernel(*args, num_heads, batched, batch_first, separate, has_in_bias, h
     o = _lin(o, wo, bo).reshape(L, N, wo.shape[0])
     if not batched:
         o = o[:, 0]
-    elif batch_first:
+    elif batch_first and out_batch_first:
         o = jnp.swapaxes(o, 0, 1)
     if not need_weights:
         return o.astype(dt.np)
@@ -240,9 +240,12 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
                                  use_separate_proj_weight=False, q_proj_weight=None,
                                  k_proj_weight=None, v_proj_weight=None, static_k=None,
                                  static_v=None, average_attn_weights=True, is_causal=False,
-                                 _batch_first=False):
+                                 _batch_first=False, _fast_path=False):
     """Multi-head attention (PyTorch's functional form); returns (output, weights or None).
-    Inputs are (L, N, E) or unbatched (L, E)."""
+    Inputs are (L, N, E) or unbatched (L, E). `_batch_first` (from MultiheadAttention) takes
+    (N, L, E) inputs and returns PyTorch's `attn_output.transpose(1, 0)`, a non-contiguous view
+    (dropout and random fills of it go in its memory order); `_fast_path` returns the
+    contiguous (N, L, E) output of PyTorch's eval-mode fused path instead."""
     if static_k is not None or static_v is not None:
         raise NotImplementedError("multi_head_attention_forward: static_k/static_v are not "
                                   "supported by jtorch")
@@ -283,10 +286,12 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
     kv_len = (lambda s: (s[1], s[0]) if bf else s[:2]) if is_batched else (lambda s: s[:1])
     if use_separate_proj_weight:
         if kv_len(ks) != kv_len(vs):
-            raise AssertionError(f"key's sequence and batch dims {_size(ks[:2])} do not match "
-                                 f"value's {_size(vs[:2])}")
+            raise AssertionError(f"key's sequence and batch dims {_size(kv_len(ks))} do not "
+                                 f"match value's {_size(kv_len(vs))}")
     elif ks != vs:
-        raise AssertionError(f"key shape {key.shape} does not match value shape {value.shape}")
+        # (PyTorch transposes batch_first inputs before the functional call checks them)
+        tr = (lambda s: _size((s[1], s[0]) + s[2:])) if bf else _size
+        raise AssertionError(f"key shape {tr(ks)} does not match value shape {tr(vs)}")
     if not use_separate_proj_weight:
         if in_proj_weight is None:
             raise AssertionError("use_separate_proj_weight is False but in_proj_weight is None")
@@ -331,6 +336,15 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
             raise AssertionError("bias_k is set but bias_v is None")
         if bias_v is not None:
             raise AssertionError("bias_v is set but bias_k is None")
+    kbsz = (ks[0] if bf else ks[1]) if is_batched else 1
+    if kbsz != bsz:
+        # PyTorch fails where it concatenates bias_k or views k as (S, N * heads, head_dim)
+        if has_bias_kv:
+            raise RuntimeError(f"Sizes of tensors must match except in dimension 0. Expected "
+                               f"size {kbsz} but got size {bsz} for tensor number 1 in the "
+                               f"list.")
+        raise RuntimeError(f"shape '[{src_len}, {bsz * num_heads}, {head_dim}]' is invalid for "
+                           f"input of size {src_len * kbsz * embed_dim}")
     if key_padding_mask is not None:
         kpm_shape = tuple(key_padding_mask.shape) if is_batched else (1,) + tuple(
             key_padding_mask.shape)
@@ -364,6 +378,9 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
               ("mask_ndim", mask_ndim), ("has_out_bias", out_proj_bias is not None),
               ("need_weights", bool(need_weights)), ("average", bool(average_attn_weights)),
               ("causal", causal), ("dropout", use_drop), ("dt", dt))
+    transposed = bf and not _fast_path
+    if transposed:   # the kernel returns (L, N, E); transposed below, as PyTorch does
+        static = static + (("out_batch_first", False),)
     g = None
     if use_drop:
         # PyTorch's mask of the (N * heads, L, S) attention weights
@@ -391,8 +408,8 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
         if w is not None:
             rename_grad_fn(w, "SqueezeBackward1")
     else:
-        if bf:
-            rename_grad_fn(out, "TransposeBackward0")
+        if transposed:
+            out = out.transpose(0, 1)
         if w is not None and average_attn_weights:
             rename_grad_fn(w, "MeanBackward1")
     return out, w

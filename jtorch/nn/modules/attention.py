@@ -88,6 +88,7 @@ class MultiheadAttention(Module):
                 attn_mask=None, average_attn_weights=True, is_causal=False):
         """Returns (attn_output, attn_weights or None); batch_first (N, L, E) inputs are
         handled inside the kernel (PyTorch transposes them around the functional call)."""
+        fast = self._fast_path(query, key, value, key_padding_mask, attn_mask)
         key_padding_mask = _F._canonical_mask(key_padding_mask, "key_padding_mask",
                                               _F._none_or_dtype(attn_mask), "attn_mask",
                                               query.dtype)
@@ -101,7 +102,25 @@ class MultiheadAttention(Module):
             use_separate_proj_weight=not self._qkv_same_embed_dim,
             q_proj_weight=self.q_proj_weight, k_proj_weight=self.k_proj_weight,
             v_proj_weight=self.v_proj_weight, average_attn_weights=average_attn_weights,
-            is_causal=is_causal, _batch_first=self.batch_first)
+            is_causal=is_causal, _batch_first=self.batch_first, _fast_path=fast)
+
+    def _fast_path(self, query, key, value, key_padding_mask, attn_mask):
+        """Whether PyTorch takes its fused eval-mode path (torch._native_multi_head_attention),
+        whose batch_first output is contiguous rather than a transposed view."""
+        from ...autograd.grad_mode import is_grad_enabled
+        if (attn_mask is not None and attn_mask.is_floating_point()) or (
+                key_padding_mask is not None and key_padding_mask.is_floating_point()):
+            return False
+        if (query.dim() != 3 or query is not key or key is not value or self.training
+                or not self.batch_first or self.num_heads % 2 or self.bias_k is not None
+                or self.bias_v is not None or self.add_zero_attn
+                or not self._qkv_same_embed_dim or self.in_proj_bias is None
+                or self.in_proj_weight is None or query.dtype != self.in_proj_weight.dtype
+                or query.dtype != self.in_proj_bias.dtype):
+            return False
+        args = (query, self.in_proj_weight, self.in_proj_bias, self.out_proj.weight,
+                self.out_proj.bias)
+        return not (is_grad_enabled() and any(a is not None and a.requires_grad for a in args))
 
     def merge_masks(self, attn_mask, key_padding_mask, query):
         """(merged mask, mask type): PyTorch's helper for its fused path (type 0 attn_mask,
