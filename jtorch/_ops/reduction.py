@@ -128,9 +128,104 @@ def _cast_reduce_kernel(a, *, f, dims, keepdim, dt, cdt, odt):
     return f(a.astype(dt.np).astype(cdt.np), axis=dims, keepdims=keepdim).astype(odt.np)
 
 
+# ---- PyTorch's CPU summation order ----------------------------------------------------------
+# PyTorch's CPU sum of float32/float64 (its cascade_sum kernel) adds in a fixed order: a
+# contiguous row is read as AVX2 vectors (8 floats, 4 doubles) into 4 interleaved vector
+# accumulators, each a cascade of running sums flushed upwards every 16 (or more) terms, and
+# the lanes are then added one by one. XLA adds in another order, so a sum could be 1 ulp off
+# PyTorch's (five softmax probabilities summing to 1.0 instead of 0.99999994). `_cascade_sum`
+# adds in PyTorch's order where that order does not depend on threads: over trailing dims (each
+# output computed by one thread), or over every element of a tensor smaller than PyTorch's
+# parallel grain (32768 elements; above it the threads split the elements). Other reductions
+# use XLA's order.
+_LANES = {np.dtype(np.float32): 8, np.dtype(np.float64): 4}
+_GRAIN = 32768
+_ROW_MAX = 1 << 22   # longer rows: XLA's order (the cascade's top level would grow long)
+
+
+def _fold(terms, acc):
+    """((acc + t0) + t1) + ... over the first axis of `terms` (a static length)."""
+    for i in range(terms.shape[0]):
+        acc = acc + terms[i]
+    return acc
+
+
+def _fold_blocks(blocks):
+    """The running sum from 0 of each block along axis 1: (n, k, ...) -> (n, ...)."""
+    return _fold(jnp.moveaxis(blocks, 1, 0), jnp.zeros(blocks.shape[:1] + blocks.shape[2:],
+                                                       blocks.dtype))
+
+
+def _ceil_log2(x):
+    return 1 if x <= 2 else (x - 1).bit_length()
+
+
+def _multi_row_sum(rows):
+    """The cascade down axis 0 of `rows` (every lane on its own): level 0 sums `step` terms,
+    each completed level-0 sum is added to level 1, which flushes into level 2 every `step`
+    blocks, level 2 into level 3 every `step`**2 blocks; the levels are added last."""
+    size, lanes = rows.shape[0], rows.shape[1:]
+    step = 1 << _bmax(4, _ceil_log2(size) // 4)
+    zero = jnp.zeros(lanes, rows.dtype)
+    blocks = size // step
+    s0 = _fold_blocks(rows[:blocks * step].reshape((blocks, step) + lanes))
+    n1 = blocks // step
+    s1 = _fold_blocks(s0[:n1 * step].reshape((n1, step) + lanes))
+    n2 = n1 // step
+    s2 = _fold_blocks(s1[:n2 * step].reshape((n2, step) + lanes))
+    acc0 = _fold(rows[blocks * step:], zero)
+    acc1 = _fold(s0[n1 * step:], zero)
+    acc2 = _fold(s1[n2 * step:], zero)
+    acc3 = _fold(s2, zero)
+    return ((acc0 + acc1) + acc2) + acc3
+
+
+def _row_sum(x):
+    """row_sum down axis 0: 4 interleaved cascades, the leftover terms added to the first,
+    then the four added in order."""
+    k = x.shape[0] // 4
+    parts = _multi_row_sum(x[:k * 4].reshape((k, 4) + x.shape[1:]))
+    first = _fold(x[k * 4:], parts[0])
+    return ((first + parts[1]) + parts[2]) + parts[3]
+
+
+def _inner_sum(x):
+    """The sum over the last axis of `x` in PyTorch's order (vectorized when the row holds at
+    least one vector, else the scalar row_sum)."""
+    n, lanes = x.shape[-1], _LANES[x.dtype]
+    rows = jnp.moveaxis(x, -1, 0)
+    if n < lanes:
+        return _row_sum(rows)
+    m = n // lanes
+    vectors = _row_sum(rows[:m * lanes].reshape((m, lanes) + rows.shape[1:]))
+    tail = _fold(rows[m * lanes:], jnp.zeros(rows.shape[1:], x.dtype))
+    return _fold(vectors, tail)
+
+
+def _cascade_sum(x, axis, keepdims):
+    """jnp.sum, in PyTorch's CPU order where that order is fixed (see above)."""
+    nd = x.ndim
+    axis = tuple(sorted(a % nd for a in axis)) if nd else ()
+    if x.dtype not in _LANES or x.size == 0 or not axis:
+        return jnp.sum(x, axis=axis, keepdims=keepdims)
+    # PyTorch drops size-1 dims and merges the reduced trailing ones into one row
+    big = [d for d in range(nd) if x.shape[d] != 1]
+    reduced = [d for d in big if d in axis]
+    kept = [d for d in big if d not in axis]
+    row = math.prod(x.shape[d] for d in reduced)
+    if not reduced or kept and (kept[-1] > reduced[0] or row > _ROW_MAX):
+        return jnp.sum(x, axis=axis, keepdims=keepdims)   # not a trailing reduction
+    if not kept and x.size >= _GRAIN:
+        return jnp.sum(x, axis=axis, keepdims=keepdims)   # threads split the elements
+    out_shape = tuple(1 if d in axis else x.shape[d] for d in range(nd)) if keepdims else \
+        tuple(x.shape[d] for d in range(nd) if d not in axis)
+    r = _inner_sum(x.reshape((-1, row)) if kept else x.reshape(-1))
+    return r.reshape(out_shape)
+
+
 def _mean(x, axis, keepdims):
     n = math.prod(x.shape[d] for d in axis)
-    return exact_div(jnp.sum(x, axis=axis, keepdims=keepdims), constant_divisor(n, x.dtype))
+    return exact_div(_cascade_sum(x, axis, keepdims), constant_divisor(n, x.dtype))
 
 
 def _nanmean(x, axis, keepdims):
@@ -179,7 +274,7 @@ def _sum_like(name, f, input, dim, keepdim, dtype, tuple_ok=True):
     src = input.dtype if dt is None else dt
     odt = _int_to_long(src) if dt is None else dt
     if odt is bool_:  # a sum or product of bools in bool: any / all
-        f = _any if f in (jnp.sum, _nansum) else _all
+        f = _any if f in (_cascade_sum, _nansum) else _all
         return _reduce(name, f, input, dims, keepdim, src, bool_)
     static = (("f", f), ("dims", dims), ("keepdim", bool(keepdim)), ("dt", src),
               ("cdt", _acc(odt)), ("odt", odt))
@@ -193,7 +288,7 @@ def sum(input, dim=None, keepdim=False, *, dtype=None, axis=_NO, keepdims=_NO):
     if isinstance(dim, _dtype.dtype):  # sum(x, torch.float64) is not valid PyTorch either
         raise TypeError("sum() received an invalid combination of arguments - got (dtype)")
     dim, keepdim = _np_names("sum", dim, keepdim, axis, keepdims)
-    return _sum_like("sum", jnp.sum, input, dim, keepdim, dtype)
+    return _sum_like("sum", _cascade_sum, input, dim, keepdim, dtype)
 
 
 @op("nansum")

@@ -1005,6 +1005,20 @@ CASES['precision'] = [
     "torch.nn.functional.mse_loss(torch.tensor([1.] * 7 + [0.] * 17), torch.zeros(24)).item()",
     "torch.nn.functional.l1_loss(torch.tensor([1.] * 9 + [0.]), torch.zeros(10)).item()",
     "torch.tensor([1.] * 7 + [0.] * 17).var().item()",
+    # sums add in PyTorch's CPU order (vector lanes, interleaved cascades), bit for bit
+    "torch.tensor([0.1528957337141037, 0.449897438287735, 0.03243708983063698, "
+    "0.12476307898759842, 0.24000665545463562]).sum().item()",
+    "x = torch.exp(torch.tensor([[0.3, -1.2, 2.0, 0.7, 1.1], [1.0, 0.1, -0.4, 2.2, 0.0]])); "
+    "p = x / x.sum(1, keepdim=True); r = (p, p.sum(1))",
+    "g = torch.manual_seed(0); x = torch.rand(4, 37) * 2 - 1; r = [x.sum(1).tolist(), x.sum().item(), "
+    "x.mean(-1).tolist(), x.sum(dim=(0, 1)).item()]",
+    "g = torch.manual_seed(1); x = torch.rand(3, 5, 300); r = [x.sum(-1).tolist(), "
+    "x.sum((1, 2)).tolist(), x.mean().item()]",
+    "g = torch.manual_seed(2); r = [torch.rand(20000).sum().item(), torch.rand(7).sum().item(), "
+    "torch.rand(1000).mean().item()]",
+    "g = torch.manual_seed(3); x = torch.rand(3, 101, dtype=torch.float64) - 0.5; "
+    "r = [x.sum(-1).tolist(), x.sum().item()]",
+    "g = torch.manual_seed(4); x = torch.rand(6, 1, 9) - 0.5; r = [x.sum(2).tolist(), x.sum().item()]",
     "torch.tensor([300.0], dtype=torch.uint8)",
     "torch.tensor([1e10], dtype=torch.int32)",
     "torch.tensor([float('nan')], dtype=torch.int64)",
