@@ -135,9 +135,9 @@ def _cast_reduce_kernel(a, *, f, dims, keepdim, dt, cdt, odt):
 # the lanes are then added one by one. XLA adds in another order, so a sum could be 1 ulp off
 # PyTorch's (five softmax probabilities summing to 1.0 instead of 0.99999994). `_cascade_sum`
 # adds in PyTorch's order where that order does not depend on threads: over trailing dims (each
-# output computed by one thread), or over every element of a tensor smaller than PyTorch's
-# parallel grain (32768 elements; above it the threads split the elements). Other reductions
-# use XLA's order.
+# output computed by one thread), or over leading dims or every element of a tensor smaller
+# than PyTorch's parallel grain (32768 elements; above it the threads split the reduced
+# elements). Other reductions use XLA's order.
 _LANES = {np.dtype(np.float32): 8, np.dtype(np.float64): 4}
 _GRAIN = 32768
 _ROW_MAX = 1 << 22   # longer rows: XLA's order (the cascade's top level would grow long)
@@ -202,6 +202,25 @@ def _inner_sum(x):
     return _fold(vectors, tail)
 
 
+def _outer_sum(x):
+    """The column sums of a 2-D `x` (rows reduced) in PyTorch's order: groups of 4 vectors of
+    columns each run one cascade down the rows; the columns left over (whole vectors, then
+    single columns) use row_sum's 4 interleaved cascades."""
+    n, m = x.shape
+    lanes = _LANES[x.dtype]
+    group = 4 * lanes if m >= lanes else 4
+    plain = (m // group) * group
+    parts = [_multi_row_sum(x[:, :plain])] if plain else []
+    if plain < m and m >= lanes:
+        vec_end = plain + ((m - plain) // lanes) * lanes
+        if vec_end > plain:
+            parts.append(_row_sum(x[:, plain:vec_end]))
+        plain = vec_end
+    if plain < m:
+        parts.append(_row_sum(x[:, plain:]))
+    return parts[0] if len(parts) == 1 else jnp.concatenate(parts)
+
+
 def _cascade_sum(x, axis, keepdims):
     """jnp.sum, in PyTorch's CPU order where that order is fixed (see above)."""
     nd = x.ndim
@@ -213,14 +232,17 @@ def _cascade_sum(x, axis, keepdims):
     reduced = [d for d in big if d in axis]
     kept = [d for d in big if d not in axis]
     row = math.prod(x.shape[d] for d in reduced)
-    if not reduced or kept and (kept[-1] > reduced[0] or row > _ROW_MAX):
-        return jnp.sum(x, axis=axis, keepdims=keepdims)   # not a trailing reduction
-    if not kept and x.size >= _GRAIN:
-        return jnp.sum(x, axis=axis, keepdims=keepdims)   # threads split the elements
     out_shape = tuple(1 if d in axis else x.shape[d] for d in range(nd)) if keepdims else \
         tuple(x.shape[d] for d in range(nd) if d not in axis)
-    r = _inner_sum(x.reshape((-1, row)) if kept else x.reshape(-1))
-    return r.reshape(out_shape)
+    if not reduced:
+        return jnp.sum(x, axis=axis, keepdims=keepdims)
+    if not kept or kept[-1] < reduced[0]:   # trailing dims, or every element
+        if row > _ROW_MAX or not kept and x.size >= _GRAIN:
+            return jnp.sum(x, axis=axis, keepdims=keepdims)   # (threads split the elements)
+        return _inner_sum(x.reshape((-1, row)) if kept else x.reshape(-1)).reshape(out_shape)
+    if reduced[-1] < kept[0] and x.size < _GRAIN:   # leading dims, on one thread
+        return _outer_sum(x.reshape(row, -1)).reshape(out_shape)
+    return jnp.sum(x, axis=axis, keepdims=keepdims)
 
 
 def _mean(x, axis, keepdims):

@@ -1019,6 +1019,10 @@ CASES['precision'] = [
     "g = torch.manual_seed(3); x = torch.rand(3, 101, dtype=torch.float64) - 0.5; "
     "r = [x.sum(-1).tolist(), x.sum().item()]",
     "g = torch.manual_seed(4); x = torch.rand(6, 1, 9) - 0.5; r = [x.sum(2).tolist(), x.sum().item()]",
+    "g = torch.manual_seed(5); x = torch.rand(100, 45) - 0.5; r = [x.sum(0).tolist(), "
+    "x.mean(0).tolist(), x.sum(0, keepdim=True).shape]",
+    "g = torch.manual_seed(6); x = torch.rand(37, 6, dtype=torch.float64); r = x.sum(axis=0).tolist()",
+    "g = torch.manual_seed(7); x = torch.rand(5, 4, 3); r = [x.sum((0, 1)).tolist(), x.mean(0).tolist()]",
     "torch.tensor([300.0], dtype=torch.uint8)",
     "torch.tensor([1e10], dtype=torch.int32)",
     "torch.tensor([float('nan')], dtype=torch.int64)",
