@@ -50,9 +50,10 @@ class device(metaclass=TorchNamed):
         self.type, self.index = type, index
 
     def __eq__(self, other):
-        if isinstance(other, str):
-            other = device(other)
-        return isinstance(other, device) and (self.type, self.index) == (other.type, other.index)
+        # only devices compare equal: `x.device == 'cpu'` is False in PyTorch too
+        if not isinstance(other, device):
+            return NotImplemented
+        return (self.type, self.index) == (other.type, other.index)
 
     def __hash__(self):
         return hash((self.type, self.index))

@@ -23,7 +23,7 @@ def test_device_forms(args, type_, index, text):
         return
     d = torch.device(*args)
     assert d.type == type_ and d.index == index and str(d) == text
-    assert d == torch.device(text) and d == text
+    assert d == torch.device(text) and d != text and not d == text   # (PyTorch: only devices)
     assert hash(d) == hash(torch.device(text))
     assert pickle.loads(pickle.dumps(d)) == d
 
@@ -45,7 +45,7 @@ def test_tensors_live_on_cpu_by_default():
     assert t.device == torch.device("cpu") and t.is_cpu and not t.is_cuda
     assert t.get_device() == -1
     assert torch.zeros(2, device="cpu").device.type == "cpu"
-    assert torch.tensor([1], device=torch.device("cpu")).device == "cpu"
+    assert torch.tensor([1], device=torch.device("cpu")).device == torch.device("cpu")
 
 
 @pytest.mark.skipif(torch.cuda.is_available(), reason="checks the CPU-only behaviour")

@@ -790,3 +790,13 @@ for s in ['cuda:01', 'cpu:', 'CPU', 'cuda:0:1', ':0', 'cuda0', '', 'Cuda:0', 'me
         print(repr(s), type(e).__name__, str(e).split('\\n')[0])
 print(torch.device('cuda', 1))
 ''')
+
+
+P('device_equality', '''
+d = torch.device('cpu')
+x = torch.ones(2)
+print(d == 'cpu', 'cpu' == d, d != 'cpu', x.device == 'cpu', x.device == d, x.device.type == 'cpu')
+print(str(x.device) == 'cpu', {d: 1}.get(torch.device('cpu')), {d: 1}.get('cpu'))
+device = torch.device('cuda' if torch.cuda.is_available() else 'cpu')
+print('on cpu' if device == 'cpu' else 'compared as objects', device)
+''')

@@ -57,7 +57,7 @@ def _gather_tensors(target_device, dim, tensors):
     from ..._device import device
     if not all(t.device.type != "cpu" for t in tensors):
         raise AssertionError("Gather function not implemented for CPU tensors")
-    target = "cpu" if target_device == "cpu" else device(
+    target = "cpu" if str(target_device) == "cpu" else device(
         "cuda", cuda._device_index(target_device, optional=True))
     if dim == 0 and all(t.dim() == 0 for t in tensors):
         tensors = [t.view(1) for t in tensors]
