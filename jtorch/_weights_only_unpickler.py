@@ -117,6 +117,10 @@ def _get_user_allowed_globals():
             rc[name] = f
         if name.startswith("jtorch."):
             rc.setdefault(name[1:], f)
+            from .serialization import _torch_path  # the name jtorch's torch.save writes
+            path = _torch_path(f, 4)
+            if path is not None:
+                rc.setdefault(f"{path[0]}.{path[1]}", f)
     return rc
 
 

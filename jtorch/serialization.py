@@ -29,6 +29,7 @@ import stat
 import struct
 import sys
 import tarfile
+import types
 import warnings
 import zipfile
 import zlib
@@ -46,7 +47,7 @@ __all__ = ["save", "load", "add_safe_globals", "clear_safe_globals", "get_safe_g
            "safe_globals", "get_unsafe_globals_in_checkpoint", "default_restore_location",
            "location_tag", "StorageType", "DEFAULT_PROTOCOL", "UNSAFE_MESSAGE",
            "get_crc32_options", "set_crc32_options", "get_default_load_endianness",
-           "set_default_load_endianness", "LoadEndianness", "SourceChangeWarning"]
+           "set_default_load_endianness", "LoadEndianness", "SourceChangeWarning", "skip_data"]
 
 DEFAULT_PROTOCOL = 2
 LONG_SIZE = struct.Struct("=l").size
@@ -526,6 +527,9 @@ def default_restore_location(storage, location):
     """Place a loaded storage on the device its location tag names ('cpu', 'cuda:1')."""
     if location == "cpu":
         return storage.to("cpu")
+    if location == "meta" or location.startswith("meta:"):
+        raise NotImplementedError("jtorch has no meta device: cannot load a checkpoint's tensors "
+                                  "onto 'meta' (load them with map_location='cpu')")
     if location == "cuda" or re.match("cuda(:|[0-9]+)", location):
         return storage.to(_validate_cuda(location))
     raise RuntimeError("don't know how to restore data location of "
@@ -761,6 +765,57 @@ def _user_state(t):
             if not k.startswith("_") and not (k in _INTERNAL_ATTRS and d.get("_is_buffer"))}
 
 
+# jtorch modules whose classes PyTorch defines in another module (PyTorch's names are pickled)
+_TORCH_MODULE_RENAMES = {
+    ("jtorch.nn.modules.attention", "MultiheadAttention"): "torch.nn.modules.activation",
+    ("jtorch.nn.modules.attention", "NonDynamicallyQuantizableLinear"): "torch.nn.modules.linear",
+    ("jtorch.nn.modules.cross_map_lrn", "CrossMapLRN2d"): "torch.nn.modules.normalization",
+    ("jtorch.optim.adafactor", "Adafactor"): "torch.optim._adafactor",
+    ("jtorch.optim.adafactor", "adafactor"): "torch.optim._adafactor",
+    ("jtorch.nn.modules.pixelshuffle", "ChannelShuffle"): "torch.nn.modules.channelshuffle",
+}
+
+
+def _jtorch_only_module(module):
+    """A jtorch module PyTorch has no counterpart of: private ones (`jtorch._creation`) and the
+    submodules of the jtorch.nn.functional package (a single module in PyTorch)."""
+    return module.startswith("jtorch.nn.functional.") or \
+        any(part.startswith("_") for part in module.split("."))
+
+
+def _torch_path(obj, proto):
+    """(module, name) PyTorch's pickle names for a class or function jtorch defines
+    (`jtorch.nn.modules.linear.Linear` -> `torch.nn.modules.linear.Linear`), else None. An
+    object of a jtorch-only module is named after the nearest package that exports it
+    (`jtorch._creation.arange` -> `torch.arange`)."""
+    if not isinstance(obj, (type, types.FunctionType, types.BuiltinFunctionType)):
+        return None
+    module = getattr(obj, "__module__", None)
+    if type(module) is not str or not (module == "jtorch" or module.startswith("jtorch.")):
+        return None
+    name = getattr(obj, "__qualname__", None) or getattr(obj, "__name__", None)
+    if type(name) is not str or "<" in name or ("." in name and proto < 4) or \
+            (module == __name__ and name in _STANDIN_NAMES):
+        return None
+    target = sys.modules.get(module)
+    for part in name.split("."):
+        target = getattr(target, part, None)
+    if target is not obj:
+        return None
+    renamed = _TORCH_MODULE_RENAMES.get((module, name))
+    if renamed is not None:
+        return renamed, name
+    if _jtorch_only_module(module) and "." not in name:
+        while "." in module:
+            module = module.rsplit(".", 1)[0]
+            if not _jtorch_only_module(module) and \
+                    getattr(sys.modules.get(module), name, None) is obj:
+                break
+        else:
+            return None
+    return module[1:], name
+
+
 class _TorchNamesMixin:
     """Pickling of jtorch objects under PyTorch's names: tensors as
     torch._utils._rebuild_tensor_v2 over persistent storages, Parameters as
@@ -838,12 +893,22 @@ class _Pickler(_TorchNamesMixin, pickle._Pickler):
                 self.write(self.get(x[0]))
                 return
             module, name = (obj.module, obj.name) if t is _TorchGlobal else ("torch", obj.name)
-            self.framer.commit_frame()
-            self.write(pickle.GLOBAL + module.encode("utf-8") + b"\n" + name.encode("utf-8") +
-                       b"\n")
-            self.memoize(obj)
+            self._write_global(obj, module, name)
+            return
+        path = _torch_path(obj, self.proto)
+        if path is not None:
+            x = self.memo.get(id(obj))
+            if x is not None:
+                self.write(self.get(x[0]))
+                return
+            self._write_global(obj, *path)
             return
         super().save(obj, save_persistent_id)
+
+    def _write_global(self, obj, module, name):
+        self.framer.commit_frame()
+        self.write(pickle.GLOBAL + module.encode("utf-8") + b"\n" + name.encode("utf-8") + b"\n")
+        self.memoize(obj)
 
 
 # The C pickler (protocol 2, the default) is ~10x faster but only writes GLOBALs of objects it
@@ -879,6 +944,7 @@ class _FastPickler(_TorchNamesMixin, pickle.Pickler):
         super().__init__(file, protocol)
         self.storages = {}
         self.used = set()
+        self._proto = protocol
 
     def _g(self, module, name):
         f = _standin(module, name)
@@ -889,6 +955,11 @@ class _FastPickler(_TorchNamesMixin, pickle.Pickler):
         if type(obj) is _dtype.dtype:
             self.used.add(obj)
             return _dtype_global(obj)
+        path = _torch_path(obj, self._proto)
+        if path is not None:
+            # pickled as jtorch's own GLOBAL, renamed to PyTorch's in renamed()
+            self.used.add(("j" + path[0], path[1]))
+            return NotImplemented
         return self._reduce(obj)
 
     def renamed(self, data):
@@ -898,6 +969,9 @@ class _FastPickler(_TorchNamesMixin, pickle.Pickler):
             if isinstance(u, str):
                 old = f"c{__name__}\n{u}\n".encode()
                 module, name = _STANDIN_NAMES[u]
+            elif isinstance(u, tuple):
+                old = f"c{u[0]}\n{u[1]}\n".encode()
+                module, name = u[0][1:], u[1]
             else:
                 old = f"c{_dtype.__name__}\n{_dtype_global(u)}\n".encode()
                 module, name = "torch", u.name
@@ -1009,6 +1083,26 @@ def _storage_bytes(root):
     return np.ascontiguousarray(a).reshape(-1).view(np.uint8)
 
 
+_skip_data_depth = 0
+
+
+class skip_data:
+    """Context manager: torch.save inside it writes every storage record as zero bytes of the
+    storage's size (to be filled in later); torch.load inside it does not read tensor data
+    (jtorch's tensors come back zero-filled, PyTorch's uninitialized)."""
+
+    def __init__(self, materialize_fake_tensors: bool = False):
+        self.materialize_fake_tensors = materialize_fake_tensors
+
+    def __enter__(self):
+        global _skip_data_depth
+        _skip_data_depth += 1
+
+    def __exit__(self, *exc):
+        global _skip_data_depth
+        _skip_data_depth -= 1
+
+
 def save(obj, f, pickle_module=pickle, pickle_protocol=DEFAULT_PROTOCOL,
          _use_new_zipfile_serialization=True, _disable_byteorder_record=False):
     """torch.save: write `obj` (tensors, state_dicts, checkpoints, whole modules) to a path or a
@@ -1020,7 +1114,11 @@ def save(obj, f, pickle_module=pickle, pickle_protocol=DEFAULT_PROTOCOL,
                                   "default since PyTorch 1.6); "
                                   "_use_new_zipfile_serialization=False is not supported")
     data_pkl, refs = _pickle(obj, pickle_module, pickle_protocol)
-    storages = [(ref.key, _storage_bytes(ref.root)) for ref in refs.values()]
+    if _skip_data_depth:
+        storages = [(ref.key, bytes(ref.root.numel() * ref.root._nd.dtype.itemsize))
+                    for ref in refs.values()]
+    else:
+        storages = [(ref.key, _storage_bytes(ref.root)) for ref in refs.values()]
     del refs
 
     def write(fobj, name):
@@ -1153,14 +1251,25 @@ def _find_class_factory(base_find_class):
             if obj is not None:
                 return obj
             jmodule = "j" + module
+            import importlib
             try:
-                import importlib
                 mod = importlib.import_module(jmodule)
                 obj = mod
                 for part in name.split("."):
                     obj = getattr(obj, part)
                 return obj
             except (ImportError, AttributeError):
+                # a class jtorch defines elsewhere (torch.nn.modules.channelshuffle.ChannelShuffle):
+                # the nearest parent package that exports it
+                parent = jmodule
+                while "." not in name and "." in parent:
+                    parent = parent.rsplit(".", 1)[0]
+                    try:
+                        obj = getattr(importlib.import_module(parent), name, None)
+                    except ImportError:
+                        obj = None
+                    if obj is not None and not isinstance(obj, types.ModuleType):
+                        return obj
                 raise AttributeError(
                     f"the checkpoint references {module}.{name}, which jtorch does not provide "
                     f"(looked for {jmodule}.{name})") from None
@@ -1185,7 +1294,10 @@ def _load_zip(reader, map_location, pickle_module, weights_only, pickle_load_arg
             return loaded[key]
         dt = _storage_dtype(storage_type)
         nbytes = int(numel) * dt.itemsize
-        arr = reader.get_array(f"data/{key}", nbytes).view(dt.np)
+        if _skip_data_depth:
+            arr = np.zeros(int(numel), dt.np)
+        else:
+            arr = reader.get_array(f"data/{key}", nbytes).view(dt.np)
         storage = _LoadedStorage(_to_native(arr, little), dt)
         storage = restore(storage, _decode_ascii(location))
         loaded[key] = storage
