@@ -383,3 +383,146 @@ def _poisson_one(mt, lam):
             x += 1
         else:
             return x
+
+
+# ---- torch._standard_gamma / torch._sample_dirichlet / torch.binomial on the CPU ------------
+_F32_THIRD = float(np.float32(1.0) / np.float32(3.0))   # the float literal 1.0f / 3.0f
+_F32_0331 = float(np.float32(0.0331))
+
+
+def _gamma_one(mt, alpha, single):
+    """One Gamma(alpha, 1) sample by Marsaglia and Tsang's (2000) rejection method, as PyTorch's
+    CPU kernel draws it: 53-bit uniforms and cached Box-Muller normals from the engine, alpha
+    below 1 boosted by one with a uniform power. `single`: alpha is a float32 (its own
+    arithmetic is then float32); the proposal is computed in double."""
+    f = np.float32 if single else float
+    alpha = f(alpha)
+    scale = 1.0
+    if alpha < 1.0:
+        if alpha == 0:
+            return 0.0
+        scale *= (1.0 - _uniform53(mt)) ** float(f(1.0) / alpha)
+        alpha = f(alpha + f(1.0))
+    d = float(f(alpha - f(_F32_THIRD)))
+    c = 1.0 / math.sqrt(9.0 * d)
+    while True:
+        while True:
+            x = float(normal_double(mt, 1)[0])
+            y = 1.0 + c * x
+            if y > 0:
+                break
+        v = y * y * y
+        u = 1.0 - _uniform53(mt)
+        xx = x * x
+        if u < 1.0 - _F32_0331 * xx * xx:
+            return scale * d * v
+        if math.log(u) < 0.5 * xx + d * (1.0 - v + math.log(v)):
+            return scale * d * v
+
+
+def standard_gamma(mt, alphas, dt):
+    """torch._standard_gamma on the CPU (float32/float64 `dt`): one sample per alpha, in order,
+    no smaller than the dtype's smallest normal number."""
+    single = np.dtype(dt) == np.float32
+    tiny = float(np.finfo(dt).tiny)
+    flat = alphas.reshape(-1).tolist()
+    out = np.empty(len(flat), dt)
+    for i, a in enumerate(flat):
+        s = _gamma_one(mt, a, single)
+        out[i] = max(tiny, float(np.float32(s)) if single else s)
+    return out.reshape(alphas.shape)
+
+
+def dirichlet_gammas(mt, alphas):
+    """The float64 Gamma(alpha, 1) samples torch._sample_dirichlet draws on the CPU (alphas
+    taken as doubles, in order, at least the smallest normal double); normalising them over the
+    last dim gives the Dirichlet sample."""
+    tiny = float(np.finfo(np.float64).tiny)
+    flat = alphas.reshape(-1).tolist()
+    out = np.empty(len(flat), np.float64)
+    for i, a in enumerate(flat):
+        out[i] = max(tiny, _gamma_one(mt, a, False))
+    return out.reshape(alphas.shape)
+
+
+_STIRLING_TAIL = (0.0810614667953272, 0.0413406959554092, 0.0276779256849983,
+                  0.02079067210376509, 0.0166446911898211, 0.0138761288230707,
+                  0.0118967099458917, 0.0104112652619720, 0.00925546218271273,
+                  0.00833056343336287)
+
+
+def _stirling_tail(k):
+    """log(k!) minus its Stirling approximation (tabulated below 10, else the series)."""
+    if k < 10:
+        return _STIRLING_TAIL[int(k)]
+    kp1sq = (k + 1) * (k + 1)
+    return (1.0 / 12 - (1.0 / 360 - 1.0 / 1260 / kp1sq) / kp1sq) / (k + 1)
+
+
+def _binomial_inversion(mt, n, p, f):
+    logprob = float(np.log1p(f(-p)))
+    geom_sum, num = 0.0, 0
+    while True:
+        geom = math.ceil(math.log(_uniform53(mt)) / logprob) if logprob else math.inf
+        geom_sum += geom
+        if geom_sum > n:
+            return num
+        num += 1
+
+
+def _btrs(mt, n, p, f):
+    """Hormann's transformed rejection with squeeze (BTRS), as TensorFlow and PyTorch run it."""
+    stddev = float(np.sqrt(f(f(n * p) * f(f(1) - p))))
+    b = 1.15 + 2.53 * stddev
+    a = -0.0873 + 0.0248 * b + 0.01 * float(p)
+    c = float(f(n * p)) + 0.5
+    v_r = 0.92 - 4.2 / b
+    r = float(f(p / f(f(1) - p)))
+    alpha = (2.83 + 5.1 / b) * stddev
+    m = math.floor(float(f(f(n + f(1)) * p)))
+    n = float(n)
+    while True:
+        u = _uniform53(mt) - 0.5
+        v = _uniform53(mt)
+        us = 0.5 - abs(u)
+        k = float(f(math.floor((2 * a / us + b) * u + c)))
+        if k < 0 or k > n:
+            continue
+        if us >= 0.07 and v <= v_r:
+            return k
+        v = math.log(v * alpha / (a / (us * us) + b))
+        bound = ((m + 0.5) * math.log((m + 1) / (r * (n - m + 1)))
+                 + (n + 1) * math.log((n - m + 1) / (n - k + 1))
+                 + (k + 0.5) * math.log(r * (n - k + 1) / (k + 1))
+                 + _stirling_tail(m) + _stirling_tail(n - m)
+                 - _stirling_tail(k) - _stirling_tail(n - k))
+        if v <= bound:
+            return k
+
+
+def _binomial_one(mt, n, p, f):
+    n, p = f(n), f(p)
+    if n <= 0 or p <= 0:
+        return 0.0
+    if p >= 1:
+        return float(n)
+    if p <= 0.5:
+        if n * p >= 10:
+            return _btrs(mt, n, p, f)
+        return float(_binomial_inversion(mt, n, p, f))
+    if p > 0.5:
+        q = f(1.0 - float(p))
+        if n * q >= 10:
+            return float(f(n - f(_btrs(mt, n, q, f))))
+        return float(f(n - f(_binomial_inversion(mt, n, q, f))))
+    return math.nan
+
+
+def binomial(mt, counts, probs, dt):
+    """torch.binomial on the CPU: per (count, prob) pair, in order, inversion of geometric
+    waiting times when count * min(p, 1 - p) < 10, else BTRS; one 64-bit word per uniform."""
+    f = np.float32 if np.dtype(dt) == np.float32 else np.float64
+    out = np.empty(counts.size, dt)
+    for i, (n, p) in enumerate(zip(counts.reshape(-1).tolist(), probs.reshape(-1).tolist())):
+        out[i] = _binomial_one(mt, n, p, f)
+    return out.reshape(counts.shape)

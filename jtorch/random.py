@@ -30,6 +30,7 @@ import numpy as np
 from jax.extend.random import threefry_2x32 as _threefry_2x32
 
 from . import _dtype, _mt19937
+from ._classrepr import TorchNamed
 from ._device import device as _device_cls, to_jax, cpu_device
 from ._runtime import graph
 from ._tensor import Tensor
@@ -69,9 +70,11 @@ def _random_seed():
     return int.from_bytes(os.urandom(8), "little")
 
 
-class Generator:
+class Generator(metaclass=TorchNamed):
     """torch.Generator(device='cpu'): an independent random stream (PyTorch's Mersenne Twister
     on the CPU; a threefry key and offset for compiled code and CUDA)."""
+
+    _torch_name = "_C.Generator"
 
     def __init__(self, device="cpu"):
         dev = _device_cls(device) if not isinstance(device, _device_cls) else device

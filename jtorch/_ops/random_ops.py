@@ -677,6 +677,63 @@ def poisson(input, generator=None):
                  host_kernel=_poisson_host_k, host_static=())
 
 
+def _float_kernel(t, kernel):
+    """PyTorch's CPU gamma/dirichlet/binomial kernels take float32 and float64 only."""
+    if t.dtype not in (_dtype.float32, _dtype.float64):
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{_dtype_name(t.dtype)}\'')
+
+
+def _dtype_name(dt):
+    return _dtype.c10_name(dt)
+
+
+def _tensor_arg(x, fname, name, pos):
+    if not _is_tensor(x):
+        raise TypeError(f"{fname}(): argument '{name}' (position {pos}) must be Tensor, not "
+                        f"{type(x).__name__}")
+
+
+@op("_standard_gamma", method=False)
+def _standard_gamma(input, generator=None):
+    """torch._standard_gamma: Gamma(input, 1) samples (PyTorch's on the CPU)."""
+    from ..distributions import _functional
+    _tensor_arg(input, "_standard_gamma", "input", 1)
+    _float_kernel(input, "gamma_cpu")
+    return _functional.standard_gamma(input, generator)
+
+
+@op("_sample_dirichlet", method=False)
+def _sample_dirichlet(input, generator=None):
+    """torch._sample_dirichlet: Dirichlet samples over the last dim (PyTorch's on the CPU)."""
+    from ..distributions import _functional
+    _tensor_arg(input, "_sample_dirichlet", "input", 1)
+    _float_kernel(input, "dirichlet")
+    return _functional.sample_dirichlet(input, generator)
+
+
+@op("binomial", method=False)
+def binomial(count, prob, generator=None):
+    """torch.binomial: Binomial(count, prob) counts (PyTorch's on the CPU), no gradient."""
+    from ..distributions import _functional
+    _tensor_arg(count, "binomial", "count", 1)
+    _tensor_arg(prob, "binomial", "prob", 2)
+    for t, what in ((count, "count"), (prob, "prob")):
+        if not t.dtype.is_floating_point:
+            raise ValueError(f"binomial only supports floating-point dtypes for {what}, got: "
+                             f"{_dtype_name(t.dtype)}")
+    if prob.dtype != count.dtype:
+        raise RuntimeError(f"Found dtype {_dtype_name(prob.dtype)} but expected "
+                           f"{_dtype_name(count.dtype)}")
+    _float_kernel(count, "binomial_cpu")
+    from .elementwise import broadcast_shapes_cached
+    shape = tuple(broadcast_shapes_cached(tuple(count.shape), tuple(prob.shape)))
+    if tuple(count.shape) != shape:
+        count = count.expand(shape)
+    if tuple(prob.shape) != shape:
+        prob = prob.expand(shape)
+    return _functional.binomial(count, prob, generator)
+
+
 # ---- in-place fills -------------------------------------------------------------------------
 def _fill(self, fn, inputs, name, generator, gname, static=(), host=None):
     n = self._nd

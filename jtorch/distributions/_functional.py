@@ -10,14 +10,17 @@ jtorch/_ops/random_ops.py); Gamma/Dirichlet samples are differentiable in their 
 """
 import jax
 import jax.numpy as jnp
+import numpy as np
 import jax.scipy.special as jsp
 
 from .._ops import dispatch
 from .._ops import random_ops as _random_ops
-from .._ops.elementwise import result_type
+from .._ops.elementwise import result_type, exact_div
 from .._ops.shape import wrap_dim
+from .._ops.reduction import _cascade_sum
 from .. import random as _rng
 from .. import _dtype
+from .. import _mt19937 as _mt
 
 
 def _cdt(dt):
@@ -137,8 +140,26 @@ def mvlgamma(x, p):
 
 
 # ---- samplers -------------------------------------------------------------------------------
-def _draw(fn, like, inputs, static, name, gname=None):
-    return _random_ops._draw(fn, like._nd.device, None, inputs, static, name, gname=gname)
+def _draw(fn, like, inputs, static, name, gname=None, generator=None, **host):
+    return _random_ops._draw(fn, like._nd.device, generator, inputs, static, name, gname=gname,
+                             **host)
+
+
+def _host_values(t):
+    """t's values as a float64 NumPy array (PyTorch's CPU samplers read them: a sync point)."""
+    return np.asarray(t.detach()._array(), np.float64)
+
+
+def _cpu_float(*ts):
+    """Whether PyTorch's CPU kernel (float32/float64 only) applies: host-drawn samples."""
+    return all(t.dtype in (_dtype.float32, _dtype.float64) for t in ts)
+
+
+def _implicit_gamma(g, a):
+    # value g, derivative in a: the implicit reparameterisation gradient dg/da
+    grad = jax.lax.random_gamma_grad(a, g)
+    grad = jax.lax.stop_gradient(jnp.where(jnp.isfinite(grad), grad, 0))
+    return g + grad * (a - jax.lax.stop_gradient(a))
 
 
 def _standard_gamma_k(key, offset, alpha, *, dt):
@@ -148,10 +169,20 @@ def _standard_gamma_k(key, offset, alpha, *, dt):
     return jnp.maximum(g, jnp.finfo(c).tiny).astype(dt.np)
 
 
-def standard_gamma(alpha):
-    """torch._standard_gamma(alpha): Gamma(alpha, 1) samples, differentiable in alpha."""
+def _standard_gamma_host_k(samples, alpha):
+    return _implicit_gamma(samples, alpha.astype(samples.dtype))
+
+
+def standard_gamma(alpha, generator=None):
+    """torch._standard_gamma(alpha): Gamma(alpha, 1) samples, differentiable in alpha (on the
+    CPU PyTorch's own samples, drawn on the host from the values of alpha)."""
+    host = {}
+    if _cpu_float(alpha):
+        dt = alpha.dtype.np
+        host = dict(host=lambda mt: _mt.standard_gamma(mt, _host_values(alpha), dt),
+                    host_kernel=_standard_gamma_host_k, host_static=())
     return _draw(_standard_gamma_k, alpha, (alpha,), (("dt", alpha.dtype),), "_standard_gamma",
-                 "StandardGammaBackward0")
+                 "StandardGammaBackward0", generator, **host)
 
 
 def _dirichlet_k(key, offset, alpha, *, dt):
@@ -161,11 +192,24 @@ def _dirichlet_k(key, offset, alpha, *, dt):
     return x.astype(dt.np)
 
 
-def sample_dirichlet(alpha):
+def _dirichlet_host_k(gammas, alpha, *, dt):
+    # float64 gammas normalised over the last dim, clamped into [tiny, 1) of dt
+    g = _implicit_gamma(gammas, alpha.astype(jnp.float64))
+    # PyTorch's order of additions, and a correctly rounded division
+    x = exact_div(g, _cascade_sum(g, (-1,), True)).astype(dt.np)
+    hi = jnp.nextafter(jnp.asarray(1, dt.np), jnp.asarray(0, dt.np))
+    return jnp.clip(x, jnp.finfo(dt.np).tiny, hi)
+
+
+def sample_dirichlet(alpha, generator=None):
     """torch._sample_dirichlet(alpha): Dirichlet samples (last dim is the event), with
-    gradients to alpha."""
+    gradients to alpha (on the CPU PyTorch's own samples: float64 gammas drawn on the host)."""
+    host = {}
+    if _cpu_float(alpha):
+        host = dict(host=lambda mt: _mt.dirichlet_gammas(mt, _host_values(alpha)),
+                    host_kernel=_dirichlet_host_k, host_static=(("dt", alpha.dtype),))
     return _draw(_dirichlet_k, alpha, (alpha,), (("dt", alpha.dtype),), "_sample_dirichlet",
-                 "DirichletBackward")
+                 "DirichletBackward", generator, **host)
 
 
 def _binomial_k(key, offset, count, prob, *, dt):
@@ -176,9 +220,21 @@ def _binomial_k(key, offset, count, prob, *, dt):
     return jax.lax.stop_gradient(s).astype(dt.np)
 
 
-def binomial(count, prob):
-    """torch.binomial(count, prob): Binomial counts in count's dtype (no gradient)."""
-    return _draw(_binomial_k, count, (count, prob), (("dt", count.dtype),), "binomial")
+def _binomial_host_k(samples, count, prob):
+    return jax.lax.stop_gradient(samples)
+
+
+def binomial(count, prob, generator=None):
+    """torch.binomial(count, prob): Binomial counts in count's dtype (no gradient; on the CPU
+    PyTorch's own samples, drawn on the host from the values of count and prob)."""
+    host = {}
+    if _cpu_float(count, prob):
+        dt = count.dtype.np
+        host = dict(host=lambda mt: _mt.binomial(mt, *np.broadcast_arrays(
+                        _host_values(count), _host_values(prob)), dt),
+                    host_kernel=_binomial_host_k, host_static=())
+    return _draw(_binomial_k, count, (count, prob), (("dt", count.dtype),), "binomial",
+                 None, generator, **host)
 
 
 def poisson(rate):

@@ -33,7 +33,11 @@ def broadcast_all(*values):
                 break
         values = [v if _is_tensor(v) else torch.tensor(v, **opts) for v in values]
     # as torch.broadcast_tensors: a tensor already of the common shape comes back as itself
-    shape = torch.broadcast_shapes(*(tuple(v.shape) for v in values))
+    try:
+        shape = torch.broadcast_shapes(*(tuple(v.shape) for v in values))
+    except RuntimeError:
+        torch.broadcast_tensors(*values)  # raises broadcast_tensors' own message
+        raise
     return tuple(v if tuple(v.shape) == tuple(shape) else v.expand(shape) for v in values)
 
 
