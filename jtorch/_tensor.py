@@ -183,6 +183,9 @@ class Tensor:
                                        name="view_write", wrap=False, gname="CopySlices")
             if detached:
                 dispatch.grad_state.enabled = saved
+                # the base keeps its history (`z.data.mul_(2)` on a non-leaf `z`): only its
+                # value changed, and the version counter tells backward if that matters
+                new_base.grad_fn, new_base.output_nr = root._nd.grad_fn, root._nd.output_nr
             new_base.prev_id = id(root._nd)
             root._nd = new_base
             if new_base.grad_fn is not None:

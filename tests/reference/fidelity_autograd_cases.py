@@ -678,3 +678,18 @@ for t in (torch.where(b>0, a, 0.), torch.where(b>0, 1., a), a + 1, a / 2, 2 / a,
     show(t)
 show(F.linear(m, m, a), 2)
 ''')
+
+
+P('write_through_detach_keeps_history', '''
+a = torch.tensor([1.5, .5], requires_grad=True)
+x = a / 2.; y = x.detach(); y.clamp_(min=0.5); print(x, x.grad_fn.name(), x.requires_grad, x.is_leaf)
+x.sum().backward(); print(a.grad)
+b = torch.tensor([1.0, 2.0], requires_grad=True)
+z = b * 3; z.data.mul_(2); print(z, z.grad_fn.name())
+z.sum().backward(); print(b.grad)
+w = torch.tensor([1.0, -2.0], requires_grad=True)
+e = w.exp(); e.detach().zero_(); print(e)
+try:
+    e.sum().backward(); print(w.grad)
+except RuntimeError as err: print("RuntimeError", str(err)[:90])
+''')
