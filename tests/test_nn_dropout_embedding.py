@@ -217,13 +217,13 @@ def test_embedding_sparse_flag_gives_dense_grad():
 
 
 def test_embedding_bag_scale_grad_by_freq():
-    """Each row's gradient is divided by its count in the batch (PyTorch's documented rule;
-    PyTorch's CPU kernel divides the k-th distinct index by the count of the k-th sorted index
-    instead, which jtorch does not reproduce)."""
+    """F.embedding divides each row's gradient by its count in the batch; embedding_bag does
+    what PyTorch's CPU kernel does: the k-th distinct index (sorted) is divided by the count of
+    the index at sorted position k (here row 2 by row 1's count 3)."""
     w = jtorch.zeros(5, 2, requires_grad=True)
     idx = jtorch.tensor([[1, 1, 2], [3, 3, 3], [2, 1, 0]])
     F.embedding_bag(idx, w, mode="sum", scale_grad_by_freq=True).sum().backward()
-    np.testing.assert_allclose(w.grad.numpy()[:, 0], [1, 1, 1, 1, 0])
+    np.testing.assert_allclose(w.grad.numpy()[:, 0], [1, 1, 2 / 3, 1, 0], rtol=1e-6)
     w.grad = None
     F.embedding(idx, w, scale_grad_by_freq=True).sum().backward()
     np.testing.assert_allclose(w.grad.numpy()[:, 0], [1, 1, 1, 1, 0])

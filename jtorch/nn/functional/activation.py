@@ -10,6 +10,8 @@ CPU kernels do. The ops PyTorch also exposes as `torch.X` / `Tensor.X` are regis
 import math
 import warnings
 
+import numpy as np
+
 import jax
 import jax.numpy as jnp
 
@@ -183,6 +185,30 @@ def _rrelu_train_kernel(key, offset, x, lower, upper, *, cdt):
     lo = jnp.asarray(lower, m)
     r = lo + u * (jnp.asarray(upper, m) - lo)
     return jnp.where(x <= 0, x * r, x).astype(cdt.np)
+
+
+def _rrelu_host_kernel(noise, x, *, cdt):
+    m = _opmath(cdt).np
+    x = x.astype(m)
+    return jnp.where(x <= 0, x * noise, x).astype(cdt.np)
+
+
+def _rrelu_host_noise(input, lower, upper, cdt):
+    """PyTorch's CPU rrelu noise: one uniform_real_distribution<double>(lower, upper) sample per
+    non-positive element, in logical (row-major) order; 1 elsewhere. The count depends on the
+    input's values, so they are read here (a Module capture runs such a forward op by op)."""
+    from ..._runtime import graph
+
+    def host(mt):
+        graph.note_capture_break("rrelu draws one sample per non-positive element")
+        x = np.asarray(input._host())
+        neg = x <= 0
+        r = mt.unit_double(int(neg.sum())) * (upper - lower) + lower
+        m = _opmath(cdt).np
+        noise = np.ones(x.shape, m)
+        noise[neg] = r.astype(m)
+        return noise
+    return host
 
 
 def _softmax_kernel(a, *, dim, cdt, log, neg):
@@ -447,8 +473,12 @@ def _rrelu(input, lower, upper, training, generator, inplace):
     _need_float("leaky_relu_cpu", dt)
     gname = _gname("RreluWithNoise", inplace)
     if training:
+        if dt is float16 and input.device.type == "cpu":
+            raise _not_implemented("rrelu_with_noise_out_cpu", dt)
         out = _random._draw(_rrelu_train_kernel, input._nd.device, generator,
-                            (input, lower, upper), (("cdt", dt),), "rrelu", gname=gname)
+                            (input, lower, upper), (("cdt", dt),), "rrelu", gname=gname,
+                            host=_rrelu_host_noise(input, lower, upper, dt),
+                            host_kernel=_rrelu_host_kernel, host_inputs=(input,))
     else:
         out = _act("rrelu", "leaky_relu_cpu", _leaky_relu, input, ((lower + upper) / 2,), gname)
     return _inplace(input, out, "rrelu_") if inplace else out
@@ -457,7 +487,7 @@ def _rrelu(input, lower, upper, training, generator, inplace):
 @op("rrelu", method=False)
 def _rrelu_op(input, lower=1.0 / 8, upper=1.0 / 3, training=False, generator=None):
     """torch.rrelu: in training each non-positive element gets its own slope drawn from
-    U(lower, upper) (jtorch's RNG); in eval the slope is (lower + upper) / 2."""
+    U(lower, upper) (PyTorch's stream on a CPU generator); in eval the slope is (lower + upper) / 2."""
     return _rrelu(input, lower, upper, training, generator, False)
 
 

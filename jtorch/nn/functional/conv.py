@@ -91,29 +91,31 @@ def _expand(values, name, k):
     return values
 
 
-def _check_dtypes(input, weight, bias, transposed=False):
-    """PyTorch's CPU checks, in its order: a float32 input's weight first (oneDNN's check), then
-    a bias against the input (a transposed convolution takes a bias of another dtype), then
-    the weight against the input."""
+def _check_dtypes(input, weight, bias, transposed=False, batch=1):
+    """PyTorch's CPU checks, in its order: a bias against the input (a transposed convolution
+    takes a bias of another dtype, except on oneDNN's path), then the weight against the input
+    -- worded by oneDNN's check for a float32 input of more than one sample (oneDNN's path), by
+    the scalar-type check otherwise."""
     xd, wd = input._nd.dtype, weight._nd.dtype
-    if xd is not wd and xd.name == "float32":
-        raise RuntimeError(_dtype_mismatch(xd, wd))
     if bias is not None and not transposed and bias._nd.dtype is not xd:
         a, b = (_SCALAR.get(_c10_name(d), _c10_name(d).lower()) for d in (xd, bias._nd.dtype))
         raise RuntimeError(f"Input type ({a}) and bias type ({b}) should be the same")
     if xd is not wd:
-        raise RuntimeError(_dtype_mismatch(xd, wd))
+        raise RuntimeError(_dtype_mismatch(xd, wd, batch))
+    if bias is not None and transposed and bias._nd.dtype is not xd and xd.name == "float32" \
+            and batch > 1:
+        raise RuntimeError(f"Input type (torch.{xd._legacy}) and bias type "
+                           f"(torch.{bias._nd.dtype._legacy}) should be the same or input should "
+                           "be a MKLDNN tensor and bias is a dense tensor")
     if xd.name == "bool" or xd.is_complex:
         raise NotImplementedError(f"\"slow_conv2d_cpu\" not implemented for '{_c10_name(xd)}'")
 
 
-def _dtype_mismatch(xd, wd):
-    # PyTorch's two messages: a non-float32 input vs float32 weight fails the scalar-type check
-    # first; otherwise the input/weight type check names both legacy tensor types.
-    if wd.name == "float32" and xd.name != "float32":
-        return f"expected scalar type {_c10_name(xd)} but found {_c10_name(wd)}"
-    return (f"Input type (torch.{xd._legacy}) and weight type (torch.{wd._legacy}) should be "
-            "the same or input should be a MKLDNN tensor and weight is a dense tensor")
+def _dtype_mismatch(xd, wd, batch):
+    if xd.name == "float32" and batch > 1:
+        return (f"Input type (torch.{xd._legacy}) and weight type (torch.{wd._legacy}) should be "
+                "the same or input should be a MKLDNN tensor and weight is a dense tensor")
+    return f"expected scalar type {_c10_name(xd)} but found {_c10_name(wd)}"
 
 
 def _prepare(fname, nd, input, weight, bias, stride, padding, dilation, groups,
@@ -146,14 +148,31 @@ def _prepare(fname, nd, input, weight, bias, stride, padding, dilation, groups,
         raise RuntimeError("negative output_padding is not supported")
     if any(s <= 0 for s in stride):
         raise RuntimeError("non-positive stride is not supported")
-    if any(d <= 0 for d in dilation):
-        raise RuntimeError("non-positive dilation is not supported")
     if groups <= 0:
         raise RuntimeError("non-positive groups is not supported")
+    if any(d < 0 for d in dilation):
+        raise RuntimeError("dilation should be greater than zero")
+    if any(d == 0 for d in dilation):
+        _zero_dilation(input, unbatched, dilation, output_padding is not None)
     if pad == "same" and any(s != 1 for s in stride):
         raise RuntimeError("padding='same' is not supported for strided convolutions")
-    _check_dtypes(input, weight, bias, transposed=output_padding is not None)
+    _check_dtypes(input, weight, bias, transposed=output_padding is not None,
+                  batch=1 if unbatched else xs[0])
     return unbatched, stride, pad, dilation, output_padding
+
+
+def _zero_dilation(input, unbatched, dilation, transposed):
+    """PyTorch's words for a zero dilation: oneDNN's (a float32 input of more than one sample)
+    or the slow kernels' (which run 1-d as 2-d with a unit height)."""
+    batch = 1 if unbatched else input._nd.shape[0]
+    if input._nd.dtype.name == "float32" and batch > 1:
+        raise RuntimeError("non-positive dilation is not supported")
+    vals = [1] + list(dilation) if len(dilation) == 1 else list(dilation)
+    if not transposed:
+        raise RuntimeError(f"dilation should be greater than zero, but got {vals}")
+    names = _AXES[3] if len(vals) == 3 else _AXES[2]
+    raise RuntimeError("dilation should be greater than zero, but got " +
+                       ", ".join(f"dilation_{n}: {v}" for n, v in zip(names, vals)))
 
 
 def _check_shapes(input_shape, weight, bias, groups, transposed):
@@ -237,10 +256,21 @@ def _conv_transposend(fname, nd, input, weight, bias, stride, padding, output_pa
         raise RuntimeError("output padding must be smaller than either stride or dilation, but "
                            "got " + " ".join(parts))
     ks = weight._nd.shape[2:]
+    outs = [(n - 1) * s - 2 * p + d * (k - 1) + o + 1
+            for n, k, s, p, o, d in zip(xs[2:], ks, stride, pad, opad, dilation)]
+    if any(o <= 0 for o in outs):
+        if input._nd.dtype.name == "float32" and xs[0] > 1:   # oneDNN's path
+            if any(o < 0 for o in outs):
+                raise RuntimeError("could not construct a memory descriptor using a format tag")
+        else:
+            ins_, outs_ = list(xs[2:]), list(outs)
+            if nd == 1:  # PyTorch runs 1-d as 2-d with a unit height
+                ins_, outs_ = [1] + ins_, [1] + outs_
+            raise RuntimeError(f"Given input size per channel: ({' x '.join(map(str, ins_))}). "
+                               f"Calculated output size per channel: "
+                               f"({' x '.join(map(str, outs_))}). Output size is too small")
     pairs = []
     for n, k, s, p, o, d in zip(xs[2:], ks, stride, pad, opad, dilation):
-        if (n - 1) * s - 2 * p + d * (k - 1) + o + 1 <= 0:
-            raise RuntimeError("could not construct a memory descriptor using a format tag")
         e = d * (k - 1) - p
         pairs.append((e, e + o))
     static = (("stride", tuple(stride)), ("padding", tuple(pairs)),

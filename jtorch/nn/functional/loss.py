@@ -339,13 +339,14 @@ def _class_index_k(x, t, *w, red, dt, ignore, softmax, smooth, ls=0.0):
     else:
         out = jnp.sum(nll) / total
     if smooth:
+        # ignored positions are masked before the sum, so their gradient is +0 as PyTorch's
+        lpv = jnp.where(jnp.expand_dims(valid, cd), lp, jnp.zeros((), c))
         if w:
             shape = [1] * lp.ndim
             shape[cd] = n_classes
-            sm = -jnp.sum(lp * wv.reshape(shape), axis=cd)
+            sm = -jnp.sum(lpv * wv.reshape(shape), axis=cd)
         else:
-            sm = -jnp.sum(lp, axis=cd)
-        sm = jnp.where(valid, sm, jnp.zeros((), c))
+            sm = -jnp.sum(lpv, axis=cd)
         if red == "sum":
             sm = jnp.sum(sm)
         elif red == "mean":

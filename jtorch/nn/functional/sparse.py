@@ -3,7 +3,8 @@
 A lookup is ONE recorded kernel (a gather, or a gather plus a segment reduction for bags);
 autograd is jax.vjp of it, so the weight's gradient is the dense scatter-add PyTorch computes
 with sparse=False. padding_idx rows get no gradient and scale_grad_by_freq divides each row's
-gradient by its count in the batch, as in PyTorch. JAX clamps out-of-range indices silently;
+gradient by its count in the batch, as in PyTorch (embedding_bag by the count PyTorch's CPU
+kernel uses, see _bag_freq_scale). JAX clamps out-of-range indices silently;
 jtorch checks them inside the program (`add_check`) and raises PyTorch's error at the next sync.
 max_norm renormalises the referenced rows of the weight in place (under no_grad), as PyTorch.
 sparse=True gradients are not supported (JAX has no sparse gradient tensors): the gradient is
@@ -37,9 +38,9 @@ def _legacy(t):
     return "torch." + _LEGACY[t._nd.dtype.name]
 
 
-def _check_indices(t, fname):
+def _check_indices(t, fname, argno=1):
     if t._nd.dtype not in (int32, int64):
-        raise RuntimeError(f"Expected tensor for argument #1 'indices' to have one of the "
+        raise RuntimeError(f"Expected tensor for argument #{argno} 'indices' to have one of the "
                            f"following scalar types: Long, Int; but got {_legacy(t)} instead "
                            f"(while checking arguments for {fname})")
 
@@ -57,6 +58,19 @@ def _embedding_index_check(i, *, size):
 
 def _embedding_bag_index_check(i, *, size):
     return _first_bad(i, size)
+
+
+def _embedding_bag_index_pos_check(i, *, size):
+    bad = ((i < 0) | (i >= size)).ravel()
+    at = jnp.argmax(bad)
+    return jnp.logical_not(jnp.any(bad)), jnp.stack([at.astype(i.dtype), i.ravel()[at]])
+
+
+def _bag_index_error(size):
+    def error(d):
+        return RuntimeError, (f"Index {int(d[0])} of input takes value {int(d[1])} which is not "
+                              f"in the valid range [0, {size})")
+    return error
 
 
 def _embedding_range_error(_):
@@ -101,6 +115,20 @@ def _grad_scale(v, scale):
 def _freq_scale(idx, n):
     counts = jnp.zeros((n,), jnp.int32).at[idx.ravel()].add(1)
     return 1.0 / jnp.maximum(counts[idx], 1)
+
+
+def _bag_freq_scale(idx, n):
+    """scale_grad_by_freq as PyTorch's CPU embedding_bag backward applies it: the indices are
+    sorted and grouped, and the k-th group (in sorted order) is divided by the count of the
+    index at sorted position k (not necessarily its own count)."""
+    if idx.shape[0] == 0:
+        return jnp.ones(idx.shape, jnp.float32)
+    counts = jnp.zeros((n,), jnp.int32).at[idx].add(1)
+    s = jnp.sort(idx)
+    new = jnp.concatenate([jnp.ones((1,), bool), s[1:] != s[:-1]])
+    group = jnp.cumsum(new) - 1
+    rank = group[jnp.searchsorted(s, idx, side="left")]
+    return 1.0 / jnp.maximum(counts[s[rank]], 1)
 
 
 def _embedding_kernel(w, idx, *, pad, freq):
@@ -148,7 +176,7 @@ def _bag_kernel(w, idx, *rest, mode, n_bags, bag_len, pad, include_last, has_psw
             seg = jnp.where(pos < offsets[-1], seg, n_bags)  # past the last offset: dropped
     v = jnp.take(w, idx, axis=0, mode="clip").astype(m)
     if freq:
-        v = _grad_scale(v, _freq_scale(idx, w.shape[0]).astype(m)[:, None])
+        v = _grad_scale(v, _bag_freq_scale(idx, w.shape[0]).astype(m)[:, None])
     valid = jnp.ones((n,), bool) if pad is None else idx != pad
     if psw is not None:
         v = v * psw.astype(m)[:, None]
@@ -207,7 +235,7 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
                         f"{type(weight).__name__}")
     pad = _padding_idx(padding_idx, weight.size(0))
     if max_norm is not None:
-        _check_indices(input, "embedding")
+        _check_indices(input, "embedding_renorm_", 2)
         _renorm(weight, input, max_norm, norm_type)
     return _embedding_op(weight, input, -1 if pad is None else pad, scale_grad_by_freq, sparse)
 
@@ -233,6 +261,7 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale
         raise ValueError(f"weight has to be a 2D Tensor, but got Tensor of dimension "
                          f"{weight.dim()}")
     bag_len = None
+    given = input   # (checked as given: a reshape of it is still to be computed)
     if input.dim() == 2:
         if offsets is not None:
             raise ValueError(f"if input is 2D, then offsets has to be None, as input is treated is "
@@ -276,8 +305,12 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale
     num = weight.shape[0]
     pad = _padding_idx(padding_idx, num, "padding_idx must be within num_embeddings")
     n = input.shape[0]
-    if n:
-        add_check(_embedding_bag_index_check, (input,), _bag_range_error, (("size", num),))
+    if n and mode != "max" and pad is None:
+        # PyTorch's sum / mean fast path (index_select_add) names the position
+        add_check(_embedding_bag_index_pos_check, (given,), _bag_index_error(num),
+                  (("size", num),))
+    elif n:
+        add_check(_embedding_bag_index_check, (given,), _bag_range_error, (("size", num),))
     ins = [weight, input]
     if bag_len is None:
         if offsets.shape[0]:

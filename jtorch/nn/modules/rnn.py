@@ -539,6 +539,9 @@ class LSTMCell(RNNCellBase):
             hx = (zeros, zeros)
         else:
             hx = (hx[0].unsqueeze(0), hx[1].unsqueeze(0)) if not is_batched else hx
+        if isinstance(hx, Tensor):
+            raise TypeError("lstm_cell(): argument 'hx' (position 2) must be tuple of Tensors, "
+                            "not Tensor")
         self._check(input, tuple(hx))
         ret = _frnn.cell("LSTM", input, tuple(hx), self._weights(), self.bias_ih is not None)
         if not is_batched:
