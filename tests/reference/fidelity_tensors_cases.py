@@ -761,7 +761,7 @@ for f in [lambda: torch.zeros(2.0, 3), lambda: torch.zeros((2.0, 3)), lambda: to
     except Exception as e:
         print(type(e).__name__, str(e).split('\\n')[0])
 for f in [lambda: torch.randn(2.0, 3), lambda: torch.randn((2.0, 3)), lambda: torch.rand(2.0), lambda: torch.empty(2.0, 3), 
-          lambda: torch.tensor([1.]).new_empty((2.0,)), lambda: a.unflatten(1, (3.0, 1)), lambda: torch.randn([2, 3.0]), lambda: a.new_zeros(2, 3).dtype, lambda: a.new_ones(size=(1,)), lambda: a.new_empty([2])]:
+          lambda: torch.tensor([1.]).new_empty((2.0,)), lambda: a.unflatten(1, (3.0, 1)), lambda: torch.randn([2, 3.0]), lambda: a.new_zeros(2, 3).dtype, lambda: a.new_ones(size=(1,)), lambda: a.new_empty([2]).shape]:
     try:
         print(f())
     except Exception as e:

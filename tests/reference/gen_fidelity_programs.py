@@ -1,6 +1,13 @@
-"""Reference output of the nn / optim / data fidelity programs (fidelity_nn_cases.py), run with
-real PyTorch: each program's stdout and uncaught exception ('Type: first line of message')."""
+"""Reference output of the fidelity programs, run with real PyTorch: each program's stdout and
+uncaught exception ('Type: first line of message').
+
+The programs live in fidelity_<area>_cases.py (one dict PROGRAMS each) and their reference in
+fidelity_<area>.json; tests/test_fidelity_programs.py runs them all with jtorch.
+
+    python gen_fidelity_programs.py [area ...]     (default: every area)
+"""
 import contextlib
+import importlib
 import io
 import math
 import pathlib
@@ -9,12 +16,18 @@ import warnings
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
 import refutil  # noqa: E402
-from fidelity_nn_cases import PROGRAMS  # noqa: E402
+
+# nn/optim/data basics, rarer layers, layer numerics; tensors; autograd; random; save/load/data
+AREAS = ("nn", "nn2", "nn3", "tensors", "autograd", "random", "data")
+
+
+def programs(area):
+    """{name: source} of one area's programs."""
+    return importlib.import_module(f"fidelity_{area}_cases").PROGRAMS
 
 
 def run_program(torch, code, name):
     """Run one program with `torch` (and nn, F, optim, data, np, math) bound; (stdout, error)."""
-    import importlib
     import numpy as np
     g = {"torch": torch, "nn": importlib.import_module(torch.__name__ + ".nn"),
          "F": importlib.import_module(torch.__name__ + ".nn.functional"),
@@ -33,14 +46,15 @@ def run_program(torch, code, name):
     return buf.getvalue(), err
 
 
-def main():
+def main(areas):
     import torch
-    out = {}
-    for name, code in PROGRAMS.items():
-        stdout, err = run_program(torch, code, name)
-        out[name] = {"out": stdout, "err": err}
-    refutil.write("fidelity_nn", out)
+    for area in areas or AREAS:
+        out = {}
+        for name, code in programs(area).items():
+            stdout, err = run_program(torch, code, name)
+            out[name] = {"out": stdout, "err": err}
+        refutil.write(f"fidelity_{area}", out)
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
