@@ -94,69 +94,6 @@ show(2 ** a)
 ''')
 
 
-P('functional_strict', r'''
-from_ = torch.autograd.functional
-x = torch.randn(3)
-def f(x): return x.detach() * 2
-def g(x): return torch.ones(3)
-for fn in (f, g):
-    for name in ('jacobian', 'vjp', 'jvp', 'hessian'):
-        try:
-            if name == 'jacobian':
-                r = torch.autograd.functional.jacobian(fn, x, strict=True)
-            elif name == 'vjp':
-                r = torch.autograd.functional.vjp(fn, x, torch.ones(3), strict=True)
-            elif name == 'jvp':
-                r = torch.autograd.functional.jvp(fn, x, torch.ones(3), strict=True)
-            else:
-                r = torch.autograd.functional.hessian(lambda x: fn(x).sum(), x, strict=True)
-            print(name, 'ok', r)
-        except RuntimeError as e:
-            print(name, 'RuntimeError', str(e))
-print(torch.autograd.functional.jacobian(g, x))
-print(torch.autograd.functional.jacobian(lambda x: x * 0 + 1, x, strict=True))
-''')
-
-
-P('functional_values_errors', r'''
-AF = torch.autograd.functional
-torch.manual_seed(0)
-x = torch.randn(3); y = torch.randn(2)
-def f(x, y): return (x.sum() * y, x ** 2)
-J = AF.jacobian(f, (x, y))
-print(type(J), len(J), [type(r) for r in J], [[tuple(t.shape) for t in r] for r in J])
-print(J[0][1]); print(J[1][0])
-print(AF.jacobian(lambda x: x.exp(), x, vectorize=True))
-print(AF.jacobian(lambda x: x.exp(), x, vectorize=True, strategy='forward-mode'))
-H = AF.hessian(lambda x, y: (x ** 3).sum() + (x[:2] * y).sum(), (x, y))
-print(H[0][1], H[1][1])
-print(AF.hessian(lambda x: (x ** 3).sum(), x))
-o, v = AF.vjp(lambda x: x * 2, x, torch.ones(3)); print(o, v)
-o, v = AF.jvp(lambda x: x.sin(), x, torch.ones(3)); print(o, v)
-o, v = AF.hvp(lambda x: (x ** 3).sum(), x, torch.ones(3)); print(o, v)
-o, v = AF.vhp(lambda x, y: (x ** 2).sum() * y.sum(), (x, y), (torch.ones(3), torch.ones(2))); print(o, v)
-xr = x.clone().requires_grad_()
-j = AF.jacobian(lambda x: x ** 2, xr, create_graph=True); print(j.requires_grad, j.grad_fn is not None)
-j.sum().backward(); print(xr.grad)
-o, g = AF.vjp(lambda x: x ** 2, xr, torch.ones(3), create_graph=True); print(o.requires_grad, g.requires_grad)
-for bad in [lambda: AF.vjp(lambda x: x * 2, x), lambda: AF.vjp(lambda x: x, x, torch.ones(2)),
-            lambda: AF.jvp(lambda x: x, (x, y), (torch.ones(3),)), lambda: AF.hessian(lambda x: x, x),
-            lambda: AF.jacobian(lambda x: x, [x]), lambda: AF.jacobian(lambda x: 3, x),
-            lambda: AF.jacobian(lambda x: x, x, strict=True, vectorize=True),
-            lambda: AF.jacobian(lambda x: x, x, strategy='forward-mode'),
-            lambda: AF.hvp(lambda x: x.sum(), x, torch.ones(3), strict=True),
-            lambda: AF.vhp(lambda x: (x*x).sum(), x, torch.ones(3), strict=True, create_graph=True),
-            lambda: AF.hessian(lambda x, y: (x * x).sum(), (x, y), strict=True),
-            lambda: AF.jacobian(lambda x, y: x * 2, (x, y), strict=True),
-            lambda: AF.vjp(lambda x, y: x * 2, (x, y), torch.ones(3), strict=True),
-            lambda: AF.jvp(lambda x, y: x * 2, (x, y), (torch.ones(3), torch.ones(2)), strict=True)]:
-    try:
-        r = bad(); print('ok', r)
-    except Exception as e:
-        print(type(e).__name__, str(e))
-''')
-
-
 P('tensor_hooks_retain_grad', r'''
 x = torch.tensor([1., 2., 3.], requires_grad=True)
 h1 = x.register_hook(lambda g: print('leaf hook', g) )
