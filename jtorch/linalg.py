@@ -7,7 +7,7 @@ positive-definite for cholesky) raise `LinAlgError` at the next sync point, sinc
 ops instead of running them at once.
 """
 from ._ops import linalg as _L
-from ._ops.registry import _with_out
+from ._ops.registry import _with_out, unavailable
 
 LinAlgError = _L.LinAlgError
 
@@ -50,25 +50,15 @@ tensorsolve = _with_out(_L.linalg_tensorsolve)
 
 
 def _complex_results(name):
-    def f(*args, **kwargs):
-        raise NotImplementedError(
-            f"torch.linalg.{name}: its results are complex tensors, and jtorch has no complex "
-            "dtypes (see README, Differences from PyTorch); for a symmetric matrix use "
-            "torch.linalg.eigh / eigvalsh")
-    f.__name__ = f.__qualname__ = name
-    f.__doc__ = f"torch.linalg.{name}: not available (complex results; use eigh/eigvalsh)."
-    return f
+    return unavailable(name, f"torch.linalg.{name}: its results are complex tensors, and jtorch "
+                       "has no complex dtypes (see README, Differences from PyTorch); for a "
+                       "symmetric matrix use torch.linalg.eigh / eigvalsh")
 
 
 def _no_jax_kernel(name):
-    def f(*args, **kwargs):
-        raise NotImplementedError(
-            f"torch.linalg.{name}: JAX has no LDL^T (Bunch-Kaufman) factorisation to build it "
-            "on; torch.linalg.cholesky / lu_factor and lu_solve cover positive-definite and "
-            "general systems")
-    f.__name__ = f.__qualname__ = name
-    f.__doc__ = f"torch.linalg.{name}: not available (no LDL factorisation in JAX)."
-    return f
+    return unavailable(name, f"torch.linalg.{name}: JAX has no LDL^T (Bunch-Kaufman) "
+                       "factorisation to build it on; torch.linalg.cholesky / lu_factor and "
+                       "lu_solve cover positive-definite and general systems")
 
 
 eig = _complex_results("eig")

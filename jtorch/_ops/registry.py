@@ -33,6 +33,17 @@ def op(*names, method=True, function=True, inplace=False, tensor_first=True):
 _NUMPY_NAMES = (("axis", "dim"), ("keepdims", "keepdim"))
 
 
+def unavailable(name, message):
+    """A public function `name` that raises NotImplementedError(message): a PyTorch API jtorch
+    cannot build on JAX (complex results, a missing factorisation), saying why."""
+    def fn(*args, **kwargs):
+        raise NotImplementedError(message)
+
+    fn.__name__ = fn.__qualname__ = name
+    fn.__doc__ = f"{message} (raises NotImplementedError)"
+    return fn
+
+
 def _numpy_spellings(f):
     """`f`, also accepting `axis=` for its `dim` and `keepdims=` for its `keepdim` (as
     `torch.stack(ts, axis=0)`, `x.softmax(axis=1)`); `f` itself when it has neither or already

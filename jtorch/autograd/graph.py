@@ -151,7 +151,7 @@ def _shown(fn, name, edges):
 
 
 def _shown_linear(fn, edges):
-    x, w = fn.inputs[0], fn.inputs[1]
+    x = fn.inputs[0]
     ex, ew = edges[0], edges[1]
     eb = edges[2] if len(edges) > 2 else None
     has_bias = len(fn.inputs) > 2

@@ -15,7 +15,7 @@ from .. import _dtype
 from .._creation import _jdev, _finish
 from .._ops.dispatch import record
 from .._ops.elementwise import is_tensor, _float_of, _opmath
-from .._ops.registry import FUNCTIONS, _with_out
+from .._ops.registry import FUNCTIONS, _with_out, unavailable
 from .._ops.shape import wrap_dim
 
 __all__ = ["fft", "ifft", "fft2", "ifft2", "fftn", "ifftn", "rfft", "irfft", "rfft2", "irfft2",
@@ -24,15 +24,8 @@ __all__ = ["fft", "ifft", "fft2", "ifft2", "fftn", "ifftn", "rfft", "irfft", "rf
 
 
 def _complex_result(name):
-    def fn(input, *args, **kwargs):
-        raise NotImplementedError(
-            f"torch.fft.{name} returns a complex tensor: complex tensors are not supported by "
-            "jtorch")
-
-    fn.__name__ = fn.__qualname__ = f"fft_{name}"
-    fn.__doc__ = (f"torch.fft.{name}: its result is complex, and complex tensors are not "
-                  "supported by jtorch (raises NotImplementedError).")
-    return fn
+    return unavailable(f"fft_{name}", f"torch.fft.{name} returns a complex tensor: complex "
+                       "tensors are not supported by jtorch")
 
 
 fft = _complex_result("fft")

@@ -56,6 +56,20 @@ def _channel_index(t, dim, keep):
     return tuple(index)
 
 
+def _without(default_mask, chosen):
+    """`default_mask` with the flat positions `chosen` (an index tensor) set to 0."""
+    mask = default_mask.clone()
+    mask.view(-1)[chosen] = 0
+    return mask
+
+
+def _keeping_channels(t, dim, keep, default_mask):
+    """A mask of `t` that keeps the channels `keep` along `dim`, within `default_mask`."""
+    mask = torch.zeros_like(t)
+    mask[_channel_index(t, dim, keep)] = 1
+    return mask * default_mask.to(dtype=mask.dtype)
+
+
 # ---- methods ----------------------------------------------------------------------------------
 class BasePruningMethod(ABC):
     """A pruning method: `compute_mask` says what to keep; the object is also the forward
@@ -224,11 +238,9 @@ class RandomUnstructured(BasePruningMethod):
 
     def compute_mask(self, t, default_mask):
         k = _count(self.amount, t.numel())
-        mask = default_mask.clone()
-        if k:
-            chosen = torch.topk(torch.rand_like(t).view(-1), k=k).indices
-            mask.view(-1)[chosen] = 0
-        return mask
+        if not k:
+            return default_mask.clone()
+        return _without(default_mask, torch.topk(torch.rand_like(t).view(-1), k=k).indices)
 
     @classmethod
     def apply(cls, module, name, amount):
@@ -246,11 +258,10 @@ class L1Unstructured(BasePruningMethod):
 
     def compute_mask(self, t, default_mask):
         k = _count(self.amount, t.numel())
-        mask = default_mask.clone()
-        if k:
-            chosen = torch.topk(torch.abs(t).view(-1), k=k, largest=False).indices
-            mask.view(-1)[chosen] = 0
-        return mask
+        if not k:
+            return default_mask.clone()
+        return _without(default_mask,
+                        torch.topk(torch.abs(t).view(-1), k=k, largest=False).indices)
 
     @classmethod
     def apply(cls, module, name, amount, importance_scores=None):
@@ -274,10 +285,8 @@ class RandomStructured(BasePruningMethod):
         if not k:
             return default_mask
         draws = torch.rand(size)
-        keep = draws > torch.kthvalue(draws, k=k).values
-        mask = torch.zeros_like(t)
-        mask[_channel_index(t, self.dim, keep)] = 1
-        return mask * default_mask.to(dtype=mask.dtype)
+        return _keeping_channels(t, self.dim, draws > torch.kthvalue(draws, k=k).values,
+                                 default_mask)
 
     @classmethod
     def apply(cls, module, name, amount, dim=-1):
@@ -303,10 +312,8 @@ class LnStructured(BasePruningMethod):
             return default_mask
         dim = self.dim % t.dim()
         norms = torch.norm(t, p=self.n, dim=[d for d in range(t.dim()) if d != dim])
-        keep = torch.topk(norms, k=size - k, largest=True).indices
-        mask = torch.zeros_like(t)
-        mask[_channel_index(t, dim, keep)] = 1
-        return mask * default_mask.to(dtype=mask.dtype)
+        return _keeping_channels(t, dim, torch.topk(norms, k=size - k, largest=True).indices,
+                                 default_mask)
 
     @classmethod
     def apply(cls, module, name, amount, n, dim, importance_scores=None):
