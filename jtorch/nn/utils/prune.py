@@ -227,8 +227,8 @@ class Identity(BasePruningMethod):
         return super().apply(module, name)
 
 
-class RandomUnstructured(BasePruningMethod):
-    """Prunes `amount` entries chosen at random (the largest of `rand_like(t)`)."""
+class _ByAmount(BasePruningMethod):
+    """An unstructured method that zeroes the `amount` entries `_choose` picks."""
 
     PRUNING_TYPE = "unstructured"
 
@@ -240,28 +240,25 @@ class RandomUnstructured(BasePruningMethod):
         k = _count(self.amount, t.numel())
         if not k:
             return default_mask.clone()
-        return _without(default_mask, torch.topk(torch.rand_like(t).view(-1), k=k).indices)
+        return _without(default_mask, self._choose(t.view(-1), k))
+
+
+class RandomUnstructured(_ByAmount):
+    """Prunes `amount` entries chosen at random (the largest of `rand_like(t)`)."""
+
+    def _choose(self, flat, k):
+        return torch.topk(torch.rand_like(flat), k=k).indices
 
     @classmethod
     def apply(cls, module, name, amount):
         return super().apply(module, name, amount=amount)
 
 
-class L1Unstructured(BasePruningMethod):
+class L1Unstructured(_ByAmount):
     """Prunes the `amount` entries of smallest absolute value."""
 
-    PRUNING_TYPE = "unstructured"
-
-    def __init__(self, amount):
-        _check_amount(amount)
-        self.amount = amount
-
-    def compute_mask(self, t, default_mask):
-        k = _count(self.amount, t.numel())
-        if not k:
-            return default_mask.clone()
-        return _without(default_mask,
-                        torch.topk(torch.abs(t).view(-1), k=k, largest=False).indices)
+    def _choose(self, flat, k):
+        return torch.topk(torch.abs(flat), k=k, largest=False).indices
 
     @classmethod
     def apply(cls, module, name, amount, importance_scores=None):
