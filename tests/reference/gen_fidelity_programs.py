@@ -18,7 +18,8 @@ sys.path.insert(0, str(pathlib.Path(__file__).parent))
 import refutil  # noqa: E402
 
 # nn/optim/data basics, rarer layers, layer numerics; tensors; autograd; random; save/load/data
-AREAS = ("nn", "nn2", "nn3", "tensors", "autograd", "random", "data")
+AREAS = ("nn", "nn2", "nn3", "nn4", "tensors", "tensors2", "autograd", "autograd2", "random",
+         "data")
 
 
 def programs(area):
