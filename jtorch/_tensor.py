@@ -8,6 +8,7 @@ whose base changed re-reads itself from the base before its value is used.
 Operators and most methods are bound onto this class from the op definitions (jtorch._ops).
 """
 import warnings
+import sys as _sys
 import weakref
 import numpy as np
 
@@ -62,8 +63,7 @@ def _view_grad_name(step):
 
 
 def _autograd():
-    import sys
-    return sys.modules["jtorch.autograd"]
+    return _sys.modules["jtorch.autograd"]   # (imported after this module)
 
 
 _new = object.__new__
@@ -79,6 +79,7 @@ def note_write(box):
 
 
 _warned_float = []
+inference_made = [0]   # 1 once any tensor was made under inference_mode (autograd checks then)
 
 
 class Tensor:
@@ -105,6 +106,7 @@ class Tensor:
             _track(t)
         if dispatch.grad_state.inference:
             t.__dict__["_inference"] = True   # made under inference_mode (Tensor.is_inference)
+            inference_made[0] = 1
         return t
 
     @classmethod

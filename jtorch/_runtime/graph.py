@@ -21,7 +21,7 @@ class Kernel:
     """An op's pure function `fn(*arrays, **static)` with its static arguments bound."""
 
     __slots__ = ("fn", "static", "name", "avals", "_jit", "check", "compiled", "plain",
-                 "projections", "__weakref__")
+                 "projections", "autograd", "__weakref__")
 
     def __init__(self, fn, static, name, check):
         self.fn = fn
@@ -33,6 +33,7 @@ class Kernel:
         self.compiled = set()  # input signatures its per-op jit has compiled
         self.plain = False     # run op by op without a jit (picking an output from a tuple)
         self.projections = None  # kernels taking each output of a multi-output kernel
+        self.autograd = None     # autograd's per-kernel facts (autograd.graph._grad_info)
 
     def __call__(self, *args):
         return self.fn(*args, **dict(self.static))

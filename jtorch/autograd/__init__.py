@@ -69,6 +69,15 @@ def _make_grads(outputs, grad_outputs, create_graph):
 def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False,
              grad_variables=None, inputs=None):
     """Accumulate the gradients of `tensors` into the leaves' .grad (recorded, not run)."""
+    if type(tensors) is _Tensor and grad_tensors is None and grad_variables is None and \
+            not create_graph and inputs is None:
+        result = _graph.simple_backward(tensors, retain_graph)
+        if result is not None:   # `loss.backward()`: the common case, on its own short path
+            for acc, g in result.items():
+                leaf = acc.variable
+                if leaf is not None:
+                    _accumulate(leaf, acc, g, False, fresh=True)
+            return
     tensors = _tensor_list(tensors)
     if grad_tensors is None:
         grad_tensors = grad_variables
@@ -110,17 +119,22 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False,
                     _accumulate(t, None, g, create_graph)
 
 
-def _accumulate(leaf, acc, g, create_graph):
-    for hook in list((acc.hooks if acc is not None else None) or ()):
-        r = hook(g)
-        if r is not None:
-            g = r
+def _accumulate(leaf, acc, g, create_graph, fresh=False):
+    """Add gradient `g` into `leaf.grad` as PyTorch's AccumulateGrad does. `fresh`: `g` is a
+    Tensor no one else holds (a backward output), so it may become .grad itself when no hook
+    has seen it."""
+    if acc is not None and acc.hooks:
+        fresh = False
+        for hook in list(acc.hooks):
+            r = hook(g)
+            if r is not None:
+                g = r
     if not create_graph and g.requires_grad:
         g = g.detach()
     if leaf._grad is None:
         # a fresh box (never the user's gradient, a hook's argument or a view): later
         # in-place accumulation must not show through any other reference
-        if create_graph:
+        if create_graph or fresh and type(g) is _Tensor and not g._rg:
             leaf._grad = g
         else:
             leaf._grad = _Tensor._from_node(g._node())

@@ -22,6 +22,7 @@ import jax.numpy as jnp
 from .._dtype import dtype as _DTYPE
 from .._runtime.graph import Node, user_site
 from .._ops import dispatch
+from .. import _tensor as _tensor_module
 from . import grad_mode, anomaly_mode
 
 # Ops whose backward needs no saved values: they can run backward twice without retain_graph
@@ -80,8 +81,15 @@ def note_special():
 class GradFn:
     """One recorded op of the autograd graph (PyTorch's `grad_fn`)."""
 
-    __slots__ = ("kernel", "inputs", "edges", "seq", "saves", "saved", "freed", "hooks",
-                 "retained", "custom", "n_outputs", "site", "_node", "_shown", "__weakref__")
+    __slots__ = ("kernel", "inputs", "edges", "seq", "saves", "saved", "freed", "_node",
+                 "__weakref__", "__dict__")
+    # rarely set: in the instance dict only once set, so recording an op stays cheap
+    hooks = None        # tensor hooks on this fn's output
+    retained = None     # weakrefs of non-leaf tensors with retain_grad()
+    custom = None       # (ctx, Function subclass, inputs, their shapes): a Function
+    n_outputs = 1
+    site = None         # the user's line that recorded it (anomaly mode)
+    _shown = None       # next_functions, once computed
 
     def __init__(self, kernel, inputs, edges, seq, node):
         self.kernel = kernel
@@ -91,13 +99,7 @@ class GradFn:
         self.saves = kernel is None or kernel.name not in NO_SAVE
         self.saved = ()
         self.freed = False
-        self.hooks = None        # tensor hooks on this fn's output
-        self.retained = None     # weakrefs of non-leaf tensors with retain_grad()
-        self.custom = None       # (ctx, Function subclass, inputs, their shapes): a Function
-        self.n_outputs = 1
-        self.site = None
         self._node = weakref.ref(node) if node is not None else None
-        self._shown = None
 
     def name(self):
         n = type(self).__name__
@@ -278,31 +280,76 @@ def edge_of(x):
 
 def on_record(node, inputs, gname):
     """Attach a GradFn to `node` if an input requires grad (called by dispatch.record when grad
-    mode is on). Returns True when the output requires grad."""
+    mode is on). Returns True when the output requires grad.
+
+    This runs for every op on tensors that require grad: what depends only on the kernel and
+    the grad_fn name (the GradFn class, which inputs PyTorch's formula saves) is worked out
+    once per kernel (`_grad_info`)."""
     dt = node.dtype
     if type(dt) is not _DTYPE or not dt.is_floating_point:
         return False  # integer/bool results and value checks never require grad
-    edges = tuple([edge_of(x) for x in inputs])
-    if gname is None:
-        gname = grad_name(node.kernel.name)
-        over = _TENSOR_OVERLOADS.get(gname)
-        if over is not None and len(inputs) > over[0] and \
-                isinstance(inputs[over[0]], (dispatch.Tensor, Node)):
-            gname = over[1]
-    fn = _fn_class(gname)(node.kernel, node.inputs, edges,
-                                                         node.seq, node)
-    if fn.saves:
+    T = dispatch.Tensor
+    edges = []
+    for x in inputs:   # edge_of, inlined: this loop is most of the cost of recording
+        if isinstance(x, T):
+            if x._rg:
+                n = x._nd
+                f = n.grad_fn
+                edges.append((accumulate_of(x), 0) if f is None else (f, n.output_nr))
+            else:
+                edges.append(None)
+        elif type(x) is Node and x.grad_fn is not None:
+            edges.append((x.grad_fn, x.output_nr))
+        else:
+            edges.append(None)
+    k = node.kernel
+    infos = k.autograd
+    if infos is None:
+        infos = k.autograd = {}
+    info = infos.get(gname)
+    if info is None:
+        info = infos[gname] = _grad_info(k.name, gname)
+    cls, rule, over = info
+    if over is not None and len(inputs) > over[0] and isinstance(inputs[over[0]], (T, Node)):
+        cls = over[1]
+    fn = cls(k, node.inputs, tuple(edges), node.seq, node)
+    if rule:
         # (version counter, version, value): the counter, not the Tensor, so saving never keeps
         # a tensor alive (a live tensor is an output of the next program)
-        saved = _saved_inputs(node.kernel.name, inputs)
-        for x in saved:
-            if "_inference" in x.__dict__:
-                raise RuntimeError(_INFERENCE_SAVED)
-        fn.saved = tuple((x._vc, x._vc[0], x._nd, weakref.ref(x)) for x in saved)
+        saved = [x for x in inputs if isinstance(x, T)] if rule == 1 else \
+            _saved_inputs(k.name, inputs)
+        if saved:
+            if _tensor_module.inference_made[0]:
+                for x in saved:
+                    if "_inference" in x.__dict__:
+                        raise RuntimeError(_INFERENCE_SAVED)
+            fn.saved = tuple([(x._vc, x._vc[0], x._nd, _wref(x)) for x in saved])
     node.grad_fn = fn
     if anomaly_mode.state.enabled:
         fn.site = user_site()
     return True
+
+
+_wref = weakref.ref
+
+
+def _grad_info(kernel_name, gname):
+    """(GradFn class, save rule, overload) of a kernel's grad_fn: rule 0 saves nothing, 1 every
+    tensor input, 2 asks _saved_inputs; overload is (argument position, class) when a Tensor
+    at that position makes PyTorch name another overload."""
+    name = gname or grad_name(kernel_name)
+    over = None
+    if gname is None and name in _TENSOR_OVERLOADS:
+        pos, other = _TENSOR_OVERLOADS[name]
+        over = (pos, _fn_class(other))
+    if kernel_name in NO_SAVE:
+        rule = 0
+    elif kernel_name in ("mul", "div") or kernel_name in SAVES_OUTPUT or \
+            kernel_name in _SAVES_INDICES_ONLY:
+        rule = 2
+    else:
+        rule = 1
+    return _fn_class(name), rule, over
 
 
 # ops whose grad_fn name is that of a different overload when an argument is a Tensor
@@ -368,10 +415,13 @@ def on_record_projection(node, tuple_node, gname):
 
 def saved_output(fn, t):
     """Record the output tensor's version when the op's backward uses its output."""
-    if fn.kernel is not None and (fn.kernel.name in SAVES_OUTPUT or
-                                  fn.kernel.name in SAVES_INPUT_AND_OUTPUT or
-                                  type(fn).__name__ in ("MaxBackward1", "MinBackward1")):
+    k = fn.kernel
+    if k is not None and (k.name in _OUTPUT_SAVERS or type(fn).__name__ in _OUTPUT_SAVER_FNS):
         fn.saved = fn.saved + ((t._vc, t._vc[0], t._nd, None),)
+
+
+_OUTPUT_SAVERS = SAVES_OUTPUT | SAVES_INPUT_AND_OUTPUT
+_OUTPUT_SAVER_FNS = {"MaxBackward1", "MinBackward1"}
 
 
 # ---- the engine -----------------------------------------------------------------------------
@@ -752,6 +802,84 @@ def _check_nan(grads, order, consumers):
 def _tensor_position(fn, pos):
     """The index of input `pos` among the op's tensor inputs (its backward's outputs)."""
     return sum(1 for x in fn.inputs[:pos] if type(x) is Node)
+
+
+def simple_backward(t, retain_graph):
+    """`t.backward()` in the common case, or None when it is not that case: `t` is one scalar
+    float output of an op, no GradFn anywhere has a hook, a retained grad or a custom backward,
+    and neither anomaly mode nor create_graph is on. The whole graph behind `t` is then one
+    region (as _Engine.region would record it, without the engine's queue and bookkeeping);
+    returns {AccumulateGrad: gradient}."""
+    if not t._rg or special_fns[0] or anomaly_mode.state.enabled:
+        return None
+    nd = t._nd
+    root = nd.grad_fn
+    if root is None or nd.shape != () or nd.output_nr or t._base is not None or \
+            type(nd.dtype) is not _DTYPE or not nd.dtype.is_floating_point:
+        return None
+    k = root.kernel
+    if k is None or k.fn is dispatch._project or k.name == "to_device":
+        return None   # a custom Function's output, one output of several, a device copy
+    members = {root}
+    order = [root]
+    stack = [root]
+    while stack:   # every GradFn behind the root (edges end at GradFns or AccumulateGrads)
+        fn = stack.pop()
+        if fn.freed or fn.saved:
+            _check_usable(fn)
+        for e in fn.edges:
+            if e is not None:
+                nxt = e[0]
+                if nxt not in members and type(nxt) is not AccumulateGrad:
+                    members.add(nxt)
+                    order.append(nxt)
+                    stack.append(nxt)
+    order.sort(key=_seq)
+    step_of = {}
+    steps, consts, diff_vals, diff_edges = [], [], [], []
+    diff_index = {}
+    for i, fn in enumerate(order):
+        step_of[fn] = i
+        refs = []
+        for x, e in zip(fn.inputs, fn.edges):
+            if e is None:
+                refs.append((1, len(consts)))
+                consts.append(x)
+                continue
+            j = step_of.get(e[0])
+            if j is not None:
+                refs.append((2, j))
+                continue
+            key = (e[0], e[1], id(x), 0)
+            j = diff_index.get(key)
+            if j is None:
+                j = diff_index[key] = len(diff_vals)
+                diff_vals.append(x)
+                diff_edges.append(e)
+            refs.append((0, j))
+        steps.append((fn.kernel, tuple(refs)))
+    static = (("steps", tuple(steps)), ("outs", (len(order) - 1,)), ("nd", len(diff_vals)),
+              ("nc", len(consts)))
+    from .. import autograd
+    state = grad_mode.state
+    prev = state.enabled
+    state.enabled = False
+    try:
+        grads = dispatch.record_multi(_region_vjp, (*diff_vals, *consts, autograd._ones_of(t)),
+                                      static, name="backward")
+    finally:
+        state.enabled = prev
+    leaf = {}
+    for e, g in zip(diff_edges, grads):
+        acc = e[0]
+        old = leaf.get(acc)
+        leaf[acc] = g if old is None else old + g
+    if not retain_graph:
+        for fn in order:
+            if fn.saves:
+                fn.freed = True
+                fn.inputs = ()
+    return leaf
 
 
 def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
