@@ -78,7 +78,7 @@ def test_vmap_errors():
         torch.vmap(lambda a: 1.0)(torch.ones(3))
     with pytest.raises(RuntimeError, match="Expected f\\(\\*args\\) to return a scalar"):
         func.grad(lambda a: a * 2)(torch.ones(3))
-    with pytest.raises(RuntimeError, match="argnums=2 but only 1 positional"):
+    with pytest.raises(RuntimeError, match="Got argnum=2, but only 1 positional inputs"):
         func.grad(lambda a: a.sum(), argnums=2)(torch.ones(3))
 
 

@@ -185,20 +185,97 @@ def standard_gamma(alpha, generator=None):
                  "StandardGammaBackward0", generator, **host)
 
 
+def _beta_cf(x, a, b, ta, tb, steps=512):
+    """(K, dlogK): K = 1 / (1 + d1 / (1 + d2 / (1 + ...))), the continued fraction of the
+    regularised incomplete beta function (Abramowitz & Stegun 26.5.8: I_x(a, b) =
+    x^a (1-x)^b K / (a B(a, b))) by Lentz's method, and its logarithmic derivative along the
+    parameter tangent (ta, tb), carried through the same recurrence (forward mode by hand:
+    cheaper to compile than jax.jvp of the loop)."""
+    tiny = 1e-300
+
+    def guard(v):
+        return jnp.where(jnp.abs(v) < tiny, tiny, v)
+
+    def lentz(state, num, dnum, den, dden):
+        # one more level of the fraction, with term t = x num / den
+        f, dlog, c, dc, d, dd = state
+        t = x * num / den
+        dt = x * (dnum * den - num * dden) / (den * den)
+        u = guard(1 + t * d)
+        du = dt * d + t * dd
+        cn = guard(1 + t / c)
+        dcn = dt / c - t * dc / (c * c)
+        return f * cn / u, dlog + dcn / cn - du / u, cn, dcn, 1 / u, -du / (u * u)
+
+    def odd(state, m):
+        # d_{2m+1} = -(a + m)(a + b + m) x / ((a + 2m)(a + 2m + 1))
+        return lentz(state, -(a + m) * (a + b + m), -(ta * (a + b + m) + (a + m) * (ta + tb)),
+                     (a + 2 * m) * (a + 2 * m + 1), ta * (2 * a + 4 * m + 1))
+
+    def even(state, m):
+        # d_{2m} = m (b - m) x / ((a + 2m - 1)(a + 2m))
+        return lentz(state, m * (b - m), m * tb, (a + 2 * m - 1) * (a + 2 * m),
+                     ta * (2 * a + 4 * m - 1))
+    one, zero = jnp.ones_like(x), jnp.zeros_like(x)
+    state = odd((one, zero, one, zero, zero, zero), 0.0)
+    state = jax.lax.fori_loop(1, steps // 2, lambda m, st: odd(even(st, m), m), state)
+    return 1 / state[0], -state[1]
+
+
+def _beta_sample_grad_a(x, a, b):
+    """d x / d a for x ~ Beta(a, b) at fixed b by implicit differentiation of the CDF:
+    -(dI_x(a, b)/da) / pdf(x). I/pdf = x(1-x)K/a, and d log I/da comes from K's derivative;
+    past the mean the complement 1 - I_{1-x}(b, a) is used (the fraction converges there)."""
+    flip = x > (a + 1) / (a + b + 2)
+    xx = jnp.where(flip, 1 - x, x)
+    p, q = jnp.where(flip, b, a), jnp.where(flip, a, b)
+    k, dlogk = _beta_cf(xx, p, q, jnp.where(flip, 0.0, 1.0), jnp.where(flip, 1.0, 0.0))
+    common = jnp.log(x) - jsp.digamma(a) + jsp.digamma(a + b) + dlogk
+    ratio = x * (1 - x) * k / p
+    return jnp.where(flip, ratio * common, -ratio * (common - 1 / a))
+
+
+@jax.custom_vjp
+def _dirichlet_pathwise(x, alpha):
+    """x (a Dirichlet sample) with PyTorch's pathwise gradient in alpha: each x_i moves as a
+    Beta(alpha_i, total - alpha_i) sample at fixed total - alpha_i, dx_i/dalpha_i = G_i, and
+    the other components absorb the change in proportion to their size,
+    dx_j/dalpha_i = -G_i x_j / (1 - x_i)."""
+    return x
+
+
+def _dirichlet_pathwise_fwd(x, alpha):
+    return x, (x, alpha)
+
+
+def _dirichlet_pathwise_bwd(res, g_out):
+    # sum_j g_j dx_j/dalpha_i = G_i (g_i - sum_j g_j x_j) / (1 - x_i)
+    x, alpha = res
+    c = jnp.float64
+    a, xs, go = alpha.astype(c), x.astype(c), g_out.astype(c)
+    g = _beta_sample_grad_a(xs, a, a.sum(-1, keepdims=True) - a)
+    g = jnp.where(jnp.isfinite(g), g, 0)
+    grad = g * (go - (go * xs).sum(-1, keepdims=True)) / (1 - xs)
+    return jnp.zeros_like(x), grad.astype(alpha.dtype)
+
+
+_dirichlet_pathwise.defvjp(_dirichlet_pathwise_fwd, _dirichlet_pathwise_bwd)
+
+
 def _dirichlet_k(key, offset, alpha, *, dt):
     c = _cdt(dt)
     a = alpha.astype(c)
-    x = jax.random.dirichlet(_rng.subkey(key, offset), a, a.shape[:-1], c)
-    return x.astype(dt.np)
+    x = jax.random.dirichlet(_rng.subkey(key, offset), jax.lax.stop_gradient(a), a.shape[:-1], c)
+    return _dirichlet_pathwise(x.astype(dt.np), alpha)
 
 
 def _dirichlet_host_k(gammas, alpha, *, dt):
     # float64 gammas normalised over the last dim, clamped into [tiny, 1) of dt
-    g = _implicit_gamma(gammas, alpha.astype(jnp.float64))
+    g = jax.lax.stop_gradient(gammas)
     # PyTorch's order of additions, and a correctly rounded division
     x = exact_div(g, _cascade_sum(g, (-1,), True)).astype(dt.np)
     hi = jnp.nextafter(jnp.asarray(1, dt.np), jnp.asarray(0, dt.np))
-    return jnp.clip(x, jnp.finfo(dt.np).tiny, hi)
+    return _dirichlet_pathwise(jnp.clip(x, jnp.finfo(dt.np).tiny, hi), alpha)
 
 
 def sample_dirichlet(alpha, generator=None):
@@ -209,7 +286,7 @@ def sample_dirichlet(alpha, generator=None):
         host = dict(host=lambda mt: _mt.dirichlet_gammas(mt, _host_values(alpha)),
                     host_kernel=_dirichlet_host_k, host_static=(("dt", alpha.dtype),))
     return _draw(_dirichlet_k, alpha, (alpha,), (("dt", alpha.dtype),), "_sample_dirichlet",
-                 "DirichletBackward", generator, **host)
+                 "_DirichletBackward", generator, **host)
 
 
 def _binomial_k(key, offset, count, prob, *, dt):
