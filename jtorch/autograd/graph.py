@@ -806,10 +806,10 @@ def _tensor_position(fn, pos):
 
 def simple_backward(t, retain_graph):
     """`t.backward()` in the common case, or None when it is not that case: `t` is one scalar
-    float output of an op, no GradFn anywhere has a hook, a retained grad or a custom backward,
-    and neither anomaly mode nor create_graph is on. The whole graph behind `t` is then one
-    region (as _Engine.region would record it, without the engine's queue and bookkeeping);
-    returns {AccumulateGrad: gradient}."""
+    float output of an op (or of a captured Module call), no GradFn anywhere has a hook, a
+    retained grad or a custom backward, and neither anomaly mode nor create_graph is on. The
+    whole graph behind `t` is then one region (as _Engine.region records it, without the
+    engine's queue and bookkeeping); returns {AccumulateGrad: gradient}."""
     if not t._rg or special_fns[0] or anomaly_mode.state.enabled:
         return None
     nd = t._nd
@@ -818,8 +818,8 @@ def simple_backward(t, retain_graph):
             type(nd.dtype) is not _DTYPE or not nd.dtype.is_floating_point:
         return None
     k = root.kernel
-    if k is None or k.fn is dispatch._project or k.name == "to_device":
-        return None   # a custom Function's output, one output of several, a device copy
+    if k is None or k.name == "to_device":
+        return None   # a custom Function's output, a device copy
     members = {root}
     order = [root]
     stack = [root]
