@@ -3,9 +3,10 @@
 A Parameter is a leaf Tensor that requires grad (by default) and that Modules register when it
 is assigned as an attribute. As in PyTorch, ops on a Parameter return plain Tensors.
 """
+import sys
 from collections import OrderedDict
 
-from .._tensor import Tensor, _new
+from .._tensor import Tensor, _new, _DETACHED
 from .. import _creation
 
 
@@ -29,12 +30,39 @@ def _leaf_like(cls, data, requires_grad):
                                    wrap=False)
     t._nd = node
     t._vc = [0]
+    if not data._rg:
+        _share_storage(t, data)
     if t._nd.value is None:
         from .._runtime import graph
         graph.track(t)
     if requires_grad:
         t.requires_grad = True
     return t
+
+
+def _share_storage(p, data):
+    """Make data an alias of the new Parameter p, as PyTorch's Parameter(data) shares data's
+    storage: p stays a root (no cost on the hot paths: forward reads, optimizer writes) and data
+    becomes a detached view of p, so a write through either is seen by the other.
+
+    Done when nothing else can see data's old storage: data is a root whose version counter
+    nobody else holds (no views of it, no saved autograd references), or a view of a root that
+    only data refers to (`Parameter(torch.zeros(3).unsqueeze(0))`). Otherwise p keeps a copy
+    of data's current value."""
+    # `one`: the count of an object held in exactly one place (p's fresh version counter), as
+    # sys.getrefcount reports it here; the counts below are compared with it
+    one = sys.getrefcount(p._vc)
+    if data._base is None:
+        if sys.getrefcount(data._vc) > one:  # held by views or saved autograd references
+            return
+        p._vc = data._vc
+    elif (data._base._rg or sys.getrefcount(data._base) > one
+          or sys.getrefcount(data._base._vc) > one + 1):
+        return  # the base is held beyond data's `_base`, or has other views than data
+    data._base = p
+    data._view = (_DETACHED,)
+    data._vc = p._vc
+    data._bver = p._vc[0]
 
 
 class Parameter(Tensor):

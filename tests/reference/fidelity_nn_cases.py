@@ -632,7 +632,7 @@ print(round(model[0].weight.sum().item(), 4))
 P('train_adagrad', '''
 torch.manual_seed(0)
 model = nn.Sequential(nn.Linear(4, 8), nn.Tanh(), nn.Linear(8, 1))
-X = torch.randn(16, 4); Y = torch.randn(16, 1)
+X = torch.rand(16, 4) * 4 - 2; Y = torch.rand(16, 1) * 2 - 1   # (randn of 16+ values: 1 ulp)
 opt = optim.Adagrad(model.parameters(), lr=0.1, lr_decay=0.01, weight_decay=0.1, initial_accumulator_value=0.1)
 for step in range(5):
     opt.zero_grad()

@@ -211,13 +211,32 @@ def _rrelu_host_noise(input, lower, upper, cdt):
     return host
 
 
-def _softmax_kernel(a, *, dim, cdt, log, neg):
+def _softmax_kernel(a, *, dim, cdt, log, neg, cpu=False):
     m = _opmath(cdt).np
     x = a.astype(cdt.np).astype(m)
     if neg:
         x = -x
-    y = jax.nn.log_softmax(x, axis=dim) if log else jax.nn.softmax(x, axis=dim)
+    if log:
+        y = log_softmax_values(x, dim, cdt, cpu)
+    else:
+        y = jax.nn.softmax(x, axis=dim)
     return y.astype(cdt.np)
+
+
+def log_softmax_values(x, dim, cdt, cpu):
+    """log_softmax of float32 `x` whose result is cast to `cdt`. PyTorch's CPU kernel for a
+    float16/bfloat16 softmax over the last dim keeps the sum of exponentials and its log in
+    that type: x - max - round(log(round(sum(exp(x - max))))), rounded (the gradient is that of
+    the float32 formula, as PyTorch's backward from the output)."""
+    y = jax.nn.log_softmax(x, axis=dim)
+    if not (cpu and x.ndim and (dim is None or dim == x.ndim - 1) and cdt is not _opmath(cdt)):
+        return y
+
+    def rnd(v):
+        return v.astype(cdt.np).astype(x.dtype)
+    d = x - jnp.max(x, axis=-1, keepdims=True)
+    r = d - rnd(jnp.log(rnd(jnp.sum(jnp.exp(d), axis=-1, keepdims=True))))
+    return y + jax.lax.stop_gradient(rnd(r) - y)
 
 
 # ---- relu family ----------------------------------------------------------------------------
@@ -524,8 +543,10 @@ def _softmax(name, input, dim, dtype, log, neg=False):
         kname = ("log_softmax" if log else "softmax") + ("_lastdim" if last else "") + \
             "_kernel_impl"
         raise _not_implemented(kname, dt)
-    return record(_softmax_kernel, (input,), (("dim", d if shape else None), ("cdt", dt),
-                                               ("log", log), ("neg", neg)),
+    static = (("dim", d if shape else None), ("cdt", dt), ("log", log), ("neg", neg))
+    if log and dt is not _opmath(dt) and input._nd.device.platform == "cpu":
+        static += (("cpu", True),)
+    return record(_softmax_kernel, (input,), static,
                   name=name, gname="LogSoftmaxBackward0" if log else "SoftmaxBackward0")
 
 

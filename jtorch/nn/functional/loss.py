@@ -25,6 +25,8 @@ from ..._ops.dispatch import record, add_check
 from ..._runtime import graph
 from ..._ops.elementwise import (result_type, broadcast_shapes_cached, exact_div,
                                   constant_divisor)
+from .activation import log_softmax_values
+from ..._ops.reduction import _cascade_sum
 
 __all__ = ["l1_loss", "mse_loss", "smooth_l1_loss", "huber_loss", "cross_entropy", "nll_loss",
            "binary_cross_entropy", "binary_cross_entropy_with_logits", "kl_div",
@@ -88,11 +90,20 @@ def _cdt(dt):
     return np.dtype(np.float32) if dt is float16 or dt is bfloat16 else dt.np
 
 
+def _total(loss, dt):
+    """The sum of every element: in PyTorch's CPU order (reduction._cascade_sum) when the loss
+    holds PyTorch's own float32/float64 elements, so a loss's sum and mean are PyTorch's bit
+    for bit."""
+    if loss.dtype == dt.np:
+        return _cascade_sum(loss, tuple(range(loss.ndim)), False)
+    return jnp.sum(loss)
+
+
 def _reduce(loss, red, dt):
     if red == "sum":
-        loss = jnp.sum(loss)
+        loss = _total(loss, dt)
     elif red == "mean":   # (correctly rounded: jnp.mean multiplies by 1 / n)
-        loss = exact_div(jnp.sum(loss), constant_divisor(loss.size, loss.dtype))
+        loss = exact_div(_total(loss, dt), constant_divisor(loss.size, loss.dtype))
     return loss.astype(dt.np)
 
 
@@ -312,13 +323,59 @@ def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
 
 
 # ---- NLL / cross entropy --------------------------------------------------------------------
-def _class_index_k(x, t, *w, red, dt, ignore, softmax, smooth, ls=0.0):
+def _rounder(dt, c):
+    """Rounding to a half type `dt` of a value computed in float32 `c`, where PyTorch's separate
+    ops each give a half result (identity for other dtypes)."""
+    if c == dt.np:
+        return lambda v: v
+    return lambda v: v.astype(dt.np).astype(c)
+
+
+def _half_nll_cascade(nll, wt, valid, rnd, red, weighted):
+    """PyTorch's CPU nll_loss reduction for float16/bfloat16: each sample's loss (and weight) is
+    added in that type to a running sum that flushes upwards through 8 levels every 16 samples
+    (a sample whose index is a multiple of 16**j flushes j levels: sample 0 all of them, and
+    ignored samples flush nothing); the levels are then added from the lowest; mean divides by
+    the summed weight (the count of samples without weights), all rounded to that type."""
+    levels = 8
+
+    def add(carry, item):
+        loss, wsum = carry
+        b, v, wv, ok = item
+        loss = loss.at[0].set(jnp.where(ok, rnd(loss[0] + v), loss[0]))
+        wsum = wsum.at[0].set(jnp.where(ok, rnd(wsum[0] + wv), wsum[0]))
+        flush = ok
+        for j in range(levels - 1):
+            flush = flush & ((b & (15 << (4 * j))) == 0)
+            loss = jnp.where(flush, loss.at[j + 1].set(rnd(loss[j + 1] + loss[j])).at[j].set(0),
+                             loss)
+            wsum = jnp.where(flush, wsum.at[j + 1].set(rnd(wsum[j + 1] + wsum[j])).at[j].set(0),
+                             wsum)
+        return (loss, wsum), None
+
+    zero = jnp.zeros((levels,), nll.dtype)
+    idx = jnp.arange(nll.shape[0], dtype=jnp.int64)
+    (loss, wsum), _ = jax.lax.scan(add, (zero, zero), (idx, nll, wt, valid))
+    out = jnp.zeros((), nll.dtype)
+    total = jnp.zeros((), nll.dtype)
+    for j in range(levels):
+        out = rnd(out + loss[j])
+        total = rnd(total + wsum[j])
+    if red == "sum":
+        return out
+    if not weighted:
+        total = rnd(jnp.sum(valid).astype(nll.dtype))
+    return rnd(out / total)
+
+
+def _class_index_k(x, t, *w, red, dt, ignore, softmax, smooth, ls=0.0, cpu=False):
     """nll_loss / cross_entropy with class-index targets (optionally label smoothing)."""
     c = _cdt(dt)
+    rnd = _rounder(dt, c)
     cd = 0 if x.ndim == 1 else 1
     n_classes = x.shape[cd]
     x = x.astype(c)
-    lp = jax.nn.log_softmax(x, axis=cd) if softmax else x
+    lp = rnd(log_softmax_values(x, cd, dt, cpu)) if softmax else x
     t = t.astype(jnp.int64)
     if x.ndim == 1:
         t = t.reshape(())
@@ -334,25 +391,30 @@ def _class_index_k(x, t, *w, red, dt, ignore, softmax, smooth, ls=0.0):
     total = jnp.sum(wt)
     if red == "none":
         out = nll
+    elif cpu and x.ndim <= 2:
+        out = _half_nll_cascade(rnd(nll).reshape(-1), wt.reshape(-1), valid.reshape(-1),
+                                rnd, red, bool(w))
     elif red == "sum":
         out = jnp.sum(nll)
     else:
         out = jnp.sum(nll) / total
     if smooth:
-        # ignored positions are masked before the sum, so their gradient is +0 as PyTorch's
+        # ignored positions are masked before the sum, so their gradient is +0 as PyTorch's;
+        # half types round where PyTorch's ops (log_softmax, nll_loss, mul, sum, div) end
+        out = rnd(out)
         lpv = jnp.where(jnp.expand_dims(valid, cd), lp, jnp.zeros((), c))
         if w:
             shape = [1] * lp.ndim
             shape[cd] = n_classes
-            sm = -jnp.sum(lpv * wv.reshape(shape), axis=cd)
+            sm = -rnd(jnp.sum(rnd(lpv * wv.reshape(shape)), axis=cd))
         else:
-            sm = -jnp.sum(lpv, axis=cd)
+            sm = -rnd(jnp.sum(lpv, axis=cd))
         if red == "sum":
-            sm = jnp.sum(sm)
+            sm = rnd(jnp.sum(sm))
         elif red == "mean":
-            sm = jnp.sum(sm) / total
+            sm = rnd(rnd(jnp.sum(sm)) / rnd(total))
         ls = jnp.asarray(ls, c)
-        out = (1 - ls) * out + sm * (ls / n_classes)
+        out = rnd(rnd((1 - ls) * out) + rnd(sm * (ls / n_classes)))
     return out.astype(dt.np)
 
 
@@ -440,31 +502,32 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     _check_targets(target, n_classes, ignore_index)
     ins = (input, target) if weight is None else (input, target, weight)
     return record(_class_index_k, ins, (("red", red), ("dt", dt), ("ignore", int(ignore_index)),
-                                        ("softmax", False), ("smooth", False)),
-                  name="nll_loss", gname=names[red == "none"])
+                                        ("softmax", False), ("smooth", False))
+                  + _cpu_half(input, dt), name="nll_loss", gname=names[red == "none"])
 
 
-def _ce_prob_k(x, t, *w, red, dt, smooth, ls=0.0):
+def _ce_prob_k(x, t, *w, red, dt, smooth, ls=0.0, cpu=False):
     c = _cdt(dt)
+    rnd = _rounder(dt, c)   # half types: rounded where PyTorch's ops end
     cd = 0 if x.ndim == 1 else 1
     n_classes = x.shape[cd]
-    lp = jax.nn.log_softmax(x.astype(c), axis=cd)
+    lp = rnd(log_softmax_values(x.astype(c), cd, dt, cpu))
     t = t.astype(c)
     if smooth:
         ls = jnp.asarray(ls, c)
-        t = t * (1 - ls) + ls / n_classes
-    v = lp * t
+        t = rnd(rnd(t * (1 - ls)) + ls / n_classes)
+    v = rnd(lp * t)
     if w:
         shape = [1] * lp.ndim
         shape[cd] = n_classes
-        v = v * w[0].astype(c).reshape(shape)
+        v = rnd(v * w[0].astype(c).reshape(shape))
     if red == "none":
         out = -jnp.sum(v, axis=cd)
     elif red == "sum":
         out = -jnp.sum(v)
     else:
         count = x.size // n_classes if n_classes else 0
-        out = -jnp.sum(v) / count if x.size else jnp.asarray(jnp.nan, c)
+        out = -rnd(jnp.sum(v)) / count if x.size else jnp.asarray(jnp.nan, c)
     return out.astype(dt.np)
 
 
@@ -497,12 +560,13 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
         out_dt = result_type(input, target) if weight is None else result_type(input, target,
                                                                                weight)
         ins = (input, target) if weight is None else (input, target, weight)
+        cpu = _cpu_half(input, out_dt)
         if smooth:
             ins = ins[:2] + (float(label_smoothing),) + ins[2:]
-            return record(_ce_prob_smooth_k, ins, (("red", red), ("dt", out_dt)),
+            return record(_ce_prob_smooth_k, ins, (("red", red), ("dt", out_dt)) + cpu,
                           name="cross_entropy", gname="DivBackward1" if red == "mean"
                           else "NegBackward0")
-        return record(_ce_prob_k, ins, (("red", red), ("dt", out_dt), ("smooth", False)),
+        return record(_ce_prob_k, ins, (("red", red), ("dt", out_dt), ("smooth", False)) + cpu,
                       name="cross_entropy",
                       gname="DivBackward1" if red == "mean" else "NegBackward0")
     smooth = label_smoothing > 0.0
@@ -515,7 +579,7 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     _check_targets(target, n_classes, ignore_index)
     ins = (input, target) if weight is None else (input, target, weight)
     static = (("red", red), ("dt", dt), ("ignore", int(ignore_index)), ("softmax", True),
-              ("smooth", smooth))
+              ("smooth", smooth)) + _cpu_half(input, dt)
     if smooth:
         return record(_ce_smooth_k, ins[:2] + (float(label_smoothing),) + ins[2:], static,
                       name="cross_entropy", gname="AddBackward0")
@@ -527,8 +591,14 @@ def _ce_smooth_k(x, t, ls, *w, **static):
     return _class_index_k(x, t, *w, ls=ls, **static)
 
 
-def _ce_prob_smooth_k(x, t, ls, *w, red, dt):
-    return _ce_prob_k(x, t, *w, red=red, dt=dt, smooth=True, ls=ls)
+def _ce_prob_smooth_k(x, t, ls, *w, red, dt, cpu=False):
+    return _ce_prob_k(x, t, *w, red=red, dt=dt, smooth=True, ls=ls, cpu=cpu)
+
+
+def _cpu_half(input, dt):
+    """The static flag of a float16/bfloat16 log_softmax on the CPU (see log_softmax_values)."""
+    return (("cpu", True),) if (dt is float16 or dt is bfloat16) and \
+        input._nd.device.platform == "cpu" else ()
 
 
 def _log_softmax_kernel(nd):

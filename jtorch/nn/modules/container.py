@@ -8,6 +8,7 @@ from ..._tensor import Tensor
 from ..._functions import typename
 from ..parameter import Parameter
 from .module import Module, _addindent
+from .utils import _torch_type
 from ...compiler._state import bump as _bump
 
 __all__ = ["Container", "Sequential", "ModuleList", "ModuleDict", "ParameterList",
@@ -71,7 +72,7 @@ class Sequential(Module):
     def __add__(self, other):
         if not isinstance(other, Sequential):
             raise ValueError("add operator supports only objects of Sequential class, but "
-                             f"{type(other)} is given.")
+                             f"{_torch_type(other)} is given.")
         ret = Sequential()
         for layer in chain(self, other):
             ret.append(layer)
@@ -80,16 +81,18 @@ class Sequential(Module):
     def __iadd__(self, other):
         if not isinstance(other, Sequential):
             raise ValueError("add operator supports only objects of Sequential class, but "
-                             f"{type(other)} is given.")
+                             f"{_torch_type(other)} is given.")
         for layer in list(other):
             self.append(layer)
         return self
 
     def __mul__(self, other):
         if not isinstance(other, int):
-            raise TypeError(f"unsupported operand type(s) for *: {type(self)} and {type(other)}")
+            raise TypeError(f"unsupported operand type(s) for *: {_torch_type(self)} and "
+                            f"{_torch_type(other)}")
         if other <= 0:
-            raise ValueError(f"Non-positive multiplication factor {other} for {type(self)}")
+            raise ValueError(f"Non-positive multiplication factor {other} for "
+                             f"{_torch_type(self)}")
         ret = Sequential()
         for _ in range(other):
             for layer in self:
@@ -100,9 +103,11 @@ class Sequential(Module):
 
     def __imul__(self, other):
         if not isinstance(other, int):
-            raise TypeError(f"unsupported operand type(s) for *: {type(self)} and {type(other)}")
+            raise TypeError(f"unsupported operand type(s) for *: {_torch_type(self)} and "
+                            f"{_torch_type(other)}")
         if other <= 0:
-            raise ValueError(f"Non-positive multiplication factor {other} for {type(self)}")
+            raise ValueError(f"Non-positive multiplication factor {other} for "
+                             f"{_torch_type(self)}")
         layers = list(self)
         for _ in range(other - 1):
             for layer in layers:

@@ -14,6 +14,7 @@ from ..._functions import typename
 from ...autograd import grad_mode
 from ...utils.hooks import RemovableHandle
 from ..parameter import Parameter, Buffer
+from .utils import _torch_type
 from ...compiler import _state as _compile_state
 from ...compiler import _module_call
 from ..._runtime.graph import config as _runtime_config
@@ -426,7 +427,7 @@ class Module:
         if target == "":
             raise ValueError("Cannot set the submodule without a target name!")
         if not isinstance(module, Module):
-            raise ValueError(f"`module` is not an nn.Module, found {type(module)}")
+            raise ValueError(f"`module` is not an nn.Module, found {_torch_type(module)}")
         *path, last = target.split(".")
         parent = self.get_submodule(".".join(path))
         if strict and not hasattr(parent, last):
@@ -635,7 +636,7 @@ class Module:
             if not isinstance(input_param, Tensor):
                 error_msgs.append(f'While copying the parameter named "{key}", expected '
                                   "torch.Tensor or Tensor-like object from checkpoint but "
-                                  f"received {type(input_param)}")
+                                  f"received {_torch_type(input_param)}")
                 continue
             if is_lazy(param):
                 with grad_mode.no_grad():
@@ -688,7 +689,8 @@ class Module:
         unexpected_keys) and raises PyTorch's RuntimeError listing every problem."""
         from collections.abc import Mapping
         if not isinstance(state_dict, Mapping):
-            raise TypeError(f"Expected state_dict to be dict-like, got {type(state_dict)}.")
+            raise TypeError("Expected state_dict to be dict-like, got "
+                            f"{_torch_type(state_dict)}.")
         missing_keys, unexpected_keys, error_msgs = [], [], []
         metadata = getattr(state_dict, "_metadata", None)
         state_dict = OrderedDict(state_dict)
@@ -920,7 +922,7 @@ class Module:
         if backward is not None:
             if not isinstance(result, (Tensor, tuple)):
                 warnings.warn("For backward hooks to be called, module output should be a "
-                              f"Tensor or a tuple of Tensors but received {type(result)}",
+                              f"Tensor or a tuple of Tensors but received {_torch_type(result)}",
                               stacklevel=3)
             result = backward.setup_output_hook(result)
         return result

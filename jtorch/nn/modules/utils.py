@@ -21,6 +21,12 @@ _triple = _ntuple(3, "_triple")
 _quadruple = _ntuple(4, "_quadruple")
 
 
+def _torch_type(obj):
+    """`str(type(obj))` as PyTorch's messages print it: jtorch's own classes under their torch
+    path (`<class 'torch.nn.modules.activation.ReLU'>`)."""
+    return str(type(obj)).replace("<class 'jtorch.", "<class 'torch.", 1)
+
+
 def _reverse_repeat_tuple(t, n):
     """Reverse the order of `t` and repeat each element `n` times (conv padding -> F.pad)."""
     return tuple(x for x in reversed(t) for _ in range(n))
