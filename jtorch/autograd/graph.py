@@ -577,15 +577,14 @@ def _gradient_name(consumers, root):
 _dependence = {}
 
 
-def _grad_dependence(static, args, requires):
-    """Which gradients a create_graph region computes require grad: those that depend, in
-    the vjp's jaxpr, on an input that requires grad (a saved input, a cotangent that is itself
-    a graph). PyTorch decides it by its graph in the same way: `grad((2 * x).sum(), x,
-    create_graph=True)` is a constant that does not require grad."""
+def _grad_dependence(static, args):
+    """For each gradient a create_graph region computes, the positions of the region's
+    arguments it depends on in the vjp's jaxpr. PyTorch decides by its graph in the same way
+    which gradients require grad (`grad((2 * x).sum(), x, create_graph=True)` is a constant)
+    and which inputs a gradient's own gradient reaches (d/dy of d/dx of x**3 + y**3 is None)."""
     from .._runtime.graph import _abstract
     nodes = [dispatch.node_of(a) for a in args]
-    key = (static, tuple((n.shape, n.dtype) if type(n) is Node else type(n) for n in nodes),
-           requires)
+    key = (static, tuple((n.shape, n.dtype) if type(n) is Node else type(n) for n in nodes))
     hit = _dependence.get(key)
     if hit is not None:
         return hit
@@ -598,11 +597,15 @@ def _grad_dependence(static, args, requires):
             full[i] = a
         return _region_vjp(*full, **dict(static))
     jaxpr = jax.make_jaxpr(run)(*[_abstract(nodes[i]) for i in traced]).jaxpr
-    dep = {v for v, i in zip(jaxpr.invars, traced) if requires[i]}
+    reads = {v: frozenset((i,)) for v, i in zip(jaxpr.invars, traced)}
+    none = frozenset()
     for eqn in jaxpr.eqns:   # (a call or custom-derivative equation: all outputs, to be safe)
-        if any(type(v).__name__ != "Literal" and v in dep for v in eqn.invars):
-            dep.update(eqn.outvars)
-    hit = tuple(type(v).__name__ != "Literal" and v in dep for v in jaxpr.outvars)
+        dep = none.union(*[reads.get(v, none) for v in eqn.invars
+                           if type(v).__name__ != "Literal"])
+        for v in eqn.outvars:
+            reads[v] = dep
+    hit = tuple(none if type(v).__name__ == "Literal" else reads.get(v, none)
+                for v in jaxpr.outvars)
     if len(_dependence) > 4096:
         _dependence.clear()
     _dependence[key] = hit
@@ -689,20 +692,11 @@ class _Engine:
         cots = [self.cot.pop((r, 0)) for r in roots]
         static = (("steps", tuple(steps)), ("outs", tuple(step_of[r] for r in roots)),
                   ("nd", len(diff_vals)), ("nc", len(consts)))
-        edges = gnames = diff = None
         args = (*diff_vals, *consts, *cots)
         if self.create_graph:
-            edges = tuple(diff_edges) + (None,) * len(consts) + tuple(edge_of(c) for c in cots)
-            diff = _grad_dependence(static, args, tuple(e is not None for e in edges))
-            gnames = [_gradient_name(c, root) for c in consumers]
-        grads = dispatch.record_multi(_region_vjp, args, static, name="backward", edges=edges,
-                                      gname=root.name(), gnames=gnames, diff=diff)
-        if self.create_graph:
-            for g in grads:
-                fn = g._nd.grad_fn if g is not None else None
-                if fn is not None and fn.edges and fn.edges[0] is not None:
-                    _region_names[fn.edges[0][0]] = gnames
-                    break
+            grads = self.graph_region(args, static, diff_edges, consumers, root)
+        else:
+            grads = dispatch.record_multi(_region_vjp, args, static, name="backward")
         if self.anomaly:
             _check_nan(grads, order, consumers)
         for e, g in zip(diff_edges, grads):
@@ -712,6 +706,32 @@ class _Engine:
                 if fn.saves:
                     fn.freed = True
                     fn.inputs = ()
+
+    def graph_region(self, args, static, diff_edges, consumers, root):
+        """A create_graph region's gradients, each with autograd edges to just the arguments
+        it depends on: one node when they all depend on the same ones, else one node per
+        gradient (the same computation: XLA computes it once when they run fused)."""
+        nd, nc = len(diff_edges), dict(static)["nc"]
+        edges = tuple(diff_edges) + (None,) * nc + tuple(edge_of(c) for c in args[nd + nc:])
+        deps = _grad_dependence(static, args)
+        reach = [frozenset(j for j in dep if edges[j] is not None) for dep in deps]
+        diff = tuple(bool(r) for r in reach)
+        gnames = [_gradient_name(c, root) for c in consumers]
+
+        def record(edges):
+            grads = dispatch.record_multi(_region_vjp, args, static, name="backward",
+                                          edges=edges, gname=root.name(), gnames=gnames,
+                                          diff=diff)
+            for g in grads:   # (a later create_graph backward names its gradients alike)
+                fn = g._nd.grad_fn
+                if fn is not None and fn.edges and fn.edges[0] is not None:
+                    _region_names[fn.edges[0][0]] = gnames
+                    break
+            return grads
+        if len(set(r for r in reach if r)) <= 1:
+            return record(edges)
+        return [record(tuple(e if j in r else None for j, e in enumerate(edges)))[i]
+                for i, r in enumerate(reach)]
 
     def copy_back(self, fn):
         """ToCopyBackward0 across devices: the gradient is copied to the input's device (a

@@ -242,3 +242,26 @@ show(lambda: fn((torch.ones(2), torch.tensor(1.))))
 show(lambda: fn([torch.ones(2), {'z': torch.tensor(1.)}]))
 show(lambda: vjp(lambda a: a, 3))
 ''')
+
+
+P('double_backward_reaches_only_dependencies', '''
+x = torch.tensor([1., 2.], requires_grad=True)
+y = torch.tensor([3., 4.], requires_grad=True)
+gx, gy = torch.autograd.grad((x ** 3).sum() + (y ** 3).sum(), (x, y), create_graph=True)
+print(gx, gy)
+print(torch.autograd.grad(gx.sum(), (x, y), allow_unused=True, retain_graph=True))
+try:
+    torch.autograd.grad(gy.sum(), x)
+except RuntimeError as e:
+    print(e)
+print(torch.autograd.functional.hessian(lambda a, b: (a ** 3).sum() * (b ** 2).sum(),
+                                        (x.detach(), y.detach())))
+try:
+    torch.autograd.functional.hessian(lambda a, b: (a ** 3).sum() + (b ** 3).sum(),
+                                      (x.detach(), y.detach()), strict=True)
+except RuntimeError as e:
+    print(e)
+w = torch.tensor([1., 2.], requires_grad=True)
+g, = torch.autograd.grad((w * x).sum(), x, create_graph=True)
+print(g, torch.autograd.grad(g.sum(), (w, x), allow_unused=True))
+''')
