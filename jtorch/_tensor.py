@@ -16,6 +16,7 @@ from . import _dtype
 from ._size import Size
 from ._runtime import graph, executor
 from ._ops import dispatch, views
+from ._ops.signatures import parsed
 
 
 class _RemovableHandle:
@@ -231,6 +232,7 @@ class Tensor:
     def shape(self):
         return Size(self._nd.shape)
 
+    @parsed("Tensor input, int dim = None", function=False)
     def size(self, dim=None):
         if dim is None:
             return Size(self._nd.shape)
@@ -408,6 +410,7 @@ class Tensor:
     def _is_view(self):
         return self._base is not None
 
+    @parsed("Tensor input, int dim = None", function=False)
     def stride(self, dim=None):
         st = self._strides()[0]
         if dim is None:
@@ -583,8 +586,10 @@ def _c10_name(d):
 
 def _wrap_dim(dim, ndim):
     """PyTorch's dim wrapping: -1 is the last dim; 0-d tensors accept 0 and -1."""
-    if isinstance(dim, str):
-        raise TypeError("named dimensions are not supported by jtorch")
+    if type(dim) is not int:
+        if isinstance(dim, (str, bool)) or not hasattr(dim, "__index__"):
+            raise TypeError("dim must be an int")   # (size/stride's signature names it)
+        dim = dim.__index__()
     n = max(ndim, 1)
     if not -n <= dim < n:
         raise IndexError(f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], "

@@ -5,6 +5,7 @@ from .. import _dtype
 from .dispatch import record, Tensor as _unused  # noqa: F401
 from . import dispatch
 from .registry import op
+from .signatures import parsed
 from . import views
 from .views import read
 
@@ -82,8 +83,8 @@ def _parse_to(args, kwargs):
             dtype = a
         elif isinstance(a, (str, Device, int)) and not isinstance(a, bool):
             device = a
-        elif isinstance(a, bool):
-            pass  # non_blocking positional
+        elif isinstance(a, bool) or a is None:
+            pass  # non_blocking positional; None changes nothing (as in PyTorch)
         else:
             raise TypeError(f"to() received an invalid combination of arguments - got "
                             f"({type(a).__name__})")
@@ -218,6 +219,7 @@ def _fill_kernel(a, value):
 
 
 @op("fill_", function=False)
+@parsed("Tensor input, Tensor value", "Tensor input, Number value", function=False)
 def fill_(self, value):
     """Fill with a scalar or a 0-d tensor, in place."""
     if isinstance(value, dispatch.Tensor):

@@ -23,6 +23,7 @@ from .dispatch import record, add_check
 from .._runtime.graph import user_stacklevel
 from . import dispatch
 from .registry import op, METHODS
+from .signatures import parsed
 
 
 def is_tensor(x):
@@ -298,6 +299,8 @@ def _bool_sub_check(a, b):
 def _check_alpha(dt, alpha):
     if isinstance(alpha, np.generic):
         alpha = _scalar(alpha)
+    elif is_tensor(alpha) and alpha.dim() == 0:
+        alpha = alpha.item()   # (a Number argument: PyTorch reads a 0-d tensor's value)
     if isinstance(alpha, bool):
         if dt is not bool_:
             raise RuntimeError("Boolean alpha only supported for Boolean results.")
@@ -307,6 +310,13 @@ def _check_alpha(dt, alpha):
     elif not isinstance(alpha, (int, float)):
         raise TypeError(f"add(): argument 'alpha' must be Number, not {type(alpha).__name__}")
     return alpha
+
+
+_ADD_SIG = "Tensor input, Tensor other, *, Number alpha = 1, Tensor out = None"
+_MUL_SIG = "Tensor input, Tensor other, *, Tensor out = None"
+_DIV_SIGS = ("Tensor input, Tensor other, *, Tensor out = None",
+             "Tensor input, Tensor other, *, str rounding_mode, Tensor out = None",
+             "Tensor input, Number other, *, str rounding_mode")
 
 
 # ---- arithmetic -----------------------------------------------------------------------------
@@ -342,12 +352,14 @@ def _addsub(name, input, other, alpha, sign, gname=None):
 
 
 @op("add", inplace=True)
+@parsed(_ADD_SIG, hidden=True, numbers=True)
 def add(input, other, *, alpha=1):
     """torch.add: input + alpha * other, with PyTorch's type promotion."""
     return _addsub("add", input, other, alpha, 1)
 
 
 @op("sub", "subtract", inplace=True)
+@parsed(_ADD_SIG, hidden=True, numbers=True)
 def sub(input, other, *, alpha=1):
     """torch.sub: input - alpha * other (bool operands raise, as in PyTorch)."""
     return _addsub("sub", input, other, alpha, -1)
@@ -386,6 +398,7 @@ def _mul_op(input, other):
 
 
 @op("mul", "multiply", method=False)
+@parsed(_MUL_SIG, hidden=True, numbers=True, function=True)
 def mul(input, other):
     """torch.mul. For float16/bfloat16 a one-element second operand is used in float32 from
     its own dtype (PyTorch's scalar fast path), so `h * 0.1` matches PyTorch bit for bit."""
@@ -393,6 +406,7 @@ def mul(input, other):
 
 
 @op("mul", "multiply", inplace=True, function=False)
+@parsed(_MUL_SIG, hidden=True, numbers=True, name="mul")
 def mul_method(input, other):
     """Tensor.mul; a scalar first operand is the reflected `s * t`, which PyTorch computes as
     t * s."""
@@ -511,12 +525,14 @@ def _reciprocal_times(t, s):
 
 
 @op("div", "divide", inplace=True, method=False)
+@parsed(*_DIV_SIGS, numbers=True, function=True)
 def div(input, other, *, rounding_mode=None):
     """torch.div: true division (ints give the default float dtype) or 'trunc'/'floor'."""
     return _div("div", input, other, rounding_mode)
 
 
 @op("div", "divide", inplace=True, function=False)
+@parsed(*_DIV_SIGS, numbers=True, name="div")
 def div_method(input, other, *, rounding_mode=None):
     """Tensor.div; a scalar first operand is the reflected `s / t` (reciprocal(t) * s)."""
     if not is_tensor(input) and is_tensor(other) and rounding_mode is None and \
@@ -633,6 +649,9 @@ def _copy_cast_kernel(a, *, dt):
 
 
 @op("pow", inplace=True)
+@parsed("Tensor input, Tensor exponent, *, Tensor out = None",
+        "Number self, Tensor exponent, *, Tensor out = None",
+        "Tensor input, Number exponent, *, Tensor out = None")
 def pow(input, exponent):
     """torch.pow: tensor ** tensor, tensor ** scalar, or scalar ** tensor."""
     if (not is_tensor(input) and not is_tensor(exponent)) or \
@@ -1256,6 +1275,8 @@ def _clamp_kernel(a, lo, hi, *, dt, has_lo, has_hi):
 
 
 @op("clamp", "clip", inplace=True)
+@parsed("Tensor input, Tensor min = None, Tensor max = None, *, Tensor out = None",
+        "Tensor input, Number min = None, Number max = None, *, Tensor out = None")
 def clamp(input, min=None, max=None):
     """torch.clamp with scalar or tensor bounds; min > max gives max; NaN propagates."""
     return _clamp(input, min, max, None)
@@ -1359,6 +1380,10 @@ def _where(condition, input, other):
 
 
 @op("where", method=False)
+@parsed("Tensor condition", "Tensor condition, Tensor input, Tensor other, *, Tensor out = None",
+        "Tensor condition, Number self, Tensor other",
+        "Tensor condition, Tensor input, Number other",
+        "Tensor condition, Number self, Number other", function=True)
 def where(condition, input=None, other=None):
     """torch.where(cond, x, y); torch.where(cond) is nonzero(cond, as_tuple=True)."""
     if input is None and other is None:
@@ -1370,6 +1395,8 @@ def where(condition, input=None, other=None):
 
 
 @op("where", function=False)
+@parsed(method_sigs=("Tensor condition, Tensor other", "Tensor condition, Number other"),
+        function=False, name="where")
 def where_method(self, condition, other):
     """Tensor.where(condition, y) is torch.where(condition, self, y)."""
     return _where(condition, self, other)
@@ -1416,6 +1443,8 @@ def _lerp_kernel(a, b, w, *, dt, w_scalar):
 
 
 @op("lerp", inplace=True)
+@parsed("Tensor input, Tensor end, Tensor weight, *, Tensor out = None",
+        "Tensor input, Tensor end, Number weight, *, Tensor out = None")
 def lerp(input, end, weight):
     """torch.lerp: input + weight * (end - input) with PyTorch's two-sided formula."""
     if not is_tensor(input) or not is_tensor(end) or not (is_tensor(weight) or
@@ -1425,14 +1454,16 @@ def lerp(input, end, weight):
     if end.dtype is not dt:
         raise RuntimeError(f"expected dtype {dt.name.replace('float32', 'float')} for `end` but "
                            f"got dtype {end.dtype.name.replace('float64', 'double')}")
-    if is_tensor(weight) and weight.dtype is not dt:
+    # a 0-d weight of another dtype is read as a number (PyTorch's Scalar weight)
+    scalar_w = not is_tensor(weight) or (weight.dim() == 0 and weight.dtype is not dt)
+    if not scalar_w and weight.dtype is not dt:
         raise RuntimeError(f"expected dtype {dt.name.replace('float32', 'float')} for `weight` "
                            f"but got dtype {weight.dtype.name.replace('float64', 'double')}")
     if not dt.is_floating_point:
         raise _not_implemented("lerp_kernel_tensor" if is_tensor(weight) else
                                "lerp_kernel_scalar", dt)
     w = weight if is_tensor(weight) else float(_scalar(weight))
-    return record(_lerp_kernel, (input, end, w), (("dt", dt), ("w_scalar", not is_tensor(w))),
+    return record(_lerp_kernel, (input, end, w), (("dt", dt), ("w_scalar", scalar_w)),
                   check=_check_broadcast, name="lerp")
 
 

@@ -372,7 +372,8 @@ def _value_arg(self, value):
     if isinstance(value, np.generic) and not isinstance(value, np.ndarray):
         value = value.item()
     if isinstance(value, (bool, int, float)):
-        check_scalar_fits(value, self.dtype, floats=False)
+        # (PyTorch checks a float for float32 only: 1e5 into float16 is inf)
+        check_scalar_fits(value, self.dtype, floats=self.dtype is _dtype.float32)
         if type(value) is int and value >= 2 ** 63:
             value -= 2 ** 64
         return value

@@ -35,6 +35,8 @@ class LinAlgError(RuntimeError):
 
 
 LinAlgError.__module__ = "jtorch.linalg"
+# PyTorch's class is torch._C._LinAlgError: `type(e).__name__` says "_LinAlgError"
+LinAlgError.__name__ = LinAlgError.__qualname__ = "_LinAlgError"
 
 
 # ---- names PyTorch prints -------------------------------------------------------------------

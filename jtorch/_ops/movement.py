@@ -12,6 +12,7 @@ repeats and no output_size, one_hot with num_classes=-1) are sync points, as in 
 """
 import functools
 import itertools
+import operator
 import warnings
 
 import jax
@@ -24,8 +25,9 @@ from .._size import Size
 from . import dispatch
 from .dispatch import record, add_check
 from .._runtime.graph import user_stacklevel
-from .elementwise import is_tensor, result_type
+from .elementwise import is_tensor, result_type, check_scalar_fits
 from .registry import op
+from .signatures import parsed
 from .shape import wrap_dim, reshape, expand, unbind, _sizes
 
 
@@ -70,8 +72,8 @@ def _varargs_tensors(tensors):
 
 def _dims_list(dims):
     if isinstance(dims, (tuple, list)):
-        return [d.__index__() if not isinstance(d, int) else d for d in dims]
-    return [dims.__index__() if not isinstance(dims, int) else dims]
+        return [d if isinstance(d, int) else operator.index(d) for d in dims]
+    return [dims if isinstance(dims, int) else operator.index(dims)]
 
 
 def _broadcast_shape(shapes):
@@ -97,7 +99,7 @@ def _broadcast_shape(shapes):
 
 
 def _as_int(x):
-    return x if isinstance(x, int) else x.__index__()
+    return x if isinstance(x, int) else operator.index(x)
 
 
 # ---- value-dependent index checks -----------------------------------------------------------
@@ -183,6 +185,7 @@ def _cat_kernel(*arrays, axis, dt):
 
 
 @op("cat", "concat", "concatenate", method=False)
+@parsed("tuple of Tensors tensors, int dim = 0, *, Tensor out = None", function=True)
 def cat(tensors, dim=0, *, axis=None):
     """torch.cat: promotes dtypes across inputs; 1-D empty tensors are skipped (legacy rule)."""
     if axis is not None:
@@ -218,6 +221,7 @@ def _stack_kernel(*arrays, axis, dt):
 
 
 @op("stack", method=False)
+@parsed("tuple of Tensors tensors, int dim = 0, *, Tensor out = None", function=True)
 def stack(tensors, dim=0):
     """torch.stack: equal shapes, promoted dtype, new dim at `dim`."""
     tensors = _tensor_list("stack", tensors)
@@ -339,6 +343,8 @@ def tile(input, *dims, **kwargs):
         dims = (kwargs.pop("dims"),)
     if kwargs:
         raise TypeError(f"tile() got an unexpected keyword argument '{next(iter(kwargs))}'")
+    if not dims:
+        raise TypeError('tile() missing 1 required positional arguments: "dims"')
     dims = _sizes(dims, "tile")
     if len(dims) < input.dim():
         dims = (1,) * (input.dim() - len(dims)) + dims
@@ -438,6 +444,7 @@ def _flip(input, dims):
 
 
 @op("flip", method=False)
+@parsed("Tensor input, int[] dims, *, Tensor out = None", function=True)
 def flip(input, dims):
     """torch.flip(input, dims): a copy reversed along `dims` (a list; an int is a TypeError)."""
     if not isinstance(dims, (tuple, list)):
@@ -447,6 +454,7 @@ def flip(input, dims):
 
 
 @op("flip", function=False)
+@parsed("Tensor input, int[] dims", function=False, name="flip")
 def flip_method(self, *dims, **kwargs):
     """Tensor.flip(*dims) or Tensor.flip(dims)."""
     if "dims" in kwargs:
@@ -479,6 +487,7 @@ def _roll_kernel(x, *shifts, dims):
 
 
 @op("roll")
+@parsed("Tensor input, tuple of ints shifts, tuple of ints dims = [], *, Tensor out = None")
 def roll(input, shifts, dims=None):
     """torch.roll; without dims the tensor is rolled as if flattened. Shifts are dynamic
     kernel inputs (a changing shift does not recompile)."""
@@ -542,6 +551,7 @@ def _oob_runtime(dim, size):
 
 
 @op("gather")
+@parsed("Tensor input, int dim, Tensor index, *, bool sparse_grad = False, Tensor out = None")
 def gather(input, dim, index, *, sparse_grad=False):
     """torch.gather: out[i][j] = input[index[i][j]][j] (dim 0); index values must lie in
     [0, size) — PyTorch's RuntimeError otherwise, never a clamp."""
@@ -751,6 +761,7 @@ def _index_select_kernel(x, idx, *, dim):
 
 
 @op("index_select")
+@parsed("Tensor input, int dim, Tensor index, *, Tensor out = None")
 def index_select(input, dim, index):
     """torch.index_select: entries of `input` along `dim` at a 1-D index (int32/int64)."""
     _check_index_dtype(index, _INT_INDEX, "index_select(): Expected dtype int32 or int64 for "
@@ -887,6 +898,8 @@ def _masked_fill_kernel(x, mask, v, *, shape):
 
 
 @op("masked_fill_", function=False)
+@parsed("Tensor input, Tensor mask, Tensor value", "Tensor input, Tensor mask, Number value",
+        function=False)
 def masked_fill_(self, mask, value):
     """Tensor.masked_fill_: the mask broadcasts to the tensor (named first in the error)."""
     _broadcast_shape([self._nd.shape, mask._nd.shape])
@@ -894,6 +907,7 @@ def masked_fill_(self, mask, value):
 
 
 @op("masked_fill")
+@parsed("Tensor input, Tensor mask, Tensor value", "Tensor input, Tensor mask, Number value")
 def masked_fill(input, mask, value):
     """torch.masked_fill: value (a scalar or 0-d tensor, cast to input's dtype) where the bool
     mask (broadcast) is True."""
@@ -904,7 +918,10 @@ def masked_fill(input, mask, value):
         raise RuntimeError(f"masked_fill_ only supports a 0-dimensional value tensor, but got "
                            f"tensor with {value.dim()} dimension(s).")
     shape = _broadcast_shape([mask._nd.shape, input._nd.shape])
-    return record(_masked_fill_kernel, (input, mask, _scalar(value)), (("shape", shape),),
+    value = _scalar(value)
+    if isinstance(value, (int, float)):
+        check_scalar_fits(value, input.dtype, bfloat16_too=True)
+    return record(_masked_fill_kernel, (input, mask, value), (("shape", shape),),
                   name="masked_fill")
 
 
@@ -1067,6 +1084,7 @@ def _triu_kernel(x, *, k):
 
 
 @op("tril", inplace=True)
+@parsed("Tensor input, int diagonal = 0, *, Tensor out = None")
 def tril(input, diagonal=0):
     """torch.tril over the last two dims (batched); `diagonal` shifts the kept triangle."""
     if input.dim() < 2:
@@ -1075,6 +1093,7 @@ def tril(input, diagonal=0):
 
 
 @op("triu", inplace=True)
+@parsed("Tensor input, int diagonal = 0, *, Tensor out = None")
 def triu(input, diagonal=0):
     """torch.triu over the last two dims (batched)."""
     if input.dim() < 2:

@@ -27,6 +27,7 @@ from . import dispatch
 from .dispatch import record, record_multi, add_check
 from .._runtime.graph import user_stacklevel
 from .registry import op
+from .signatures import parsed, check_bool, type_name
 from .shape import wrap_dim
 from .elementwise import is_tensor, maximum, minimum, exact_div, constant_divisor
 
@@ -68,6 +69,8 @@ def _np_names(name, dim, keepdim, axis, keepdims, dim_default=None):
         dim = axis
     if keepdims is not _NO:
         keepdim = keepdims
+    if keepdim is not _NO:
+        check_bool(keepdim)   # (PyTorch takes no other type: 1, None or np.bool_ raise)
     return dim, keepdim
 
 
@@ -288,6 +291,34 @@ def _overload_gname(name, dim):
     return None if dim is None else name.capitalize() + "Backward1"
 
 
+_DIM_SIG = ("Tensor input, tuple of ints dim, bool keepdim = False, *, torch.dtype dtype = None, "
+            "Tensor out = None")
+_DIM_NONE_SIG = ("Tensor input, tuple of ints dim = None, bool keepdim = False, *, torch.dtype "
+                 "dtype = None, Tensor out = None")
+_INT_DIM_SIG = ("Tensor input, int dim, bool keepdim = False, *, torch.dtype dtype = None, Tensor "
+                "out = None")
+_VAR_SIGS = ("Tensor input, tuple of ints dim, bool unbiased = True, bool keepdim = False, *, "
+             "Tensor out = None",
+             "Tensor input, tuple of ints dim = None, *, Number correction = None, bool keepdim = "
+             "False, Tensor out = None",
+             "Tensor input, bool unbiased = True")
+_VAR_MEAN_SIGS = ("Tensor input, tuple of ints dim, bool unbiased = True, bool keepdim = False",
+                  "Tensor input, tuple of ints dim = None, *, Number correction = None, bool "
+                  "keepdim = False",
+                  "Tensor input, bool unbiased = True")
+_MAX_SIGS = ("Tensor input, *, Tensor out = None",
+             "Tensor input, Tensor other, *, Tensor out = None",
+             "Tensor input, int dim, bool keepdim = False, *, tuple of Tensors out = None")
+_ALL_SIGS = ("Tensor input, *, Tensor out = None",
+             "Tensor input, int[] dim = None, bool keepdim = False, *, Tensor out = None",
+             "Tensor input, int dim, bool keepdim = False, *, Tensor out = None")
+_MEDIAN_SIGS = ("Tensor input",
+                "Tensor input, int dim, bool keepdim = False, *, tuple of Tensors out = None")
+_QUANTILE_SIGS = tuple(f"Tensor input, {q} q, int dim = None, bool keepdim = False, *, str "
+                       f"interpolation = \"linear\", Tensor out = None"
+                       for q in ("Tensor", "float"))
+
+
 # ---- sum / mean / prod ----------------------------------------------------------------------
 def _sum_like(name, f, input, dim, keepdim, dtype, tuple_ok=True):
     _check_tensor(name, input)
@@ -305,6 +336,8 @@ def _sum_like(name, f, input, dim, keepdim, dtype, tuple_ok=True):
 
 
 @op("sum")
+@parsed("Tensor input, *, torch.dtype dtype = None",
+        _DIM_SIG)
 def sum(input, dim=None, keepdim=False, *, dtype=None, axis=_NO, keepdims=_NO):
     """torch.sum: bool/integer inputs give int64; half types accumulate in float32."""
     if isinstance(dim, _dtype.dtype):  # sum(x, torch.float64) is not valid PyTorch either
@@ -314,6 +347,7 @@ def sum(input, dim=None, keepdim=False, *, dtype=None, axis=_NO, keepdims=_NO):
 
 
 @op("nansum")
+@parsed(_DIM_NONE_SIG)
 def nansum(input, dim=None, keepdim=False, *, dtype=None, axis=_NO, keepdims=_NO):
     """torch.nansum: sum treating NaN as zero."""
     dim, keepdim = _np_names("nansum", dim, keepdim, axis, keepdims)
@@ -321,6 +355,8 @@ def nansum(input, dim=None, keepdim=False, *, dtype=None, axis=_NO, keepdims=_NO
 
 
 @op("prod")
+@parsed("Tensor input, *, torch.dtype dtype = None",
+        _INT_DIM_SIG)
 def prod(input, dim=None, keepdim=False, *, dtype=None, axis=_NO, keepdims=_NO):
     """torch.prod: one int dim (PyTorch takes no tuple here); bool/integer inputs give int64."""
     dim, keepdim = _np_names("prod", dim, keepdim, axis, keepdims)
@@ -350,6 +386,8 @@ def _mean_like(name, f, input, dim, keepdim, dtype):
 
 
 @op("mean")
+@parsed("Tensor input, *, torch.dtype dtype = None, Tensor out = None",
+        _DIM_SIG)
 def mean(input, dim=None, keepdim=False, *, dtype=None, axis=_NO, keepdims=_NO):
     """torch.mean: floating inputs only (or a floating `dtype=`), as PyTorch."""
     dim, keepdim = _np_names("mean", dim, keepdim, axis, keepdims)
@@ -357,6 +395,7 @@ def mean(input, dim=None, keepdim=False, *, dtype=None, axis=_NO, keepdims=_NO):
 
 
 @op("nanmean")
+@parsed(_DIM_NONE_SIG)
 def nanmean(input, dim=None, keepdim=False, *, dtype=None, axis=_NO, keepdims=_NO):
     """torch.nanmean: mean over the non-NaN elements (NaN where there are none)."""
     dim, keepdim = _np_names("nanmean", dim, keepdim, axis, keepdims)
@@ -387,6 +426,8 @@ def _var_args(name, input, dim, unbiased, keepdim, correction, axis, keepdims):
             raise TypeError(f"{name}() received an invalid combination of arguments")
         dim, unbiased = None, bool(dim)
     dim, keepdim = _np_names(name, dim, keepdim, axis, keepdims)
+    if unbiased is not None:
+        check_bool(unbiased)
     if unbiased is not None and correction is not None:
         raise TypeError(f"{name}() received an invalid combination of arguments - got "
                         f"(unbiased=bool, correction=...), but expected one of: (dim, unbiased, "
@@ -396,7 +437,7 @@ def _var_args(name, input, dim, unbiased, keepdim, correction, axis, keepdims):
         raise RuntimeError(f"{what} only support floating point and complex dtypes")
     if correction is None:
         correction = 0 if unbiased is False else 1
-    elif not isinstance(correction, (int, float, np.number)) or isinstance(correction, bool):
+    elif not isinstance(correction, (int, float, np.number, np.bool_)):
         raise TypeError(f"{name}(): argument 'correction' must be Number, not "
                         f"{type(correction).__name__}")
     if dim is not None and not isinstance(dim, (tuple, list)):
@@ -416,6 +457,7 @@ def _var_args(name, input, dim, unbiased, keepdim, correction, axis, keepdims):
 
 
 @op("var")
+@parsed(*_VAR_SIGS)
 def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None, axis=_NO,
         keepdims=_NO):
     """torch.var: `unbiased=` or `correction=` (default 1, Bessel's correction)."""
@@ -425,6 +467,7 @@ def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None, axis=
 
 
 @op("std")
+@parsed(*_VAR_SIGS)
 def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None, axis=_NO,
         keepdims=_NO):
     """torch.std: square root of var, same arguments."""
@@ -434,6 +477,7 @@ def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None, axis=
 
 
 @op("var_mean", method=False)
+@parsed(*_VAR_MEAN_SIGS)
 def var_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None, axis=_NO,
              keepdims=_NO):
     """torch.var_mean: a plain tuple (var, mean)."""
@@ -443,6 +487,7 @@ def var_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None, 
 
 
 @op("std_mean", method=False)
+@parsed(*_VAR_MEAN_SIGS)
 def std_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None, axis=_NO,
              keepdims=_NO):
     """torch.std_mean: a plain tuple (std, mean)."""
@@ -513,6 +558,7 @@ def _minmax(name, largest, input, dim, keepdim, other, axis, keepdims):
 
 
 @op("max")
+@parsed(*_MAX_SIGS)
 def max(input, dim=_NO, keepdim=_NO, *, other=_NO, axis=_NO, keepdims=_NO):
     """torch.max: the maximum (0-d); with dim the named tuple (values, indices), first
     occurrence; with a tensor the elementwise maximum. NaN propagates."""
@@ -520,6 +566,7 @@ def max(input, dim=_NO, keepdim=_NO, *, other=_NO, axis=_NO, keepdims=_NO):
 
 
 @op("min")
+@parsed(*_MAX_SIGS)
 def min(input, dim=_NO, keepdim=_NO, *, other=_NO, axis=_NO, keepdims=_NO):
     """torch.min: as torch.max, for the minimum."""
     return _minmax("min", False, input, dim, keepdim, other, axis, keepdims)
@@ -542,6 +589,7 @@ def _amax_like(name, f, input, dim, keepdim):
 
 
 @op("amax")
+@parsed("Tensor input, tuple of ints dim = [], bool keepdim = False, *, Tensor out = None")
 def amax(input, dim=(), keepdim=False, *, axis=_NO, keepdims=_NO):
     """torch.amax: maximum over dims (default all); NaN propagates; ties share the gradient."""
     dim, keepdim = _np_names("amax", dim, keepdim, axis, keepdims, ())
@@ -549,6 +597,7 @@ def amax(input, dim=(), keepdim=False, *, axis=_NO, keepdims=_NO):
 
 
 @op("amin")
+@parsed("Tensor input, tuple of ints dim = [], bool keepdim = False, *, Tensor out = None")
 def amin(input, dim=(), keepdim=False, *, axis=_NO, keepdims=_NO):
     """torch.amin: minimum over dims (default all)."""
     dim, keepdim = _np_names("amin", dim, keepdim, axis, keepdims, ())
@@ -560,6 +609,7 @@ def _aminmax_kernel(a, *, dims, keepdim):
 
 
 @op("aminmax")
+@parsed("Tensor input, *, int dim = None, bool keepdim = False, tuple of Tensors out = None")
 def aminmax(input, *, dim=None, keepdim=False, axis=_NO, keepdims=_NO):
     """torch.aminmax: named tuple (min, max)."""
     _check_tensor("aminmax", input)
@@ -608,6 +658,7 @@ def _argext(name, largest, input, dim, keepdim):
 
 
 @op("argmax")
+@parsed("Tensor input, int dim = None, bool keepdim = False, *, Tensor out = None")
 def argmax(input, dim=None, keepdim=False, *, axis=_NO, keepdims=_NO):
     """torch.argmax: int64 index of the first maximum (NaN counts as the maximum); dim=None
     flattens."""
@@ -616,6 +667,7 @@ def argmax(input, dim=None, keepdim=False, *, axis=_NO, keepdims=_NO):
 
 
 @op("argmin")
+@parsed("Tensor input, int dim = None, bool keepdim = False, *, Tensor out = None")
 def argmin(input, dim=None, keepdim=False, *, axis=_NO, keepdims=_NO):
     """torch.argmin: int64 index of the first minimum."""
     dim, keepdim = _np_names("argmin", dim, keepdim, axis, keepdims)
@@ -634,6 +686,7 @@ def _allany(name, f, input, dim, keepdim):
 
 
 @op("all")
+@parsed(*_ALL_SIGS)
 def all(input, dim=None, keepdim=False, *, axis=_NO, keepdims=_NO):
     """torch.all: bool result (uint8 input gives uint8, as PyTorch)."""
     dim, keepdim = _np_names("all", dim, keepdim, axis, keepdims)
@@ -641,6 +694,7 @@ def all(input, dim=None, keepdim=False, *, axis=_NO, keepdims=_NO):
 
 
 @op("any")
+@parsed(*_ALL_SIGS)
 def any(input, dim=None, keepdim=False, *, axis=_NO, keepdims=_NO):
     """torch.any: bool result (uint8 input gives uint8, as PyTorch)."""
     dim, keepdim = _np_names("any", dim, keepdim, axis, keepdims)
@@ -648,6 +702,8 @@ def any(input, dim=None, keepdim=False, *, axis=_NO, keepdims=_NO):
 
 
 @op("count_nonzero")
+@parsed("Tensor input, int dim = None",
+        "Tensor input, int[] dim")
 def count_nonzero(input, dim=None, *, axis=_NO):
     """torch.count_nonzero: int64 count over dims (no keepdim, as PyTorch)."""
     _check_tensor("count_nonzero", input)
@@ -657,6 +713,21 @@ def count_nonzero(input, dim=None, *, axis=_NO):
 
 
 # ---- norm / logsumexp -----------------------------------------------------------------------
+def _norm_keepdim_error(vector, keepdim, dtype):
+    """torch.norm passes keepdim on positionally to linalg_vector_norm / linalg_matrix_norm:
+    their parser's TypeError."""
+    t = type_name(keepdim)
+    if vector:
+        raise TypeError(f"linalg_vector_norm(): argument 'keepdim' (position 4) must be bool, "
+                        f"not {t}")
+    raise TypeError(f"linalg_matrix_norm() received an invalid combination of arguments - got "
+                    f"(Tensor, str, list, {t}, dtype={type_name(dtype)}), but expected one of:\n"
+                    f" * (Tensor input, Number ord, tuple of ints dim = (-2, -1), bool keepdim = "
+                    f"False, *, torch.dtype dtype = None, Tensor out = None)\n"
+                    f" * (Tensor input, str ord = \"fro\", tuple of ints dim = (-2, -1), bool "
+                    f"keepdim = False, *, torch.dtype dtype = None, Tensor out = None)\n")
+
+
 @op("norm")
 def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     """torch.norm, routed as PyTorch routes it: 'fro' over at most two dims and any number p
@@ -666,8 +737,11 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     from .linalg import linalg_vector_norm, linalg_matrix_norm
     if dim is not None and isinstance(dim, (int, np.integer)):
         dim = (dim,)
+    vector = not isinstance(p, str) or p == "fro" and (dim is None or len(dim) <= 2)
+    if keepdim is not True and keepdim is not False:
+        _norm_keepdim_error(vector, keepdim, dtype)
     if isinstance(p, str):
-        if p == "fro" and (dim is None or len(dim) <= 2):
+        if vector:
             return linalg_vector_norm(input, 2, dim, keepdim, dtype=dtype)
         return linalg_matrix_norm(input, p, tuple(range(input.dim())) if dim is None else dim,
                                   keepdim, dtype=dtype)
@@ -685,6 +759,7 @@ def _logsumexp_kernel(a, *, dims, keepdim, cdt, odt):
 
 
 @op("logsumexp")
+@parsed("Tensor input, tuple of ints dim, bool keepdim = False, *, Tensor out = None")
 def logsumexp(input, dim=_NO, keepdim=False, *, axis=_NO, keepdims=_NO):
     """torch.logsumexp: log(sum(exp(x))) computed stably; integer inputs give the default
     float dtype."""
@@ -729,6 +804,7 @@ def _cum(name, f, input, dim, dtype, axis):
 
 
 @op("cumsum", inplace=True)
+@parsed("Tensor input, int dim, *, torch.dtype dtype = None, Tensor out = None")
 def cumsum(input, dim=_NO, *, dtype=None, axis=_NO):
     """torch.cumsum: bool/integer inputs give int64 unless `dtype=`; half types accumulate in
     float32."""
@@ -736,6 +812,7 @@ def cumsum(input, dim=_NO, *, dtype=None, axis=_NO):
 
 
 @op("cumprod", inplace=True)
+@parsed("Tensor input, int dim, *, torch.dtype dtype = None, Tensor out = None")
 def cumprod(input, dim=_NO, *, dtype=None, axis=_NO):
     """torch.cumprod: as cumsum, for products."""
     return _cum("cumprod", jnp.cumprod, input, dim, dtype, axis)
@@ -767,12 +844,14 @@ def _cumext(name, largest, input, dim, axis):
 
 
 @op("cummax")
+@parsed("Tensor input, int dim, *, tuple of Tensors out = None")
 def cummax(input, dim=_NO, *, axis=_NO):
     """torch.cummax: named tuple (values, indices); ties take the later index, NaN sticks."""
     return _cumext("cummax", True, input, dim, axis)
 
 
 @op("cummin")
+@parsed("Tensor input, int dim, *, tuple of Tensors out = None")
 def cummin(input, dim=_NO, *, axis=_NO):
     """torch.cummin: as cummax, for the minimum."""
     return _cumext("cummin", False, input, dim, axis)
@@ -803,17 +882,27 @@ def _argsort_kernel(a, *, dim, descending):
     return _sort_core(a, dim, descending)[1]
 
 
+def _sort_flags(descending, stable):
+    check_bool(descending)
+    if stable is not None:
+        check_bool(stable)
+
+
 def _sort_dim(name, input, dim):
     _check_tensor(name, input)
     return _one_dim(name, dim, input.dim())
 
 
 @op("sort")
-def sort(input, dim=-1, descending=False, stable=False, *, axis=_NO):
+@parsed("Tensor input, *, bool stable, int dim = -1, bool descending = False, tuple of Tensors "
+        "out = None",
+        "Tensor input, int dim = -1, bool descending = False, *, tuple of Tensors out = None")
+def sort(input, dim=-1, descending=False, *, stable=False, axis=_NO):
     """torch.sort: named tuple (values, indices). Always stable (PyTorch's CPU sort is stable
     for short rows; longer rows may order ties differently there)."""
     if axis is not _NO:
         dim = axis
+    _sort_flags(descending, stable)
     d = _sort_dim("sort", input, dim)
     outs = record_multi(_sort_kernel, (input,), (("dim", d), ("descending", bool(descending))),
                         name="sort")
@@ -821,10 +910,13 @@ def sort(input, dim=-1, descending=False, stable=False, *, axis=_NO):
 
 
 @op("argsort")
-def argsort(input, dim=-1, descending=False, stable=False, *, axis=_NO):
+@parsed("Tensor input, *, bool stable, int dim = -1, bool descending = False, Tensor out = None",
+        "Tensor input, int dim = -1, bool descending = False")
+def argsort(input, dim=-1, descending=False, *, stable=False, axis=_NO):
     """torch.argsort: the indices of sort (stable)."""
     if axis is not _NO:
         dim = axis
+    _sort_flags(descending, stable)
     d = _sort_dim("argsort", input, dim)
     return record(_argsort_kernel, (input,), (("dim", d), ("descending", bool(descending))),
                   name="argsort")
@@ -844,6 +936,8 @@ def _topk_kernel(a, *, k, dim, largest):
 
 
 @op("topk")
+@parsed("Tensor input, int k, int dim = -1, bool largest = True, bool sorted = True, *, tuple of "
+        "Tensors out = None")
 def topk(input, k, dim=-1, largest=True, sorted=True, *, axis=_NO):
     """torch.topk: the k largest (or smallest) along dim, sorted, NaN counted as largest; ties
     keep the lower index first (PyTorch's CPU order among ties is unspecified)."""
@@ -851,6 +945,8 @@ def topk(input, k, dim=-1, largest=True, sorted=True, *, axis=_NO):
     if axis is not _NO:
         dim = axis
     k = _int("topk", "k", k)
+    check_bool(largest)
+    check_bool(sorted)
     d = _one_dim("topk", dim, input.dim())
     size = input._nd.shape[d] if input.dim() else 1
     if not 0 <= k <= size:
@@ -874,6 +970,7 @@ def _kth_kernel(a, k, *, dim, keepdim):
 
 
 @op("kthvalue")
+@parsed("Tensor input, int k, int dim = -1, bool keepdim = False, *, tuple of Tensors out = None")
 def kthvalue(input, k, dim=-1, keepdim=False, *, axis=_NO, keepdims=_NO):
     """torch.kthvalue: the k-th smallest (1-based) along dim and its index."""
     _check_tensor("kthvalue", input)
@@ -951,6 +1048,7 @@ def _median(name, ignore_nan, input, dim, keepdim):
 
 
 @op("median")
+@parsed(*_MEDIAN_SIGS)
 def median(input, dim=_NO, keepdim=False, *, axis=_NO, keepdims=_NO):
     """torch.median: the lower median (NaN if any NaN); with dim the named tuple (values,
     indices), the index being the median's position in a stable sort."""
@@ -959,6 +1057,7 @@ def median(input, dim=_NO, keepdim=False, *, axis=_NO, keepdims=_NO):
 
 
 @op("nanmedian")
+@parsed(*_MEDIAN_SIGS)
 def nanmedian(input, dim=_NO, keepdim=False, *, axis=_NO, keepdims=_NO):
     """torch.nanmedian: the lower median of the non-NaN elements."""
     dim, keepdim = _np_names("nanmedian", dim, keepdim, axis, keepdims, _NO)
@@ -990,6 +1089,7 @@ def _mode_kernel(a, *, dim, keepdim):
 
 
 @op("mode")
+@parsed("Tensor input, int dim = -1, bool keepdim = False, *, tuple of Tensors out = None")
 def mode(input, dim=-1, keepdim=False, *, axis=_NO, keepdims=_NO):
     """torch.mode: the smallest most frequent value along dim and the index of its last
     occurrence."""
@@ -1075,7 +1175,7 @@ def _quantile(fname, input, q, dim, keepdim, interpolation):
         if q.dtype is not input.dtype:
             raise RuntimeError(f"{name}() q tensor must be same dtype as the input tensor")
     else:
-        if not isinstance(q, (int, float, np.number)) or isinstance(q, bool):
+        if not isinstance(q, (int, float, np.number, np.bool_)):   # (bools are floats)
             raise TypeError(f"{fname}(): argument 'q' must be Tensor or float, not "
                             f"{type(q).__name__}")
         q = float(q)
@@ -1099,6 +1199,7 @@ def _quantile(fname, input, q, dim, keepdim, interpolation):
 
 
 @op("quantile")
+@parsed(*_QUANTILE_SIGS)
 def quantile(input, q, dim=None, keepdim=False, *, interpolation="linear", axis=_NO,
              keepdims=_NO):
     """torch.quantile: q in [0, 1] (a float or a 0-d/1-D tensor of input's dtype; a 1-D q adds
@@ -1108,6 +1209,7 @@ def quantile(input, q, dim=None, keepdim=False, *, interpolation="linear", axis=
 
 
 @op("nanquantile")
+@parsed(*_QUANTILE_SIGS)
 def nanquantile(input, q, dim=None, keepdim=False, *, interpolation="linear", axis=_NO,
                 keepdims=_NO):
     """torch.nanquantile: quantile ignoring NaN (NaN where a row is all NaN)."""
@@ -1130,11 +1232,21 @@ def _out(arr, dt, like):
     return _leaf(jnp.asarray(np.asarray(arr).astype(dt.np)), like)
 
 
+def _flags(fname, **flags):
+    """PyTorch's TypeError for a non-bool flag (torch.unique passes them by keyword to the
+    native op named `fname`)."""
+    for k, v in flags.items():
+        if v is not True and v is not False:
+            raise TypeError(f"{fname}(): argument '{k}' must be bool, not {type(v).__name__}")
+
+
 @op("unique")
 def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=None):
     """torch.unique: sorted unique values (NaNs are all distinct), optional inverse indices and
     counts; with dim, unique slices. A sync point (the result's size depends on the data)."""
     _check_tensor("unique", input)
+    _flags("_unique2" if dim is None else "unique_dim", sorted=sorted,
+           return_inverse=return_inverse, return_counts=return_counts)
     a = _host(input)
     if dim is None:
         vals, inv, cnt = np.unique(a.reshape(-1), return_inverse=True, return_counts=True,
@@ -1174,6 +1286,7 @@ def unique_consecutive(input, return_inverse=False, return_counts=False, dim=Non
     """torch.unique_consecutive: collapse runs of equal consecutive elements (or slices along
     dim). A sync point."""
     _check_tensor("unique_consecutive", input)
+    _flags("unique_consecutive", return_inverse=return_inverse, return_counts=return_counts)
     a = _host(input)
     if dim is None:
         flat = a.reshape(-1)

@@ -5,17 +5,23 @@ unsqueeze, t, transpose, permute, movedim, expand, broadcast_to, narrow, diagona
 split, chunk, view_as, reshape_as.
 """
 import math
+import operator
+import warnings
 import numpy as np
 
 from .. import _dtype
+from .._runtime.graph import user_stacklevel
 from .registry import op
+from .signatures import parsed, Table
 from . import dispatch, views
 from .conversion import clone
 
 
 def wrap_dim(dim, ndim):
     """PyTorch's dim wrapping (negative dims; a 0-d tensor accepts 0 and -1)."""
-    if not isinstance(dim, int) and hasattr(dim, "__index__"):
+    if not isinstance(dim, int):
+        if not hasattr(dim, "__index__"):   # (a float dim: the op's signature names it)
+            raise TypeError(f"dim must be an int, not {type(dim).__name__}")
         dim = dim.__index__()
     n = max(ndim, 1)
     if not -n <= dim < n:
@@ -78,6 +84,12 @@ def _keyword_sizes(args, value, fname, kwname):
     """A size given as varargs or, as PyTorch's parser also takes it, as the keyword `kwname`
     (`x.reshape(shape=(3, 2))`, `x.view(size=...)`, `x.permute(dims=...)`)."""
     if value is None:
+        if not args:
+            if fname == "view":
+                raise TypeError("view() received an invalid combination of arguments - got (), "
+                                "but expected one of:\n * (torch.dtype dtype)\n * (tuple of ints "
+                                "size)\n")
+            raise TypeError(f'{fname}() missing 1 required positional arguments: "{kwname}"')
         return args
     if args:
         raise TypeError(f"{fname}() got multiple values for argument '{kwname}'")
@@ -191,6 +203,7 @@ def reshape_as(self, other):
 
 
 @op("flatten")
+@parsed("Tensor input, int start_dim = 0, int end_dim = -1")
 def flatten(input, start_dim=0, end_dim=-1):
     nd = input.dim()
     if nd == 0:
@@ -205,6 +218,7 @@ def flatten(input, start_dim=0, end_dim=-1):
 
 
 @op("unflatten")
+@parsed("Tensor input, int dim, tuple of ints sizes")
 def unflatten(input, dim, sizes):
     d = wrap_dim(dim, input.dim())
     shape = input._nd.shape
@@ -224,6 +238,7 @@ def unflatten(input, dim, sizes):
 
 
 @op("squeeze")
+@parsed("Tensor input", "Tensor input, int dim", "Tensor input, int[] dim")
 def squeeze(input, dim=None):
     shape = input._nd.shape
     if dim is None:
@@ -237,6 +252,7 @@ def squeeze(input, dim=None):
 
 
 @op("unsqueeze")
+@parsed("Tensor input, int dim")
 def unsqueeze(input, dim):
     shape = input._nd.shape
     d = wrap_dim(dim, len(shape) + 1)
@@ -263,9 +279,17 @@ def _permute(input, dims, gname):
     return input._make_view(("permute", dims), gname=gname)
 
 
-@op("transpose", "swapaxes", "swapdims")
+@op("transpose", "swapdims")
+@parsed("Tensor input, int dim0, int dim1")
 def transpose(input, dim0, dim1):
     return _transpose(input, dim0, dim1, "TransposeBackward0")
+
+
+@op("swapaxes")
+@parsed("Tensor input, int axis0, int axis1")
+def swapaxes(input, axis0, axis1):
+    """torch.swapaxes: transpose, with NumPy's argument names."""
+    return _transpose(input, axis0, axis1, "TransposeBackward0")
 
 
 def _transpose(input, dim0, dim1, gname):
@@ -294,7 +318,9 @@ def adjoint(input):
     return transpose(input, -2, -1)
 
 
-@op("movedim", "moveaxis")
+@op("movedim")
+@parsed("Tensor input, int source, int destination",
+        "Tensor input, int[] source, int[] destination")
 def movedim(input, source, destination):
     nd = input.dim()
     src = [wrap_dim(s, nd) for s in (source if isinstance(source, (tuple, list)) else (source,))]
@@ -313,6 +339,14 @@ def movedim(input, source, destination):
     it = iter(order)
     perm = [p if p is not None else next(it) for p in perm]
     return permute(input, perm)
+
+
+@op("moveaxis")
+@parsed("Tensor input, int source, int destination",
+        "Tensor input, int[] source, int[] destination")
+def moveaxis(input, source, destination):
+    """torch.moveaxis: movedim under NumPy's name."""
+    return movedim(input, source, destination)
 
 
 def expand_shape(shape, sizes, dtype=None):
@@ -363,11 +397,14 @@ def broadcast_to(input, size):
 
 
 @op("narrow")
+@parsed("Tensor input, int dim, Tensor start, int length",
+        "Tensor input, int dim, int start, int length")
 def narrow(input, dim, start, length):
     d = wrap_dim(dim, input.dim())
     size = input._nd.shape[d]
     if not isinstance(start, int):
-        start = start.__index__()
+        start = operator.index(start)
+    length = operator.index(length)
     if not -size <= start <= size:
         raise IndexError(f"start out of range (expected to be in range of [{-size}, {size}], but "
                          f"got {start})")
@@ -381,7 +418,9 @@ def narrow(input, dim, start, length):
 
 
 @op("diagonal")
+@parsed("Tensor input, int offset = 0, int dim1 = 0, int dim2 = 1")
 def diagonal(input, offset=0, dim1=0, dim2=1):
+    offset = operator.index(offset)   # (a float offset would hash like the int in the cache)
     nd = input.dim()
     d1, d2 = wrap_dim(dim1, nd), wrap_dim(dim2, nd)
     if d1 == d2:
@@ -390,6 +429,7 @@ def diagonal(input, offset=0, dim1=0, dim2=1):
 
 
 @op("unbind")
+@parsed("Tensor input, int dim = 0")
 def unbind(input, dim=0):
     d = wrap_dim(dim, input.dim())
     lead = tuple(("s", 0, s, 1) for s in input._nd.shape[:d])
@@ -400,6 +440,20 @@ def unbind(input, dim=0):
 def _slice_dim(input, d, start, stop, gname="SplitBackward0"):
     lead = tuple(("s", 0, s, 1) for s in input._nd.shape[:d])
     return input._make_view(("index", lead + (("s", start, stop, 1),)), gname=gname)
+
+
+_SPLIT = Table("split", ("Tensor input, int split_size, int dim = 0",
+                        "Tensor input, tuple of ints split_size, int dim = 0"))
+_SPLIT_SIZES = Table("split_with_sizes", ("Tensor input, int[] split_sizes, int dim = 0",))
+
+
+def _split_error(tensor, size, dim):
+    """Tensor.split hands an int size to the native split and anything else to
+    split_with_sizes, positionally: the TypeError of the one it reaches."""
+    table = _SPLIT if isinstance(size, int) else _SPLIT_SIZES
+    err = table.error((tensor, size, dim), {}, "function")
+    if err is not None:
+        raise err from None
 
 
 @op("split")
@@ -413,11 +467,20 @@ def split(tensor, split_size_or_sections=None, dim=0, *, split_size=None):
     elif split_size_or_sections is None:
         raise TypeError("split() missing 1 required positional argument: "
                         "'split_size_or_sections'")
-    d = wrap_dim(dim, tensor.dim())
+    try:
+        d = wrap_dim(dim, tensor.dim())
+        if not isinstance(split_size_or_sections, int):
+            split_size_or_sections = [operator.index(s) for s in split_size_or_sections]
+    except TypeError:
+        _split_error(tensor, split_size_or_sections, dim)
+        raise
     size = tensor._nd.shape[d]
     if isinstance(split_size_or_sections, int):
         step = split_size_or_sections
-        if step <= 0 and not (step == 0 and size == 0):
+        if step < 0:
+            raise RuntimeError(f"split expects split_size be non-negative, but got "
+                               f"split_size={step}")
+        if step == 0 and size != 0:
             raise RuntimeError(f"split_size can only be 0 if dimension size is 0, but got "
                                f"dimension size of {size}")
         bounds = [(i, min(i + step, size)) for i in range(0, size, step)] if size else [(0, 0)]
@@ -440,7 +503,9 @@ def split_with_sizes(input, split_sizes, dim=0):
 
 
 @op("chunk")
+@parsed("Tensor input, int chunks, int dim = 0")
 def chunk(input, chunks, dim=0):
+    chunks = operator.index(chunks)
     if chunks <= 0:
         raise RuntimeError("chunk expects `chunks` to be greater than 0, got: " + str(chunks))
     d = wrap_dim(dim, input.dim())
@@ -483,21 +548,63 @@ def tensor_split(input, indices_or_sections, dim=0):
     return tuple(_slice_dim(input, d, a, b) for a, b in bounds)
 
 
+_WARNED = set()
+
+
+def _warn_once(key, message):
+    """PyTorch's TORCH_WARN_ONCE: the first time in the process only."""
+    if key not in _WARNED:
+        _WARNED.add(key)
+        warnings.warn(message, UserWarning, stacklevel=user_stacklevel())
+
+
+def _deprecated_0d(name, then):
+    _warn_once(name, f"Tensor.{name} is deprecated on 0-D tensors. {then}")
+
+
 def _T(self):
+    """Tensor.T: all dims reversed (PyTorch warns unless the tensor is 2-D)."""
     nd = self.dim()
-    if nd != 2 and nd != 0:
-        pass  # PyTorch warns (deprecated) and reverses all dims
+    if nd == 0:
+        _deprecated_0d("T", "This function is the identity in these cases.")
+    elif nd != 2:
+        _warn_once("T nd", "The use of `x.T` on tensors of dimension other than 2 to reverse "
+                   "their shape is deprecated and it will throw an error in a future release. "
+                   "Consider `x.mT` to transpose batches of matrices or `x.permute(*torch."
+                   "arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor.")
     return permute(self, tuple(range(nd - 1, -1, -1)))
 
 
-def _mT(self):
-    if self.dim() < 2:
-        raise RuntimeError("tensor.mT is only supported on matrices or batches of matrices. Got "
-                           f"{self.dim()}-D tensor.")
-    return transpose(self, -2, -1)
+def _H(self):
+    """Tensor.H: the (conjugate) transpose of a matrix; other ranks raise (0-D warns)."""
+    nd = self.dim()
+    if nd == 0:
+        _deprecated_0d("H", "Consider using x.conj().")
+        return self
+    if nd != 2:
+        hint = " For batches of matrices, consider using tensor.mH" if nd > 2 else ""
+        raise RuntimeError(f"tensor.H is only supported on matrices (2-D tensors). Got {nd}-D "
+                           f"tensor.{hint}")
+    return transpose(self, 0, 1)
 
 
-PROPERTIES = {"T": _T, "mT": _mT, "H": _T, "mH": _mT}
+def _matrix_transpose(name, then):
+    def prop(self):
+        nd = self.dim()
+        if nd == 0:
+            _deprecated_0d(name, then)
+            return self
+        if nd < 2:
+            raise RuntimeError(f"tensor.{name} is only supported on matrices or batches of "
+                               f"matrices. Got {nd}-D tensor.")
+        return transpose(self, -2, -1)
+    prop.__doc__ = f"Tensor.{name}: the last two dims swapped (0-D warns, 1-D raises)."
+    return prop
+
+
+PROPERTIES = {"T": _T, "mT": _matrix_transpose("mT", "This function is the identity in these "
+                                                     "cases."),
+              "H": _H, "mH": _matrix_transpose("mH", "Consider using x.conj().")}
 
 
 def _restride(self, view):
@@ -521,11 +628,14 @@ def _restride(self, view):
 
 
 def _inplace_view(name, f):
-    def method(self, *args, **kwargs):
+    def inplace(self, *args, **kwargs):   # (the name tells signatures.call_form the form)
+        if name == "t_" and self.dim() > 2:
+            raise RuntimeError(f"t_() expects a tensor with <= 2 dimensions, but self is "
+                               f"{self.dim()}D")
         return _restride(self, f(self, *args, **kwargs))
-    method.__name__ = name
-    method.__doc__ = f"In-place version of :meth:`Tensor.{name[:-1]}` (changes the geometry)."
-    return method
+    inplace.__name__ = name
+    inplace.__doc__ = f"In-place version of :meth:`Tensor.{name[:-1]}` (changes the geometry)."
+    return inplace
 
 
 for _name, _f in (("squeeze_", squeeze), ("unsqueeze_", unsqueeze), ("t_", t),

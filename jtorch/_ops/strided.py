@@ -14,6 +14,7 @@ import jax.numpy as jnp
 
 from .. import _dtype
 from .registry import op
+from .signatures import parsed
 from . import dispatch, views, shape as _shape
 from .dispatch import record
 from .shape import wrap_dim
@@ -59,6 +60,7 @@ def _select_args(input, dim, index):
 
 
 @op("select")
+@parsed("Tensor input, int dim, int index")
 def select(input, dim, index):
     """torch.select: the view input[..., index] along `dim` (like integer indexing)."""
     d, index = _select_args(input, dim, index)

@@ -9,6 +9,7 @@ from .. import _dtype, _layouts
 from .._size import Size
 from .dispatch import Tensor, record
 from .registry import FUNCTIONS, METHODS, op
+from .signatures import parsed
 
 
 # ---- memory placement -------------------------------------------------------------------------
@@ -145,6 +146,7 @@ def register_post_accumulate_grad_hook(self, hook):
 
 # ---- torch.fill / torch.zero_ / torch.scalar_tensor -----------------------------------------
 @op("fill", method=False)
+@parsed("Tensor input, Tensor value", "Tensor input, Number value", function=True)
 def fill(input, value):
     """torch.fill: a new tensor of input's shape and dtype filled with a scalar or 0-d tensor."""
     return METHODS["fill_"](input.clone(), value)

@@ -159,10 +159,24 @@ def _unapply(step, x, v):
     if kind == "strided":
         return _strided_write(x, v, step[1], step[2], step[3])
     if kind == "expand":
+        # the written view does not overlap (`write` checked): each changed entry of v is the
+        # only one for its base element
+        idx = jnp.broadcast_to(jnp.reshape(jnp.arange(x.size, dtype=jnp.int64), x.shape),
+                               step[1])
+        flat = _scatter_changed(jnp.reshape(x, (-1,)), jnp.reshape(idx, (-1,)),
+                                jnp.reshape(v, (-1,)))
+        return jnp.reshape(flat, x.shape)
+    return v
+
+
+def _check_writable(base_shape, shape, steps):
+    """PyTorch's refusal to write into a view of an expanded tensor in which several elements
+    share one memory location (a row of `y.expand(2, 3)` is writable, the whole is not)."""
+    if any(s[0] == "expand" for s in steps) and \
+            not _non_overlapping(shape, strides(base_shape, steps)[0]):
         raise RuntimeError("unsupported operation: more than one element of the written-to tensor "
                            "refers to a single memory location. Please clone() the tensor before "
                            "performing the operation.")
-    return v
 
 
 def read(x, steps):
@@ -172,6 +186,7 @@ def read(x, steps):
 
 
 def write(base, v, steps):
+    _check_writable(base.shape, v.shape, steps)
     xs = [base]
     for s in steps[:-1]:
         xs.append(_apply(s, xs[-1]))
