@@ -192,21 +192,36 @@ def _packed_args(p):
 
 
 # Packed Python scalars as arrays already on their device, by value. A jitted call copies a
-# NumPy argument to the device on every call (about 8 µs on the CPU, more on a GPU), while a
-# loop's numbers (an op's constants, a learning rate) are the same every step.
+# NumPy argument to the device on every call (about 25 µs more than an array already there),
+# while a loop's numbers (an op's constants, a learning rate) are the same every step. Values
+# seen once (an RNG offset that grows every call) go as NumPy arrays: putting them on the
+# device first costs more than letting the call copy them (about 45-80 µs right after a
+# program ran, when the CPU client's transfer threads have gone to sleep).
 _scalar_arrays = {}
+_seen_once = {}
 
 
 def scalar_array(values, np_dtype, device):
-    """The list of Python scalars `values` as a 1-d `np_dtype` array on jax device `device`."""
+    """The list of Python scalars `values` as a 1-d `np_dtype` array: on jax device `device`
+    once these values were seen before, else (on the default device) a NumPy array for the
+    call to copy. Arrays on the default device are uncommitted, as a NumPy argument is, so
+    that a program is compiled once for both."""
     key = (tuple(values), np_dtype, device)
     a = _scalar_arrays.get(key)
     if a is None:
-        a = _device.put(np.array(values, np_dtype), device)
-        if np_dtype is not np.float64 or 0.0 not in key[0]:  # (-0.0 == 0.0: no key for zeros)
-            if len(_scalar_arrays) >= 4096:
-                _scalar_arrays.clear()   # numbers that change every call (RNG offsets)
-            _scalar_arrays[key] = a
+        a = np.array(values, np_dtype)
+        default = device is _default_device()
+        if np_dtype is np.float64 and 0.0 in key[0]:   # (-0.0 == 0.0: no key for zeros)
+            return a if default else _device.put(a, device)
+        if default and key not in _seen_once:
+            if len(_seen_once) >= 4096:
+                _seen_once.clear()   # numbers that change every call (RNG offsets)
+            _seen_once[key] = True
+            return a
+        a = _device.put(a, device, committed=not default)
+        if len(_scalar_arrays) >= 4096:
+            _scalar_arrays.clear()
+        _scalar_arrays[key] = a
     return a
 
 
