@@ -23,6 +23,7 @@ by PyTorch load here; CUDA states are 16 bytes (seed, offset), as PyTorch's.
 """
 import contextlib
 import os
+import threading
 
 import jax
 import jax.numpy as jnp
@@ -206,6 +207,22 @@ class Generator(metaclass=TorchNamed):
 default_generator = Generator()
 default_generator._set_seed(_random_seed())  # PyTorch seeds its default CPU generator randomly
 _cuda_generators = {}   # jax.Device -> Generator
+# A DataLoader thread worker's own default CPU generator (seeded base_seed + worker_id, as a
+# PyTorch worker process seeds its torch RNG), so a worker's draws neither come from nor
+# advance the main thread's stream
+_thread = threading.local()
+
+
+def cpu_default_generator():
+    """The default CPU generator of this thread: a DataLoader thread worker's own, else
+    torch.default_generator."""
+    g = getattr(_thread, "generator", None)
+    return default_generator if g is None else g
+
+
+def set_thread_default_generator(g):
+    """Make `g` this thread's default CPU generator (None: torch.default_generator again)."""
+    _thread.generator = g
 _cuda_seed = [None]     # seed the lazily created CUDA default generators start from
 
 
@@ -224,7 +241,7 @@ def generator_for(jdev, generator=None):
                                f"{generator.device}")
         return generator
     if jdev is cpu_device():
-        return default_generator
+        return cpu_default_generator()
     g = _cuda_generators.get(jdev)
     if g is None:
         from ._device import from_jax
@@ -236,9 +253,10 @@ def generator_for(jdev, generator=None):
 def manual_seed(seed):
     """torch.manual_seed: seed the CPU and every CUDA default generator; returns the CPU one."""
     s = _check_seed_range(int(seed))
-    default_generator._set_seed(s)
+    g = cpu_default_generator()
+    g._set_seed(s)
     manual_seed_all(s)
-    return default_generator
+    return g
 
 
 def manual_seed_all(seed):
@@ -251,26 +269,26 @@ def manual_seed_all(seed):
 
 def seed():
     """torch.seed: seed all default generators non-deterministically; returns the seed."""
-    s = default_generator.seed()
+    s = cpu_default_generator().seed()
     manual_seed_all(s)
     return s
 
 
 def initial_seed():
     """torch.initial_seed: the default CPU generator's seed."""
-    return default_generator.initial_seed()
+    return cpu_default_generator().initial_seed()
 
 
 def get_rng_state():
     """torch.get_rng_state: the default CPU generator's state (uint8 Tensor, 5056 bytes)."""
-    return default_generator.get_state()
+    return cpu_default_generator().get_state()
 
 
 def set_rng_state(new_state):
     """torch.set_rng_state: restore the default CPU generator's state."""
     if not isinstance(new_state, Tensor):
         raise TypeError(f"expected a torch.ByteTensor, but got {type(new_state).__name__}")
-    default_generator.set_state(new_state)
+    cpu_default_generator().set_state(new_state)
 
 
 @contextlib.contextmanager
@@ -286,7 +304,7 @@ def fork_rng(devices=None, enabled=True, _caller="fork_rng", _devices_kw="device
         from ._device import gpus
         gens = [generator_for(gpus()[d if isinstance(d, int) else _device_cls(d).index or 0])
                 for d in devices]
-    saved = [(g, g.get_state()) for g in [default_generator] + gens]
+    saved = [(g, g.get_state()) for g in [cpu_default_generator()] + gens]
     try:
         yield
     finally:

@@ -596,3 +596,31 @@ with torch.serialization.safe_globals([nn.Sequential, nn.Linear, nn.BatchNorm1d,
     try: print(type(torch.load(_ckpt(CK))).__name__)
     except Exception as e: print(type(e).__name__, [l.strip() for l in str(e).splitlines() if 'GLOBAL' in l][:1])
 ''')
+
+
+P('worker_threads_draw_from_their_own_seeded_generator', '''
+class D(data.Dataset):
+    def __len__(self):
+        return 6
+
+    def __getitem__(self, i):
+        info = data.get_worker_info()
+        return torch.rand(2), torch.randint(0, 100, (1,)), torch.initial_seed() - info.seed
+
+
+torch.manual_seed(0)
+for a, b, c in data.DataLoader(D(), batch_size=2, num_workers=2):
+    print(a, b.view(-1), c)
+print(torch.rand(3))
+torch.manual_seed(1)
+
+
+def init(worker_id):
+    torch.manual_seed(100 + worker_id)
+
+
+for a, b, c in data.DataLoader(D(), batch_size=3, num_workers=2, worker_init_fn=init,
+                               shuffle=True):
+    print(a, b.view(-1))
+print(torch.rand(2))
+''')

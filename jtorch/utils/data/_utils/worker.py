@@ -135,6 +135,10 @@ def _worker_loop(dataset_kind, dataset, index_queue, data_queue, done_event, aut
     seed = base_seed + worker_id
     if method == "thread":
         rng = _make_rng(seed, base_seed, worker_id)
+        # torch.rand & co. in this thread draw from its own generator, seeded as a PyTorch
+        # worker process seeds its RNG (Python's random and NumPy's global RNG stay shared)
+        from .... import random as _random
+        _random.set_thread_default_generator(rng.torch_generator)
     else:
         rng = None
         random.seed(seed)
