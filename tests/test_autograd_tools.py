@@ -80,3 +80,33 @@ def test_cuda_memory_and_rng_without_gpu():
     assert torch.cuda.seed() is None and torch.cuda.seed_all() is None
     assert torch.cuda.get_rng_state_all() == []
     assert torch.cuda.set_rng_state_all([]) is None
+
+
+def test_tensor_hook_result_checks():
+    from jtorch.utils.hooks import call_tensor_hook, call_post_accumulate_hook
+    g = torch.ones(2)
+    assert call_tensor_hook(lambda t: None, g) is g
+    r = torch.zeros(2)
+    assert call_tensor_hook(lambda t: r, g) is r
+
+    def myhook(t):
+        return t[:1]
+    with pytest.raises(RuntimeError, match="^hook 'myhook' has changed the size of value$"):
+        call_tensor_hook(myhook, g)
+    with pytest.raises(RuntimeError, match=r"was torch.FloatTensor got torch.DoubleTensor\)"):
+        call_tensor_hook(lambda t: t.double(), g)
+    with pytest.raises(RuntimeError, match=r"got CPUBoolType\)"):
+        call_tensor_hook(lambda t: t.bool(), g)
+    with pytest.raises(TypeError, match="^expected Variable, but hook returned 'int'$"):
+        call_tensor_hook(lambda t: 3, g)
+    with pytest.raises(RuntimeError, match="post accumulate grad hooks should return None"):
+        call_post_accumulate_hook(lambda t: t, g)
+    with pytest.raises(TypeError, match="hook returned 'list'"):
+        call_post_accumulate_hook(lambda t: [], g)
+
+
+def test_set_multithreading_enabled():
+    from jtorch.autograd.grad_mode import set_multithreading_enabled, is_multithreading_enabled
+    with set_multithreading_enabled(False):
+        assert not is_multithreading_enabled()
+    assert is_multithreading_enabled()

@@ -5,12 +5,14 @@ from .._creation import ones_like, zeros_like
 from .._tensor import Tensor as _Tensor
 from . import grad_mode, graph as _graph, anomaly_mode
 from .grad_mode import (no_grad, enable_grad, set_grad_enabled, inference_mode,  # noqa: F401
-                        is_grad_enabled, is_inference_mode_enabled)
+                        is_grad_enabled, is_inference_mode_enabled,
+                        set_multithreading_enabled, is_multithreading_enabled)
 from .anomaly_mode import detect_anomaly, set_detect_anomaly  # noqa: F401
 from .function import Function, FunctionCtx, once_differentiable  # noqa: F401
 from . import functional  # noqa: F401
 from .variable import Variable  # noqa: F401
 from .gradcheck import gradcheck, gradgradcheck  # noqa: F401
+from ..utils.hooks import call_post_accumulate_hook
 
 _dispatch.grad_state = grad_mode.state
 _dispatch.autograd_hook = _graph.on_record
@@ -99,6 +101,8 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False,
             if not t.requires_grad:
                 # PyTorch's engine retains the grad of each input of backward(inputs=...)
                 raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
+            if not t.is_leaf:
+                t.retain_grad()   # as PyTorch: later backward passes accumulate into it too
     result = _graph.run_backward(tensors, grads, retain_graph, create_graph, inputs=inputs)
     wanted = None
     if inputs:
@@ -110,13 +114,6 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False,
         if leaf is None or (wanted is not None and id(leaf) not in wanted):
             continue
         _accumulate(leaf, acc, g, create_graph)
-    if inputs:
-        for t in inputs:
-            e = _graph.edge_of(t)
-            if e is not None and not isinstance(e[0], _graph.AccumulateGrad):
-                g = result.get((e[0], 0))
-                if g is not None:
-                    _accumulate(t, None, g, create_graph)
 
 
 def _accumulate(leaf, acc, g, create_graph, fresh=False):
@@ -125,10 +122,7 @@ def _accumulate(leaf, acc, g, create_graph, fresh=False):
     has seen it."""
     if acc is not None and acc.hooks:
         fresh = False
-        for hook in list(acc.hooks):
-            r = hook(g)
-            if r is not None:
-                g = r
+        g = _graph._apply_tensor_hooks(acc, g)
     if not create_graph and g.requires_grad:
         g = g.detach()
     if leaf._grad is None:
@@ -144,7 +138,7 @@ def _accumulate(leaf, acc, g, create_graph, fresh=False):
         with grad_mode.no_grad():
             leaf._grad.add_(g)  # in place: .grad keeps its identity, as in PyTorch
     for hook in list(leaf.__dict__.get("_post_accumulate_hooks", ())):
-        hook(leaf)  # Tensor.register_post_accumulate_grad_hook
+        call_post_accumulate_hook(hook, leaf)  # Tensor.register_post_accumulate_grad_hook
 
 
 def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False,
@@ -183,6 +177,8 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
         e = _graph.edge_of(t)
         key = e[0] if isinstance(e[0], _graph.AccumulateGrad) else (e[0], 0)
         g = result.get(key)
+        if g is not None and key is e[0] and e[0].hooks:
+            g = _graph._apply_tensor_hooks(e[0], g)  # a leaf's tensor hooks see its grad
         if g is None:
             if not allow_unused:
                 raise RuntimeError(f"The differentiated Tensor at index {i} appears to not have "

@@ -62,6 +62,14 @@ class Function(metaclass=_FunctionMeta):
 
     __module__ = "torch.autograd.function"
 
+    def __init__(self, *args, **kwargs):
+        """Instances are allowed but deprecated, as in PyTorch (every method is static)."""
+        import warnings
+        warnings.warn(f"{self.__class__} should not be instantiated. Methods on autograd "
+                      "functions are all static, so you should invoke them on the class itself. "
+                      "Instantiating an autograd function will raise an error in a future "
+                      "version of PyTorch.", DeprecationWarning, stacklevel=2)
+
     @staticmethod
     def forward(ctx, *args, **kwargs):
         raise NotImplementedError("You must implement the forward function for custom "
@@ -98,6 +106,9 @@ class Function(metaclass=_FunctionMeta):
         dirty = {id(t) for t in ctx._dirty}
         if not (grad_mode.is_grad_enabled() and any(ctx.needs_input_grad)):
             return out
+        if not isinstance(out, (Tensor, tuple)):
+            return out   # one non-Tensor output (a list included): returned as it is
+        ctx._in_dtypes = tuple(a.dtype if isinstance(a, Tensor) else None for a in args)
         if dirty & leaves:
             raise RuntimeError("a leaf Variable that requires grad has been used in an in-place "
                                "operation.")
@@ -178,8 +189,27 @@ def run_custom_backward(fn, grads):
     if len(result) < n_inputs or any(g is not None for g in result[n_inputs:]):
         raise RuntimeError(f"function {cls.__name__}Backward returned an incorrect number of "
                            f"gradients (expected {n_inputs}, got {len(result)})")
-    return tuple(_summed_to(g, shape, cls, i)
-                 for i, (g, shape) in enumerate(zip(result[:n_inputs], shapes)))
+    dtypes = getattr(ctx, "_in_dtypes", (None,) * n_inputs)
+    return tuple(_checked_grad(g, shape, dtype, cls, i)
+                 for i, (g, shape, dtype) in enumerate(zip(result[:n_inputs], shapes, dtypes)))
+
+
+def _checked_grad(g, shape, dtype, cls, i):
+    """One gradient returned by a custom backward, checked as PyTorch does: None, or a Tensor
+    for a Tensor input (summed to the input's shape, cast to its dtype)."""
+    from .._tensor import Tensor
+    if g is None:
+        return None
+    if shape is None:
+        raise RuntimeError(f"function {cls.__name__}Backward returned a gradient different than "
+                           f"None at position {i + 1}, but the corresponding forward input was "
+                           "not a Variable")
+    if not isinstance(g, Tensor):
+        raise RuntimeError(f"expected Variable or None (got {type(g).__name__})")
+    g = _summed_to(g, shape, cls, i)
+    if dtype is not None and g.dtype != dtype:
+        g = g.to(dtype)
+    return g
 
 
 def _summed_to(g, shape, cls, i):

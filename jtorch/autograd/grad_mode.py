@@ -26,19 +26,7 @@ class _DecoratorContextManager:
     def __call__(self, fn):
         import inspect
         if inspect.isgeneratorfunction(fn):
-            @functools.wraps(fn)
-            def gen(*args, **kwargs):
-                it = fn(*args, **kwargs)
-                with self.clone():
-                    value = next(it)
-                while True:
-                    try:
-                        with self.clone():
-                            sent = yield value
-                            value = it.send(sent)
-                    except StopIteration as e:
-                        return e.value
-            return gen
+            return self._wrap_generator(fn)
 
         @functools.wraps(fn)
         def wrapper(*args, **kwargs):
@@ -48,6 +36,34 @@ class _DecoratorContextManager:
 
     def clone(self):
         return self.__class__()
+
+    def _wrap_generator(self, fn):
+        """A generator function whose body runs under this mode; the caller's own mode is
+        back in force while the generator is suspended at a yield (as in PyTorch)."""
+        import sys
+
+        @functools.wraps(fn)
+        def gen(*args, **kwargs):
+            it = fn(*args, **kwargs)
+            try:
+                with self.clone():
+                    value = it.send(None)
+                while True:
+                    try:
+                        sent = yield value
+                    except GeneratorExit:
+                        with self.clone():
+                            it.close()
+                        raise
+                    except BaseException:
+                        with self.clone():
+                            value = it.throw(*sys.exc_info()[1:2])
+                    else:
+                        with self.clone():
+                            value = it.send(sent)
+            except StopIteration as e:
+                return e.value
+        return gen
 
 
 class _GradModeSwitch(_DecoratorContextManager):
@@ -99,6 +115,11 @@ class set_grad_enabled(_DecoratorContextManager):
         self.mode = bool(mode)
         state.enabled = self.mode
 
+    def __call__(self, fn):
+        """As a decorator it changes nothing now: the mode holds inside calls of fn only."""
+        state.enabled = self.prev
+        return super().__call__(fn)
+
     def __enter__(self):
         pass
 
@@ -111,7 +132,8 @@ class set_grad_enabled(_DecoratorContextManager):
 
 
 class inference_mode(_DecoratorContextManager):
-    """Like no_grad (jtorch keeps no extra inference-only state)."""
+    """inference_mode(True) turns grad mode off and inference mode on; inference_mode(False)
+    turns both back (grad mode on, inference off), as PyTorch's guard does."""
 
     __module__ = "torch.autograd.grad_mode"
 
@@ -120,8 +142,7 @@ class inference_mode(_DecoratorContextManager):
 
     def __enter__(self):
         self.prev = (state.enabled, state.inference)
-        if self.mode:
-            state.enabled, state.inference = False, True
+        state.enabled, state.inference = not self.mode, self.mode
 
     def __exit__(self, *exc):
         state.enabled, state.inference = self.prev
@@ -134,3 +155,38 @@ class inference_mode(_DecoratorContextManager):
         if callable(mode) and not isinstance(mode, bool):
             return cls()(mode)
         return super().__new__(cls)
+
+
+class _MultithreadingState(threading.local):
+    enabled = True
+
+
+_multithreading = _MultithreadingState()
+
+
+def is_multithreading_enabled():
+    """Whether backward may use worker threads (a flag only: jtorch's backward is one XLA
+    program)."""
+    return _multithreading.enabled
+
+
+class set_multithreading_enabled(_DecoratorContextManager):
+    """set_multithreading_enabled(mode): takes effect at once, restored on exit as a context
+    manager (PyTorch's flag for the autograd engine's worker threads)."""
+
+    __module__ = "torch.autograd.grad_mode"
+
+    def __init__(self, mode):
+        self.prev = _multithreading.enabled
+        self.mode = bool(mode)
+        _multithreading.enabled = self.mode
+
+    def __enter__(self):
+        pass
+
+    def __exit__(self, *exc):
+        _multithreading.enabled = self.prev
+        return False
+
+    def clone(self):
+        return self.__class__(self.mode)

@@ -790,10 +790,9 @@ def _is_copy(fn):
 
 
 def _apply_tensor_hooks(fn, g):
+    from ..utils.hooks import call_tensor_hook
     for hook in list(fn.hooks or ()):
-        r = hook(g)
-        if r is not None:
-            g = r
+        g = call_tensor_hook(hook, g)
     return g
 
 

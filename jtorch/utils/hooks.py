@@ -47,3 +47,48 @@ class RemovableHandle:
 
     def __exit__(self, *exc):
         self.remove()
+
+
+_LEGACY_TYPE = {"float32": "Float", "float64": "Double", "float16": "Half", "uint8": "Byte",
+                "int8": "Char", "int16": "Short", "int32": "Int", "int64": "Long"}
+_SCALAR_NAME = {"bool": "Bool", "bfloat16": "BFloat16", "complex32": "ComplexHalf",
+                "complex64": "ComplexFloat", "complex128": "ComplexDouble"}
+
+
+def _type_name(t):
+    """The type name PyTorch's hook check prints: torch.FloatTensor for the legacy tensor
+    types, CPUBoolType-style names for the others."""
+    name = str(t.dtype).replace("torch.", "")
+    if name in _LEGACY_TYPE:
+        return f"torch.{_LEGACY_TYPE[name]}Tensor"
+    return f"CPU{_SCALAR_NAME.get(name, name)}Type"
+
+
+def call_tensor_hook(hook, grad):
+    """Run a Tensor.register_hook hook on `grad`; return the gradient to use from then on.
+
+    As in PyTorch, a hook returns None (keep `grad`) or a Tensor of grad's dtype and shape;
+    anything else raises PyTorch's error."""
+    from .._tensor import Tensor
+    result = hook(grad)
+    if result is None:
+        return grad
+    if not isinstance(result, Tensor):
+        raise TypeError(f"expected Variable, but hook returned '{type(result).__name__}'")
+    name = getattr(hook, "__name__", "<unknown>")
+    if result.dtype != grad.dtype:
+        raise RuntimeError(f"hook '{name}' has changed the type of value (was "
+                           f"{_type_name(grad)} got {_type_name(result)})")
+    if tuple(result.shape) != tuple(grad.shape):
+        raise RuntimeError(f"hook '{name}' has changed the size of value")
+    return result
+
+
+def call_post_accumulate_hook(hook, leaf):
+    """Run a register_post_accumulate_grad_hook hook; like PyTorch, it must return None."""
+    from .._tensor import Tensor
+    result = hook(leaf)
+    if isinstance(result, Tensor):
+        raise RuntimeError("Tensor post accumulate grad hooks should return None.")
+    if result is not None:
+        raise TypeError(f"expected Variable, but hook returned '{type(result).__name__}'")

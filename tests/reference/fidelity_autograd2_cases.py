@@ -265,3 +265,338 @@ w = torch.tensor([1., 2.], requires_grad=True)
 g, = torch.autograd.grad((w * x).sum(), x, create_graph=True)
 print(g, torch.autograd.grad(g.sum(), (w, x), allow_unused=True))
 ''')
+
+
+P('detached_view_rereads_without_history', '''
+a = nn.Parameter(torch.zeros(3))
+d = a.detach()
+with torch.no_grad():
+    a.add_(1)
+d.requires_grad_()
+(d * 2).sum().backward()
+print(d.grad, a.grad, d.is_leaf, d.grad_fn)
+x = torch.ones(2, requires_grad=True)
+y = x * 2
+z = y.detach()
+with torch.no_grad():
+    y.mul_(3)
+print(z, z.requires_grad, z.grad_fn)
+''')
+
+
+P('function_backward_return_checks', r'''
+def t(f):
+    try:
+        r = f(); print('ok', r)
+    except Exception as e:
+        print(type(e).__name__, str(e).split('\n')[0])
+x = torch.tensor([1., 2.], requires_grad=True)
+def mk(fw, bw):
+    return type('F', (torch.autograd.Function,), {'forward': staticmethod(fw), 'backward': staticmethod(bw)})
+t(lambda: mk(lambda ctx, x, k: x * k, lambda ctx, g: (3, torch.ones(1))).apply(x, 2).sum().backward())
+t(lambda: mk(lambda ctx, x, k: x * k, lambda ctx, g: (g, 'a')).apply(x, 2).sum().backward())
+t(lambda: mk(lambda ctx, x, k: x * k, lambda ctx, g: (g, 1.0)).apply(x, 2).sum().backward())
+t(lambda: mk(lambda ctx, x, k: x * k, lambda ctx, g: [g, None]).apply(x, 2).sum().backward())
+t(lambda: mk(lambda ctx, x, k: x * k, lambda ctx, g: (g, None, 3)).apply(x, 2).sum().backward())
+t(lambda: mk(lambda ctx, x: [x * 2, x * 3], lambda ctx, a, b: a + b).apply(x))
+t(lambda: mk(lambda ctx, x: (x * 2, [x]), lambda ctx, a, b: a).apply(x))
+t(lambda: mk(lambda ctx, x: None, lambda ctx, a: a).apply(x))
+t(lambda: mk(lambda ctx, x: 5, lambda ctx, a: a).apply(x))
+t(lambda: mk(lambda ctx, x: (x*2, None), lambda ctx, a, b: (print('b', b), a)[1]).apply(x)[0].sum().backward())
+t(lambda: mk(lambda ctx, x: x.long(), lambda ctx, a: a).apply(x))
+t(lambda: mk(lambda ctx, x: x * 2, lambda ctx, a: a.int()).apply(x).sum().backward())
+print(x.grad)
+x.grad = None
+t(lambda: mk(lambda ctx, x: x * 2, lambda ctx, a: a.double() * 3).apply(x).sum().backward())
+print(x.grad)
+xd = x.detach().double().requires_grad_()
+t(lambda: mk(lambda ctx, x: x * 2, lambda ctx, a: a.half()).apply(xd).sum().backward())
+print(xd.grad)
+t(lambda: mk(lambda ctx, x: x * 2, lambda ctx, a: a.sum()).apply(x).sum().backward())
+t(lambda: mk(lambda ctx, x: x * 2, lambda ctx, a: a[:1]).apply(x).sum().backward())
+x.grad = None
+t(lambda: mk(lambda ctx, x: x * 2, lambda ctx, a: a.expand(3, 2)).apply(x).sum().backward())
+print(x.grad)
+class NT(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x, n):
+        print('nig', ctx.needs_input_grad)
+        return x * n, n, 'tag'
+    @staticmethod
+    def backward(ctx, g, gn, gs):
+        print('bw', g, gn, gs)
+        return g * 2, None
+x.grad = None
+out = NT.apply(x, 3)
+print(out[1], out[2], out[0].grad_fn.name())
+out[0].sum().backward(); print(x.grad)
+import warnings
+with warnings.catch_warnings(record=True) as w:
+    warnings.simplefilter('always')
+    obj = NT()
+print(type(obj).__name__, [(c.category.__name__, str(c.message)[-60:]) for c in w])
+''')
+
+
+P('grad_mode_generators_nesting', r'''
+import threading
+x = torch.ones(2, requires_grad=True)
+@torch.no_grad()
+def gen():
+    for i in range(2):
+        print('in gen', torch.is_grad_enabled())
+        yield (x * 2).requires_grad
+print(list(gen()), torch.is_grad_enabled())
+g = gen(); print(next(g), torch.is_grad_enabled()); print(next(g))
+@torch.no_grad
+def f1(a): return a * 2
+print(f1(x).requires_grad, f1.__name__)
+@torch.enable_grad()
+def gen2():
+    yield torch.is_grad_enabled()
+with torch.no_grad():
+    print(list(gen2()), torch.is_grad_enabled())
+@torch.inference_mode
+def f3(a): return a * 2
+print(f3(x).is_inference())
+@torch.inference_mode(False)
+def f4(a): return torch.is_inference_mode_enabled()
+with torch.inference_mode():
+    print(f4(x), torch.is_inference_mode_enabled())
+    with torch.inference_mode(False):
+        print(torch.is_grad_enabled(), torch.is_inference_mode_enabled())
+        with torch.no_grad():
+            print(torch.is_grad_enabled())
+        print(torch.is_grad_enabled())
+    print(torch.is_grad_enabled())
+with torch.no_grad():
+    with torch.inference_mode(False):
+        print(torch.is_grad_enabled(), torch.is_inference_mode_enabled())
+    print(torch.is_grad_enabled())
+@torch.set_grad_enabled(False)
+def f5(): return torch.is_grad_enabled()
+print(torch.is_grad_enabled(), f5(), torch.is_grad_enabled())
+with torch.no_grad():
+    res = []
+    th = threading.Thread(target=lambda: res.append(torch.is_grad_enabled()))
+    th.start(); th.join()
+    print('thread', res)
+torch.set_grad_enabled(False)
+res = []
+th = threading.Thread(target=lambda: res.append(torch.is_grad_enabled())); th.start(); th.join()
+print('thread2', res, torch.is_grad_enabled())
+torch.set_grad_enabled(True)
+with torch.no_grad(), torch.enable_grad():
+    print(torch.is_grad_enabled())
+s = torch.set_grad_enabled(False)
+print(torch.is_grad_enabled())
+with s: print(torch.is_grad_enabled())
+print(torch.is_grad_enabled())
+try:
+    with torch.no_grad():
+        raise ValueError('boom')
+except ValueError: pass
+print(torch.is_grad_enabled())
+@torch.no_grad()
+def g2():
+    try:
+        while True:
+            v = yield torch.is_grad_enabled()
+            print('got', v, torch.is_grad_enabled())
+    except KeyError as e:
+        print('caught', e, torch.is_grad_enabled())
+        yield 'after'
+    finally:
+        print('finally', torch.is_grad_enabled())
+it = g2()
+print(next(it), torch.is_grad_enabled())
+print(it.send(5), torch.is_grad_enabled())
+print(it.throw(KeyError('k')), torch.is_grad_enabled())
+it.close(); print(torch.is_grad_enabled())
+@torch.inference_mode()
+def h():
+    yield torch.is_inference_mode_enabled()
+    return 7
+it = h(); print(next(it), torch.is_inference_mode_enabled())
+try: next(it)
+except StopIteration as e: print('stop', e.value)
+''')
+
+
+P('grad_outputs_allow_unused_retain', r'''
+def t(f):
+    try:
+        r = f(); print('ok', r)
+    except Exception as e:
+        print(type(e).__name__, str(e).split('\n')[0])
+x = torch.tensor([1., 2., 3.], requires_grad=True)
+y = x * 2
+v = x[1:]
+t(lambda: v.requires_grad_(False))
+t(lambda: y.requires_grad_(False))
+t(lambda: y.detach_())
+print(y.requires_grad, y.grad_fn, y.is_leaf)
+b = x.detach()[0:2]
+t(lambda: b.requires_grad_())
+print(b.requires_grad, b.is_leaf)
+c = torch.ones(3)[1:]
+t(lambda: c.requires_grad_())
+print(c.is_leaf, c.requires_grad)
+a = torch.tensor(1., requires_grad=True); bb = torch.tensor(2., requires_grad=True)
+t(lambda: torch.autograd.grad(a * 2, [a, bb]))
+t(lambda: torch.autograd.grad(a * 2, [a, bb], allow_unused=True))
+t(lambda: torch.autograd.grad(a * 2, [a, bb], materialize_grads=True))
+z = x * 3
+t(lambda: torch.autograd.grad(z, x, torch.ones(2), retain_graph=True))
+t(lambda: torch.autograd.grad(z, x, torch.ones(3, dtype=torch.float64), retain_graph=True))
+t(lambda: torch.autograd.grad(z, x, torch.ones(1, 3), retain_graph=True))
+t(lambda: torch.autograd.grad(z, x, torch.ones(3, dtype=torch.int64), retain_graph=True))
+t(lambda: torch.autograd.grad(z, x, torch.tensor(2.), retain_graph=True))
+t(lambda: torch.autograd.grad(z.sum(), x, torch.tensor([2.]), retain_graph=True))
+t(lambda: torch.autograd.grad(z, x, [None], retain_graph=True))
+t(lambda: torch.autograd.grad([z, z], x, [torch.ones(3)], retain_graph=True))
+t(lambda: z.backward(torch.ones(3, dtype=torch.float16), retain_graph=True))
+print(x.grad)
+w = x.exp().sum()
+w.backward()
+t(lambda: w.backward())
+t(lambda: torch.autograd.grad(w, x))
+w2 = (x * x).sum()
+w2.backward(retain_graph=True); w2.backward()
+print(x.grad)
+t(lambda: w2.backward())
+''')
+
+
+P('grad_fn_repr_common_ops', r'''
+x = torch.tensor([[1., -2.], [3., 4.]], requires_grad=True)
+m = torch.tensor([[True, False], [False, True]])
+ops = [x.view(4), x.transpose(0, 1), x[0], x[:, 0], x[[0, 1]], x[m], torch.cat([x, x]), torch.stack([x, x]), x @ x, x.matmul(x[0]), x.mm(x), torch.softmax(x, 1), F.log_softmax(x, 0),
+       x.sum(1), x.sum(dim=0, keepdim=True), x.mean(1), x.mean(), x.expand(3, 2, 2), x[0:1].expand(2, 2), torch.where(m, x, 0.), torch.where(m, x, x * 2), x.masked_fill(m, 0.),
+       x.clamp(min=0), x.clamp(max=1.), x.clamp(-1, 1), x.relu(), F.relu(x), x.sigmoid(), x.tanh(), x.unsqueeze(1), x[None], x[..., 1], x.reshape(1, 4), x * 2, 1 - x, x ** 2,
+       -x, torch.max(x, x), x.sum(), F.linear(x, x, x[0]), torch.addmm(x, x, x), x.to(torch.float32), x.clone(), x.masked_fill(m, torch.tensor(1.)), x.index_select(0, torch.tensor([1])),
+       x.gather(1, torch.tensor([[0], [1]])), x.diagonal(), x.cumsum(0), x.movedim(0, 1), x.split(1)[1], x.max(0).values, torch.einsum('ij,jk->ik', x, x)]
+for r in ops:
+    print(r)
+''')
+
+
+P('tensor_hook_return_checks', r'''
+def t(f):
+    try:
+        r = f(); print('ok', r)
+    except Exception as e:
+        print(type(e).__name__, str(e).split('\n')[0])
+x = torch.tensor([1., 2.], requires_grad=True)
+order = []
+h1 = x.register_hook(lambda g: order.append(('a', g.tolist())))
+h2 = x.register_hook(lambda g: (order.append(('b', g.tolist())), g * 2)[1])
+h3 = x.register_hook(lambda g: order.append(('c', g.tolist())))
+print(type(h1).__name__, type(h1).__module__)
+(x * 3).sum().backward()
+print(order, x.grad)
+h2.remove(); h2.remove()
+order.clear(); x.grad = None
+(x * 3).sum().backward()
+print(order, x.grad)
+# non-leaf hooks
+y = x * 2
+y.register_hook(lambda g: g + 100)
+z = y * y
+z.sum().backward()
+print(x.grad)
+# hook returns wrong shape
+w = x * 1
+w.register_hook(lambda g: torch.ones(3))
+t(lambda: w.sum().backward())
+w = x * 1
+w.register_hook(lambda g: torch.ones(2, dtype=torch.float64))
+x.grad = None
+t(lambda: w.sum().backward())
+print(x.grad)
+w = x * 1
+w.register_hook(lambda g: 5)
+t(lambda: w.sum().backward())
+# post accumulate hook
+x.grad = None
+pa = []
+hp = x.register_post_accumulate_grad_hook(lambda p: pa.append(p.grad.clone()))
+(x * 2).sum().backward(); (x * 2).sum().backward()
+print(pa, x.grad)
+hp.remove()
+t(lambda: (x * 2).register_post_accumulate_grad_hook(lambda p: None))
+t(lambda: torch.ones(2).register_post_accumulate_grad_hook(lambda p: None))
+r = x.register_post_accumulate_grad_hook(lambda p: 7)
+t(lambda: (x * 2).sum().backward())
+r.remove()
+# hook with grad None for unused
+a = torch.tensor(1., requires_grad=True)
+a.register_hook(lambda g: print('a hook', g))
+torch.autograd.grad(a * 2, a)
+print(a.grad)
+def myhook(g): return g[:1]
+w = x * 1; w.register_hook(myhook)
+t(lambda: w.sum().backward())
+w = x * 1; w.register_hook(lambda g: g.bool())
+t(lambda: w.sum().backward())
+w = x * 1; w.register_hook(lambda g: [g])
+t(lambda: w.sum().backward())
+x.grad = None
+x.register_hook(lambda g: g * 5)
+print(torch.autograd.grad((x * 2).sum(), x))
+x.register_post_accumulate_grad_hook(lambda p: p * 2)
+t(lambda: (x * 2).sum().backward())
+print(x.grad)
+with torch.autograd.set_multithreading_enabled(False):
+    print(torch.autograd.is_multithreading_enabled())
+print(torch.autograd.is_multithreading_enabled())
+''')
+
+
+P('grad_of_views_expanded_inputs', r'''
+def t(f):
+    try:
+        r = f(); print('ok', r)
+    except Exception as e:
+        print(type(e).__name__, str(e).split('\n')[0])
+x = torch.tensor([1., 2.], requires_grad=True)
+e = x.expand(3, 2)
+e.retain_grad()
+(e * torch.tensor([[1.], [2.], [3.]])).sum().backward()
+print(e.grad, x.grad)
+l = torch.ones(3, requires_grad=True)
+v = l[1:]
+v.retain_grad()
+(v * 2).sum().backward(); (v * 2).sum().backward()
+print(v.grad, l.grad, v.is_leaf, v.grad_fn.name())
+# leaf expanded tensor .grad
+base = torch.ones(1, requires_grad=True)
+ex = base.detach().expand(3).requires_grad_()
+(ex * torch.tensor([1., 2., 3.])).sum().backward()
+print(ex.grad, ex.grad.stride(), base.grad)
+# grad set manually then accumulate
+y = torch.tensor([1., 2.], requires_grad=True)
+y.grad = torch.tensor([10., 10.])
+g0 = y.grad
+(y * 3).sum().backward()
+print(y.grad, y.grad is g0)
+y.grad = torch.tensor([1., 1.]).expand(2)
+(y * 3).sum().backward(); print(y.grad)
+t(lambda: setattr(y, 'grad', torch.ones(2, 1)))
+t(lambda: setattr(y, 'grad', [1., 2.]))
+t(lambda: setattr(y, 'grad', torch.ones(2, dtype=torch.int64)))
+y.grad = None
+y.sum().backward(); print(y.grad)
+# backward with inputs= non-leaf
+z = y * 2
+w = (z * z).sum()
+w.backward(inputs=[z]); print(z.grad, z.retains_grad)
+t(lambda: w.backward(inputs=[z], retain_graph=True))
+# zero_ and set_ on grad
+y.grad.zero_(); (y * 1).sum().backward(); print(y.grad)
+t(lambda: torch.autograd.backward(y.sum(), grad_tensors=torch.tensor(2.)))
+print(y.grad)
+t(lambda: torch.autograd.backward([y.sum(), (y*2).sum()], grad_tensors=[torch.tensor(1.), None]))
+print(y.grad)
+t(lambda: torch.autograd.backward(y))
+''')
