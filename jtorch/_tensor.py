@@ -337,7 +337,8 @@ class Tensor:
                 "Its .grad attribute won't be populated during autograd.backward(). If you "
                 "indeed want the .grad field to be populated for a non-leaf Tensor, use "
                 ".retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor by "
-                "mistake, make sure you access the leaf Tensor instead.", UserWarning,
+                "mistake, make sure you access the leaf Tensor instead. See "
+                "github.com/pytorch/pytorch/pull/30531 for more information.", UserWarning,
                 stacklevel=2)
         return self._grad
 
@@ -417,7 +418,8 @@ class Tensor:
         return self._base is not None
 
     def _is_view(self):
-        return self._base is not None
+        # (detach() and .data share the source's values but are not views in PyTorch)
+        return self._base is not None and any(step != _DETACHED for step in self._view)
 
     @parsed("Tensor input, int dim = None", function=False)
     def stride(self, dim=None):

@@ -7,7 +7,7 @@ Tensors), so it records like any other code.
 from .._ops import dispatch
 from .._runtime.graph import note_capture_break
 from . import grad_mode
-from .graph import GradFn, _fn_class, edge_of, note_special
+from .graph import _fn_class, edge_of, note_special
 
 
 class FunctionCtx:
