@@ -226,23 +226,47 @@ _INT_NAMES = {"uint8": "uint8", "int8": "int8", "int16": "int16", "int32": "int3
               "int64": "int64"}
 
 
-def _check_int_range(arr, target):
-    """torch.tensor(data, dtype=<int>): values out of range raise (negative values wrap into
-    unsigned types down to -max, as PyTorch)."""
+def _int_out_of_range(a, info, is_float):
+    """Which numbers PyTorch's checked conversion rejects: a float outside [min, max] of the
+    type (or not finite), an int outside [-max, max] for unsigned types, [min, max] else."""
+    if is_float:
+        with np.errstate(invalid="ignore"):
+            return ~np.isfinite(a) | (a < float(info.min)) | (a > float(info.max))
+    lo = -int(info.max) if info.min == 0 else int(info.min)
+    return (a < lo) | (a > int(info.max))
+
+
+def _check_int_range(arr, target, data=None):
+    """torch.tensor(<Python numbers>, dtype=<int>): values out of range raise. Each number is
+    checked by its own Python type (`data`, when given, holds them: a list mixing ints and
+    floats becomes a float array)."""
     if target is _dtype.bool_ or target.is_floating_point or arr.size == 0:
         return
     info = np.iinfo(target.np)
-    lo = -int(info.max) if info.min == 0 else int(info.min)
     a = arr
     if a.dtype.kind == "f":
-        bad = ~np.isfinite(a) | (a < lo - 1) | (a >= int(info.max) + 1)
+        bad = np.any(_int_out_of_range(a, info, True))
+        if bad and data is not None and not isinstance(data, float):
+            bad = any(bool(_int_out_of_range(x, info, isinstance(x, float)))
+                      for x in _flat_numbers(data) if not isinstance(x, bool))
     elif a.dtype.kind in "iu" or a.dtype == object:
-        bad = (a < lo) | (a > int(info.max))
+        bad = np.any(_int_out_of_range(a, info, False))
     else:
         return
-    if np.any(bad):
+    if bad:
         raise RuntimeError(f"value cannot be converted to type {_INT_NAMES[target.name]} without "
                            "overflow")
+
+
+def _flat_numbers(data):
+    """The Python numbers in nested sequences `data`."""
+    stack = [data]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, _SEQ):
+            stack.extend(x)
+        else:
+            yield x.item() if isinstance(x, np.generic) else x
 
 
 def _from_python(data, dtype):
@@ -269,13 +293,20 @@ def _from_python(data, dtype):
             raw = np.array(data, dtype=object)
         if raw.dtype.kind in "USV":
             raise TypeError(f"new(): invalid data type '{type(raw.flat[0].item()).__name__}'")
-    if raw.dtype.kind in "iu" and raw.dtype == np.uint64:
+    if raw.dtype == np.uint64 and _is_int_type(target):
         raise ValueError("Overflow when unpacking long long")
-    _check_int_range(raw, target)
+    if raw.dtype.kind == "f" and _is_int_type(target) and np.any(np.abs(raw) >= 2.0 ** 63):
+        _check_big_ints(data, target)  # a huge int beside floats
+    _check_int_range(raw, target, data)
     if raw.dtype == object:
-        raw = raw.astype(np.float64 if target.is_floating_point else np.int64)
+        raw = raw.astype(np.int64 if _is_int_type(target) else target.np)
     with np.errstate(over="ignore", invalid="ignore"):  # torch casts out-of-range values silently
         return raw.astype(target.np)
+
+
+def _is_int_type(dt):
+    """Integer dtypes (where a Python int beyond 64 bits overflows; bool and floats take it)."""
+    return not dt.is_floating_point and dt is not _dtype.bool_
 
 
 def _check_big_ints(data, target):
@@ -284,8 +315,24 @@ def _check_big_ints(data, target):
         x = stack.pop()
         if isinstance(x, _SEQ):
             stack.extend(x)
-        elif type(x) is int and not -2 ** 63 <= x < 2 ** 63 and not target.is_floating_point:
+        elif type(x) is int and not -2 ** 63 <= x < 2 ** 63 and _is_int_type(target):
             raise ValueError("Overflow when unpacking long long")
+
+
+def _numpy_cast(arr, target):
+    """A NumPy array converted as PyTorch's copy_ does: unchecked, floats into integers
+    truncated (NaN and out-of-range values as on x86 CPU), integers wrapped."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        if np.issubdtype(target.np, np.integer) and \
+                (arr.dtype.kind == "f" or arr.dtype == _dtype.bfloat16.np):
+            # (as conversion.float_to_int, on the host: truncate; NaN and values beyond
+            # int32 (int64 for int64) become its minimum, then wrap to the narrower type)
+            x = np.trunc(arr.astype(np.float32) if arr.dtype.itemsize < 4 else arr)
+            it = np.int64 if target.np == np.int64 else np.int32
+            lim = 2.0 ** (np.iinfo(it).bits - 1)
+            ok = (x >= -lim) & (x < lim)
+            arr = np.where(ok, np.where(ok, x, 0).astype(it), np.iinfo(it).min)
+        return arr.astype(target.np)
 
 
 def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=False):
@@ -304,13 +351,12 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=Fal
     elif isinstance(data, (np.ndarray, np.generic)):
         src = _dtype.from_numpy_dtype(data.dtype)
         target = src if dtype is None else dtype
-        if dtype is not None and not src.is_floating_point and src is not _dtype.bool_ or \
-                dtype is not None and src.is_floating_point:
-            _check_int_range(np.asarray(data), target)
-        arr = np.asarray(data).astype(target.np)
+        if isinstance(data, np.generic) and dtype is not None and src is not _dtype.bool_:
+            _check_int_range(np.asarray(data), target)  # a NumPy scalar is read as a number
+        arr = _numpy_cast(np.asarray(data), target)
     elif isinstance(data, (bool, int, float)) or isinstance(data, _SEQ):
         if type(data) is int and not -2 ** 63 <= data < 2 ** 63 and \
-                (dtype is None or not dtype.is_floating_point):
+                (dtype is None or _is_int_type(dtype)):
             raise ValueError("Overflow when unpacking long long")
         arr = _from_python(data, dtype)
     elif data is None:
@@ -420,11 +466,9 @@ def _fill_value(fill_value, fname):
             raise TypeError(f"{fname}(): argument 'fill_value' (position 2) must be Number, not "
                             "Tensor")
         fill_value = fill_value.item()
-    if isinstance(fill_value, np.generic):
-        fill_value = fill_value.item()
-    if isinstance(fill_value, complex):
-        raise TypeError("jtorch does not support complex tensors")
-    if not isinstance(fill_value, (bool, int, float)):
+    if isinstance(fill_value, np.generic):  # (a NumPy bool reads as a float, as in PyTorch)
+        fill_value = float(fill_value) if isinstance(fill_value, np.bool_) else fill_value.item()
+    if not isinstance(fill_value, (bool, int, float, complex)):
         raise TypeError(f"{fname}(): argument 'fill_value' (position 2) must be Number, not "
                         f"{type(fill_value).__name__}")
     if type(fill_value) is int and not -2 ** 63 <= fill_value < 2 ** 64:
@@ -441,13 +485,20 @@ def full(size, fill_value, *, out=None, dtype=None, layout=None, device=None,
                         f"{type(size).__name__}")
     shape = parse_size((size,), "full")
     fill_value = _fill_value(fill_value, "full")
+    if isinstance(fill_value, complex) and dtype is None:
+        raise TypeError("jtorch does not support complex tensors")
     dt = _dtype.scalar_dtype(fill_value) if dtype is None else _dtype.dtype_arg(dtype, "full")
-    return _factory(shape, _checked_fill(fill_value, dt), dt, device, requires_grad, "full")
+    return _factory(shape, _checked_fill(fill_value, dt, math.prod(shape)), dt, device,
+                    requires_grad, "full")
 
 
-def _checked_fill(value, dt):
-    from ._ops.elementwise import check_scalar_fits
-    check_scalar_fits(value, dt)
+def _checked_fill(value, dt, numel):
+    """PyTorch's fill conversion: checked, except a one-element half/bfloat16 fill (its
+    single-element path converts through float unchecked: 1e39 gives inf)."""
+    from ._ops.elementwise import check_scalar_fits, real_scalar
+    value = real_scalar(value, dt)
+    if numel != 1 or dt not in (_dtype.float16, _dtype.bfloat16):
+        check_scalar_fits(value, dt, bfloat16_too=True)
     if type(value) is int and value >= 2 ** 63:
         value -= 2 ** 64
     return value
@@ -484,7 +535,8 @@ def full_like(input, fill_value, *, dtype=None, layout=None, device=None, requir
               memory_format=None):
     s, d, dev = _like(input, dtype, device, "full_like")
     fill_value = _fill_value(fill_value, "full_like")
-    return _factory(s, _checked_fill(fill_value, d), d, dev, requires_grad, "full_like")
+    return _factory(s, _checked_fill(fill_value, d, math.prod(s)), d, dev, requires_grad,
+                    "full_like")
 
 
 # ---- ranges ---------------------------------------------------------------------------------

@@ -147,7 +147,11 @@ _NUMPY_SUPPORTED = ("float64, float32, float16, bfloat16, int64, int32, int16, i
 
 
 def from_numpy_dtype(npd):
-    """The jtorch dtype of a NumPy dtype; TypeError for types jtorch has no dtype for."""
+    """The jtorch dtype of a NumPy dtype; TypeError for types jtorch has no dtype for,
+    ValueError for a byte order other than the machine's (PyTorch does not swap bytes)."""
+    if isinstance(npd, np.dtype) and not npd.isnative and npd.itemsize > 1:
+        raise ValueError("given numpy array has byte order different from the native byte "
+                         "order. Conversion between byte orders is currently not supported.")
     try:
         return _BY_NP[np.dtype(npd)]
     except (KeyError, TypeError):

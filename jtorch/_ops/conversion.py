@@ -227,9 +227,12 @@ def fill_(self, value):
             raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor "
                                f"with {value.dim()} dimensions.")
         value = cast(value, self.dtype)
-    elif isinstance(value, (int, float)):
-        from .elementwise import check_scalar_fits
-        check_scalar_fits(value, self.dtype, bfloat16_too=True)
+    elif isinstance(value, (int, float, complex)):
+        from .elementwise import check_scalar_fits, real_scalar, _scalar
+        value = real_scalar(_scalar(value), self.dtype)
+        if self.numel() != 1 or not self.dtype.is_floating_point or self.dtype.itemsize != 2:
+            # (a one-element half/bfloat16 tensor is filled unchecked, as in PyTorch)
+            check_scalar_fits(value, self.dtype, bfloat16_too=True)
     self._set_node(record(_fill_kernel, (self, value), name="fill_")._node())
     return self
 

@@ -183,6 +183,21 @@ def check_scalar_fits(x, dt, bfloat16_too=False, floats=True):
                            "overflow")
 
 
+def real_scalar(x, dt, half_name=None):
+    """A complex Python number written into a real tensor (fill, setitem, masked_fill, full):
+    its real part when the imaginary part is 0 (anything nonzero is True for bool), else
+    PyTorch's 'value cannot be converted' error (`half_name` names the C type PyTorch reports
+    for half types when it converts through another)."""
+    if not isinstance(x, complex):
+        return x
+    if dt is bool_:
+        return bool(x)
+    if x.imag != 0 or x.imag != x.imag:
+        name = half_name if half_name and dt in (float16, bfloat16) else _CTYPE[dt.name]
+        raise RuntimeError(f"value cannot be converted to type {name} without overflow")
+    return x.real
+
+
 # ---- broadcasting ---------------------------------------------------------------------------
 @functools.lru_cache(maxsize=4096)
 def broadcast_shapes_cached(*shapes):
@@ -309,6 +324,11 @@ def _check_alpha(dt, alpha):
                            "point number.")
     elif not isinstance(alpha, (int, float)):
         raise TypeError(f"add(): argument 'alpha' must be Number, not {type(alpha).__name__}")
+    else:  # alpha is converted (checked) to the result dtype
+        alpha = _scalar(alpha)
+        check_scalar_fits(alpha, dt, bfloat16_too=True)
+        if type(alpha) is int and alpha >= 2 ** 63:
+            alpha = float(alpha)
     return alpha
 
 
@@ -934,6 +954,21 @@ def _bitwise(name, kname, f, a, b, allow_bool=True):
     return binary(f, _dyn(a, dt), _dyn(b, dt), dt, name=name)
 
 
+def _bitwise_inplace(name, f):
+    """x.bitwise_or_(y) (and x |= y): the result dtype is checked against x's before the
+    kernel's dtype check, so a float operand gives PyTorch's cast error."""
+    def inplace(self, other):
+        a, b = _operands(name, self, other)
+        dt = result_type(a, b)
+        if dt is not self.dtype and not _dtype.can_cast(dt, self.dtype):
+            raise RuntimeError(f"result type {_c10(dt)} can't be cast to the desired output "
+                               f"type {_c10(self.dtype)}")
+        return self._assign(f(self, other), name + "_")
+    inplace.__name__ = name + "_"
+    inplace.__doc__ = f"In-place version of :meth:`Tensor.{name}`."
+    return inplace
+
+
 for _name, _k, _f, _ab in [("bitwise_and", "bitwise_and_cpu", _band, True),
                            ("bitwise_or", "bitwise_or_cpu", _bor, True),
                            ("bitwise_xor", "bitwise_xor_cpu", _bxor, True),
@@ -944,6 +979,7 @@ for _name, _k, _f, _ab in [("bitwise_and", "bitwise_and_cpu", _band, True),
     _bw.__name__ = _name
     _bw.__doc__ = f"torch.{_name}: integer and bool tensors only (floats raise, as PyTorch)."
     op(_name, inplace=True)(_bw)
+    METHODS[_name + "_"] = _bitwise_inplace(_name, _bw)
 
 
 def _bnot(a):
@@ -1373,7 +1409,7 @@ def _where(condition, input, other):
     other = other if is_tensor(other) else _scalar(other)
     dt = result_type(input, other)
     for x in (input, other):
-        if not is_tensor(x):
+        if not is_tensor(x) and dt is not float16:  # (PyTorch checks neither half type)
             check_scalar_fits(x, dt)
     return record(_where_kernel, (condition, _dyn(input, dt), _dyn(other, dt)), (("dt", dt),),
                   check=_check_broadcast, name="where")
@@ -1463,6 +1499,8 @@ def lerp(input, end, weight):
         raise _not_implemented("lerp_kernel_tensor" if is_tensor(weight) else
                                "lerp_kernel_scalar", dt)
     w = weight if is_tensor(weight) else float(_scalar(weight))
+    if not is_tensor(weight):  # (half types take it in float32)
+        check_scalar_fits(w, float32 if dt in (float16, bfloat16) else dt)
     return record(_lerp_kernel, (input, end, w), (("dt", dt), ("w_scalar", scalar_w)),
                   check=_check_broadcast, name="lerp")
 
@@ -1482,6 +1520,8 @@ def _addc(name, input, tensor1, tensor2, value):
                             f"{type(x).__name__}")
     dt = result_type(input, tensor1, tensor2)
     value = _scalar(value)
+    if isinstance(value, (int, float)):  # (half types take it in float32)
+        check_scalar_fits(value, float32 if dt in (float16, bfloat16) else dt)
     return dt, value
 
 

@@ -16,7 +16,7 @@ import jax.numpy as jnp
 from .. import _dtype
 from .dispatch import record, add_check
 from .._runtime.graph import user_stacklevel
-from .elementwise import is_tensor, check_scalar_fits
+from .elementwise import is_tensor, check_scalar_fits, real_scalar
 from .registry import op
 
 
@@ -297,6 +297,8 @@ def _gather_kernel(x, *arrays, index):
 def _scatter_kernel(x, v, *arrays, index, accumulate):
     idx = _build(index, arrays, x.shape)
     v = jnp.asarray(v, x.dtype)
+    if accumulate and x.dtype == jnp.bool_:
+        return x.at[idx].max(v)
     if accumulate:
         return x.at[idx].add(v)
     return x.at[idx].set(v)
@@ -371,6 +373,8 @@ def _value_arg(self, value):
         return value
     if isinstance(value, np.generic) and not isinstance(value, np.ndarray):
         value = value.item()
+    if isinstance(value, complex):
+        value = real_scalar(value, self.dtype, half_name="double")
     if isinstance(value, (bool, int, float)):
         # (PyTorch checks a float for float32 only: 1e5 into float16 is inf)
         check_scalar_fits(value, self.dtype, floats=self.dtype is _dtype.float32)
@@ -500,6 +504,11 @@ def setitem(self, index, value):
 
 
 def _broadcast_value_kernel(v, *, shape, dt):
+    """The written value in self's dtype (floats into integers convert as PyTorch's copy_)."""
+    if hasattr(v, "dtype") and jnp.issubdtype(v.dtype, jnp.floating) \
+            and jnp.issubdtype(dt.np, jnp.integer):
+        from .conversion import float_to_int
+        return jnp.broadcast_to(float_to_int(v, dt.np), shape)
     return jnp.broadcast_to(jnp.asarray(v, dt.np), shape)
 
 
@@ -514,25 +523,61 @@ def _spec_shape(spec, shape):
 
 
 def _gather_shape(view_shape, static, tensors):
+    """The shape x[index] has (what a written value must broadcast to)."""
+    return _gather_shape_of(tuple(view_shape), static,
+                            tuple((tuple(t.shape), t.dtype.np) for t in tensors))
+
+
+@functools.lru_cache(maxsize=1024)
+def _gather_shape_of(view_shape, static, specs):
     import jax
-    arrs = [jax.ShapeDtypeStruct(tuple(t.shape), t.dtype.np) for t in tensors]
+    arrs = [jax.ShapeDtypeStruct(shape, dt) for shape, dt in specs]
     res = jax.eval_shape(functools.partial(_gather_kernel, index=static),
                          jax.ShapeDtypeStruct(view_shape, np.float32), *arrs)
     return tuple(res.shape)
 
 
-@op("index_put", inplace=True)
-def index_put(self, indices, values, accumulate=False):
-    """torch.index_put: out-of-place x[indices] = values (or += with accumulate)."""
+def _index_put_args(self, indices, values):
+    """index_put's argument checks, with PyTorch's messages (positions leave out self for the
+    method forms; the in-place form is named index_put_)."""
+    from .signatures import call_form
+    form = call_form(3)
+    name, shift = ("index_put_" if form == "inplace" else "index_put"), int(form == "function")
     if not isinstance(indices, (tuple, list)):
-        raise TypeError(f"index_put(): argument 'indices' (position 2) must be tuple of Tensors, "
-                        f"not {type(indices).__name__}")
-    if is_tensor(values) and values.dtype is not self.dtype:
+        raise TypeError(f"{name}(): argument 'indices' (position {1 + shift}) must be tuple of "
+                        f"Tensors, not {type(indices).__name__}")
+    if not is_tensor(values):
+        raise TypeError(f"{name}(): argument 'values' (position {2 + shift}) must be Tensor, not "
+                        f"{type(values).__name__}")
+    for i, t in enumerate(indices):
+        if not is_tensor(t):
+            raise TypeError(f"expected Tensor as element {i} in argument 0, but got "
+                            f"{type(t).__name__}")
+    if not indices:
+        raise RuntimeError("sym_strides() called on an undefined Tensor")
+    if len(indices) > self.dim():
+        raise IndexError(f"too many indices for tensor of dimension {self.dim()} (got "
+                         f"{len(indices)})")
+    if values.dtype is not self.dtype:
         raise RuntimeError(f"Index put requires the source and destination dtypes match, got "
                            f"{_dtype.c10_name(self.dtype)} for the destination and "
                            f"{_dtype.c10_name(values.dtype)} for the source.")
-    spec, adv = _plan(self, tuple(slice(None) if i is None else i for i in indices))
+
+
+@op("index_put", inplace=True)
+def index_put(self, indices, values, accumulate=False):
+    """torch.index_put: out-of-place x[indices] = values (or += with accumulate; bool values
+    accumulate as a logical or). Unlike x[indices] = values, values' leading ones are not
+    dropped before broadcasting."""
+    _index_put_args(self, indices, values)
+    spec, adv = _plan(self, tuple(indices))
     static, tensors = _advanced_tensors(self._nd.shape, adv) if adv else (
         tuple(("s", None, None, None) for _ in self._nd.shape), [])
+    target = _gather_shape(self._nd.shape, static, tensors)
+    vs = tuple(values.shape)
+    lead = len(target) - len(vs)
+    if lead < 0 or any(v not in (1, t) for v, t in zip(vs, target[lead:])):
+        raise RuntimeError(f"shape mismatch: value tensor of shape {list(vs)} cannot be "
+                           f"broadcast to indexing result of shape {list(target)}")
     return record(_scatter_kernel, (self, values, *tensors),
                   (("index", static), ("accumulate", bool(accumulate))), name="index_put")

@@ -494,6 +494,16 @@ def _scalar_args(name, beta, alpha):
     return beta, alpha
 
 
+def _check_fit(dt, *scalars, opmath=False):
+    """beta and alpha are converted (checked) to the result dtype, as in PyTorch (to float32
+    for half types in the matrix-matrix products, `opmath`)."""
+    from .elementwise import check_scalar_fits
+    if opmath and dt in (float16, bfloat16):
+        dt = float32
+    for v in scalars:
+        check_scalar_fits(v, dt, bfloat16_too=True)
+
+
 @op("addmm", inplace=True)
 def addmm(input, mat1, mat2, *, beta=1, alpha=1):
     """torch.addmm: beta * input + alpha * (mat1 @ mat2); beta == 0 ignores input (NaNs too)."""
@@ -501,6 +511,7 @@ def addmm(input, mat1, mat2, *, beta=1, alpha=1):
     _need_tensor("addmm", "mat1", 2, mat1)
     _need_tensor("addmm", "mat2", 3, mat2)
     beta, alpha = _scalar_args("addmm", beta, alpha)
+    _check_fit(input.dtype, beta, alpha, opmath=True)
     return record(_k_addmm, (input, mat1, mat2, beta, alpha), check=_check_addmm, name="addmm")
 
 
@@ -511,6 +522,7 @@ def addmv(input, mat, vec, *, beta=1, alpha=1):
     _need_tensor("addmv", "mat", 2, mat)
     _need_tensor("addmv", "vec", 3, vec)
     beta, alpha = _scalar_args("addmv", beta, alpha)
+    _check_fit(input.dtype, beta, alpha)
     return record(_k_addmv, (input, mat, vec, beta, alpha), check=_check_addmv, name="addmv")
 
 
@@ -521,6 +533,7 @@ def addbmm(input, batch1, batch2, *, beta=1, alpha=1):
     _need_tensor("addbmm", "batch1", 2, batch1)
     _need_tensor("addbmm", "batch2", 3, batch2)
     beta, alpha = _scalar_args("addbmm", beta, alpha)
+    _check_fit(input.dtype, beta, alpha, opmath=True)
     return record(_k_addbmm, (input, batch1, batch2, beta, alpha), check=_check_addbmm,
                   name="addbmm")
 
@@ -532,6 +545,7 @@ def baddbmm(input, batch1, batch2, *, beta=1, alpha=1):
     _need_tensor("baddbmm", "batch1", 2, batch1)
     _need_tensor("baddbmm", "batch2", 3, batch2)
     beta, alpha = _scalar_args("baddbmm", beta, alpha)
+    _check_fit(input.dtype, beta, alpha, opmath=True)
     return record(_k_baddbmm, (input, batch1, batch2, beta, alpha), check=_check_baddbmm,
                   name="baddbmm")
 
@@ -556,6 +570,7 @@ def addr(input, vec1, vec2, *, beta=1, alpha=1):
             raise RuntimeError(f"addr: Expected 1-D argument {name}, but got {t.dim()}-D")
     dt = result_type(input, vec1, vec2)
     beta, alpha = _scalar_args("addr", beta, alpha)
+    _check_fit(dt, beta, alpha)
     _expand_to(input._nd.shape, (vec1._nd.shape[0], vec2._nd.shape[0]), input.dtype)
     if not dt.is_floating_point:
         for n, v in (("beta", beta), ("alpha", alpha)):

@@ -1058,7 +1058,7 @@ def fill_diagonal_(self, fill_value, wrap=False):
         v = fill_value.detach()
     elif _is_number(fill_value):
         v = _scalar(fill_value)
-        check_scalar_fits(v, self.dtype)
+        check_scalar_fits(v, self.dtype, bfloat16_too=True)
     else:
         raise TypeError(f"fill_diagonal_(): argument 'fill_value' (position 1) must be Number, "
                         f"not {type(fill_value).__name__}")

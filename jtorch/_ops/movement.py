@@ -25,7 +25,7 @@ from .._size import Size
 from . import dispatch
 from .dispatch import record, add_check
 from .._runtime.graph import user_stacklevel
-from .elementwise import is_tensor, result_type, check_scalar_fits
+from .elementwise import is_tensor, result_type, check_scalar_fits, real_scalar
 from .registry import op
 from .signatures import parsed
 from .shape import wrap_dim, reshape, expand, unbind, _sizes
@@ -647,7 +647,11 @@ def _scatter(name, input, dim, index, src, how):
     if not nonempty:
         return record(_copy_kernel, (input,), name=name)
     src_t = is_tensor(src)
-    return record(_scatter_kernel, (input, index, src if src_t else _scalar(src)),
+    if not src_t:
+        src = _scalar(src)
+        if isinstance(src, (int, float)):
+            check_scalar_fits(src, input.dtype, bfloat16_too=True)
+    return record(_scatter_kernel, (input, index, src),
                   (("dim", d), ("how", how), ("src_tensor", src_t)), name=name)
 
 
@@ -883,6 +887,11 @@ def index_fill(input, dim, index, value):
     if is_tensor(value) and value.dim() != 0:
         raise RuntimeError(f"index_fill_ only supports a 0-dimensional value tensor, but got "
                            f"tensor with {value.dim()} dimension(s).")
+    if isinstance(value, complex):
+        raise RuntimeError("index_fill_(): Converting complex Scalar to non-complex type is not "
+                           "supported")
+    if not is_tensor(value):
+        check_scalar_fits(_scalar(value), input.dtype, bfloat16_too=True)
     d = wrap_dim(dim, input.dim())
     size = _size1(input, d)
     _check_bounds(index, -size, size, lambda v: (IndexError, f"index {v} is out of bounds for "
@@ -918,7 +927,9 @@ def masked_fill(input, mask, value):
         raise RuntimeError(f"masked_fill_ only supports a 0-dimensional value tensor, but got "
                            f"tensor with {value.dim()} dimension(s).")
     shape = _broadcast_shape([mask._nd.shape, input._nd.shape])
-    value = _scalar(value)
+    value = real_scalar(_scalar(value), input.dtype)
+    if type(value) is int and not -2 ** 63 <= value < 2 ** 64:
+        raise OverflowError("int too big to convert")
     if isinstance(value, (int, float)):
         check_scalar_fits(value, input.dtype, bfloat16_too=True)
     return record(_masked_fill_kernel, (input, mask, value), (("shape", shape),),

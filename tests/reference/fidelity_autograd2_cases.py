@@ -1,6 +1,6 @@
-"""More short PyTorch programs (area 'autograd2'); same rules as fidelity_autograd_cases.py: each runs with
-`torch`, `nn`, `F`, `optim`, `data`, `np` and `math` bound; its stdout and the type and
-first line of an uncaught exception are compared with real PyTorch's."""
+"""More short PyTorch programs (area 'autograd2'), with the rules of fidelity_autograd_cases.py:
+each runs with `torch`, `nn`, `F`, `optim`, `data`, `np` and `math` bound; its stdout and the
+type and first line of an uncaught exception are compared with real PyTorch's."""
 PROGRAMS = {}
 
 
@@ -8,13 +8,25 @@ def P(name, code):
     PROGRAMS[name] = code
 
 
-P('functional_argument_errors', r'''
+# shared openings: a try-and-print helper, and autograd.functional's names with small inputs
+_TRY = r'''
+def t(f):
+    try:
+        r = f(); print('ok', r)
+    except Exception as e:
+        print(type(e).__name__, str(e).split('\n')[0])
+'''
+_FUNCTIONAL = r'''
 AF = torch.autograd.functional
 jacobian, hessian, vjp, jvp, hvp, vhp = AF.jacobian, AF.hessian, AF.vjp, AF.jvp, AF.hvp, AF.vhp
 x = torch.tensor([1., 2.])
 y = torch.tensor([3., 4.])
 v = torch.tensor([1., 1.])
 S = lambda t: torch.dot(t, torch.ones(t.shape[0]))  # (sum: slow to trace twice)
+'''
+
+
+P('functional_argument_errors', _FUNCTIONAL + r'''
 def show(f):
     try:
         print(f())
@@ -45,13 +57,7 @@ show(lambda: jacobian(lambda a: (), x))
 ''')
 
 
-P('functional_result_structure', r'''
-AF = torch.autograd.functional
-jacobian, hessian, vjp, jvp, hvp, vhp = AF.jacobian, AF.hessian, AF.vjp, AF.jvp, AF.hvp, AF.vhp
-x = torch.tensor([1., 2.])
-y = torch.tensor([3., 4.])
-v = torch.tensor([1., 1.])
-S = lambda t: torch.dot(t, torch.ones(t.shape[0]))  # (sum: slow to trace twice)
+P('functional_result_structure', _FUNCTIONAL + r'''
 print(vjp(lambda a: a ** 3, x, v))
 print(vjp(lambda a: a ** 3, (x,), v))
 print(vjp(lambda a: (a ** 3,), x, (v,)))
@@ -77,13 +83,7 @@ print(hessian(lambda a: S(a * 2), x))
 ''')
 
 
-P('functional_strict_mode', r'''
-AF = torch.autograd.functional
-jacobian, hessian, vjp, jvp, hvp, vhp = AF.jacobian, AF.hessian, AF.vjp, AF.jvp, AF.hvp, AF.vhp
-x = torch.tensor([1., 2.])
-y = torch.tensor([3., 4.])
-v = torch.tensor([1., 1.])
-S = lambda t: torch.dot(t, torch.ones(t.shape[0]))  # (sum: slow to trace twice)
+P('functional_strict_mode', _FUNCTIONAL + r'''
 w = torch.tensor([5., 6.], requires_grad=True)
 def show(f):
     try:
@@ -284,12 +284,7 @@ print(z, z.requires_grad, z.grad_fn)
 ''')
 
 
-P('function_backward_return_checks', r'''
-def t(f):
-    try:
-        r = f(); print('ok', r)
-    except Exception as e:
-        print(type(e).__name__, str(e).split('\n')[0])
+P('function_backward_return_checks', _TRY + r'''
 x = torch.tensor([1., 2.], requires_grad=True)
 def mk(fw, bw):
     return type('F', (torch.autograd.Function,), {'forward': staticmethod(fw), 'backward': staticmethod(bw)})
@@ -423,12 +418,7 @@ except StopIteration as e: print('stop', e.value)
 ''')
 
 
-P('grad_outputs_allow_unused_retain', r'''
-def t(f):
-    try:
-        r = f(); print('ok', r)
-    except Exception as e:
-        print(type(e).__name__, str(e).split('\n')[0])
+P('grad_outputs_allow_unused_retain', _TRY + r'''
 x = torch.tensor([1., 2., 3.], requires_grad=True)
 y = x * 2
 v = x[1:]
@@ -481,12 +471,7 @@ for r in ops:
 ''')
 
 
-P('tensor_hook_return_checks', r'''
-def t(f):
-    try:
-        r = f(); print('ok', r)
-    except Exception as e:
-        print(type(e).__name__, str(e).split('\n')[0])
+P('tensor_hook_return_checks', _TRY + r'''
 x = torch.tensor([1., 2.], requires_grad=True)
 order = []
 h1 = x.register_hook(lambda g: order.append(('a', g.tolist())))
@@ -553,12 +538,7 @@ print(torch.autograd.is_multithreading_enabled())
 ''')
 
 
-P('grad_of_views_expanded_inputs', r'''
-def t(f):
-    try:
-        r = f(); print('ok', r)
-    except Exception as e:
-        print(type(e).__name__, str(e).split('\n')[0])
+P('grad_of_views_expanded_inputs', _TRY + r'''
 x = torch.tensor([1., 2.], requires_grad=True)
 e = x.expand(3, 2)
 e.retain_grad()

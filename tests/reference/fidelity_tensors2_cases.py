@@ -1,6 +1,6 @@
-"""More short PyTorch programs (area 'tensors2'); same rules as fidelity_tensors_cases.py: each runs with
-`torch`, `nn`, `F`, `optim`, `data`, `np` and `math` bound; its stdout and the type and
-first line of an uncaught exception are compared with real PyTorch's."""
+"""More short PyTorch programs (area 'tensors2'), with the rules of fidelity_tensors_cases.py:
+each runs with `torch`, `nn`, `F`, `optim`, `data`, `np` and `math` bound; its stdout and the
+type and first line of an uncaught exception are compared with real PyTorch's."""
 PROGRAMS = {}
 
 
@@ -138,4 +138,164 @@ try:
     torch.ones(2, 3, 4).t_()
 except RuntimeError as e:
     print(e)
+''')
+
+
+# ---- casts on write, checked Python-number conversion (round 2) ----------------------------
+P('setitem_float_tensor_into_int_wraps', '''
+f = torch.tensor([-1.9, 2.5, -300.2, 1e10])
+for dt in [torch.uint8, torch.int32]:
+    x = torch.zeros(2, 4, dtype=dt)
+    x[0] = f
+    x[1, 1] = f[0]
+    print(dt, x.tolist(), f.to(dt).tolist())
+''')
+
+P('tensor_ctor_checked_number_conversion', '''
+for dt in [torch.uint8, torch.int8, torch.int32, torch.int64]:
+    for v in [-1.9, -1, 255.5, -129, -128.5, 127.9, float('nan'), 2**31 + 0.5, 9.3e18]:
+        out = []
+        for f in [lambda: torch.tensor([v], dtype=dt), lambda: torch.tensor(v, dtype=dt),
+                  lambda: torch.tensor(np.array([v]), dtype=dt), lambda: torch.as_tensor(np.array(v), dtype=dt)]:
+            try:
+                out.append(f().tolist())
+            except RuntimeError as e:
+                out.append(str(e)[-26:])
+        print(dt, v, out)
+print(torch.tensor([-1, 2.5], dtype=torch.uint8), torch.tensor([True, -2.0, 3], dtype=torch.int8))
+for d in [[-1.0, 2], [1, np.float64(-1.5)], [np.int64(-1), 2.5], np.float64(-1.5), np.int64(300)]:
+    try:
+        print(torch.tensor(d, dtype=torch.uint8))
+    except RuntimeError as e:
+        print(type(e).__name__, e)
+print(torch.tensor(np.array([300, -1]), dtype=torch.int8), torch.as_tensor(np.array([np.nan, 1e10]), dtype=torch.int32))
+''')
+
+P('huge_python_ints_into_bool_and_float', '''
+for v in [2**63, 2**64, -2**63 - 1]:
+    for dt in [torch.bool, torch.float32, torch.float64, torch.int64]:
+        for f in [lambda: torch.tensor(v, dtype=dt), lambda: torch.tensor([v], dtype=dt), lambda: torch.tensor([1.5, v], dtype=dt)]:
+            try:
+                print(v, dt, f().tolist())
+            except Exception as e:
+                print(v, dt, type(e).__name__, e)
+''')
+
+P('complex_scalars_written_into_real_tensors', '''
+for dt in [torch.bool, torch.int64, torch.float16, torch.float32]:
+    for v in [1+2j, complex(0, float('nan')), 1e300+0j]:
+        out = []
+        for s in ["x.__setitem__(0, v)", "x.fill_(v)", "torch.full((2,), v, dtype=dt)", "x.masked_fill(x == 0, v)",
+                  "x.index_fill(0, torch.tensor([0]), v)", "x.__setitem__([0], v)"]:
+            x = torch.zeros(3, dtype=dt)
+            try:
+                r = eval(s)
+                out.append(str(x.tolist() if r is None else r.tolist()))
+            except Exception as e:
+                out.append(type(e).__name__ + ':' + str(e)[-30:])
+        print(dt, v, ' ; '.join(out))
+''')
+
+P('fill_overflow_checks_by_op', '''
+for v in [1e300, 1e39, 70000.0, 2**200, np.bool_(True)]:
+    for dt in [torch.bfloat16, torch.float16, torch.int32]:
+        for s in ["torch.full((2,), v, dtype=dt)", "torch.full_like(torch.zeros(2, dtype=dt), v)",
+                  "torch.zeros(2, dtype=dt).fill_(v)", "torch.zeros(2, dtype=dt).masked_fill(torch.tensor([True, False]), v)"]:
+            try:
+                print(s, v, dt, eval(s))
+            except Exception as e:
+                print(s, v, dt, type(e).__name__, e)
+print(torch.full((2,), np.bool_(True)), torch.full((2,), np.int32(3)), torch.full((2,), np.float16(3)))
+for a in [np.array([1, 2], dtype='>i4'), np.array([1.5], dtype='>f8'), np.array([1], dtype='>u1')]:
+    for f in [torch.tensor, torch.from_numpy, torch.as_tensor]:
+        try:
+            print(f(a))
+        except ValueError as e:
+            print(f.__name__, type(e).__name__, e)
+''')
+
+P('inplace_bitwise_result_type_errors', '''
+for s in ["x.bitwise_or_(1.5)", "x.__ior__(1.5)", "x.__iand__(torch.tensor([1.5]))", "x.__ilshift__(1.5)",
+          "x.bitwise_left_shift_(1.5)", "x.__irshift__(torch.tensor(1.5))", "x.bitwise_xor_(torch.tensor([1.5, 2.5]))",
+          "b.__ior__(1)", "b.bitwise_and_(torch.tensor([1, 2]))", "b.__ixor__(2)", "i8.__ior__(300)",
+          "i8.__ior__(torch.tensor([300]))", "i8.__iand__(torch.tensor([3]))", "b.__ilshift__(1)",
+          "i8.bitwise_left_shift_(torch.tensor(1))", "x.__ior__(True)", "b.__ior__(True)", "x | 1.5", "b << 1"]:
+    x = torch.tensor([5, 3]); b = torch.tensor([True, False]); i8 = torch.tensor([1, 2], dtype=torch.int8)
+    try:
+        r = eval(s)
+        print(s, r, r.dtype)
+    except Exception as e:
+        print(s, '|', type(e).__name__, e)
+x = torch.tensor([5, 3])
+x <<= 1
+x &= torch.tensor([2, 7])
+print(x)
+''')
+
+P('index_put_argument_checks', '''
+x = torch.arange(12.).reshape(3, 4)
+for s in ["x.index_put(([0],), torch.tensor(1.))", "x.index_put((torch.tensor([0]), 1), torch.tensor(1.))",
+          "x.index_put((torch.tensor([0]), None), torch.tensor(1.))", "x.index_put((torch.tensor([0]),), 1)",
+          "x.index_put((torch.tensor([0]),), 1.5)", "torch.index_put(x, (torch.tensor([0]),), 1)", "x.index_put_((torch.tensor([0]),), 2)",
+          "x.index_put(torch.tensor([0]), torch.tensor(1.))", "torch.index_put(x, torch.tensor([0]), torch.tensor(1.))",
+          "x.index_put_(torch.tensor([0]), torch.tensor(1.))", "x.index_put([], torch.tensor(1.))",
+          "x.index_put((torch.tensor([0]),), torch.ones(2, 1, 4))", "x.index_put((torch.tensor([0]),), torch.ones(1, 1, 4))",
+          "x.index_put((torch.tensor([0]),), torch.tensor([1., 2.]))", "x.index_put((torch.tensor([[0]]), torch.tensor([1, 2])), torch.ones(3))",
+          "x.index_put((torch.tensor([0]), torch.tensor([0]), torch.tensor([0])), torch.tensor(1.))",
+          "x.index_put((torch.tensor([0]),), torch.ones(4, dtype=torch.int64))",
+          "x.index_put((torch.tensor([0, 0]), torch.tensor([1, 1])), torch.tensor([1., 2.]), accumulate=True)",
+          "x.index_put((torch.tensor([True, False, True]),), torch.tensor(-1.))",
+          "x.index_put((torch.tensor([0, 1]),), torch.ones(1, 4), True)",
+          "torch.zeros(3, dtype=torch.bool).index_put((torch.tensor([0, 0, 1]),), torch.tensor([True, False, False]), accumulate=True)",
+          "torch.ones(3, dtype=torch.bool).index_put((torch.tensor([0, 0, 1]),), torch.tensor([False, False, False]), accumulate=True)",
+          "torch.zeros(3, dtype=torch.int8).index_put((torch.tensor([0, 0]),), torch.tensor([100, 100], dtype=torch.int8), accumulate=True)"]:
+    try:
+        print(s, '->', eval(s).tolist())
+    except Exception as e:
+        print(s, '|', type(e).__name__, str(e).split(chr(10))[0])
+''')
+
+P('fill_checks_skip_one_element_half_tensors', '''
+for n in [(1,), (2,), ()]:
+    for dt, v in [(torch.float32, 1e39), (torch.int8, 300), (torch.bfloat16, 1e39), (torch.float16, 1e5)]:
+        out = []
+        for f in [lambda: torch.full(n, v, dtype=dt), lambda: torch.zeros(n, dtype=dt).fill_(v),
+                  lambda: torch.full_like(torch.zeros(n, dtype=dt), v),
+                  lambda: torch.zeros(n, dtype=dt).masked_fill(torch.ones(n, dtype=torch.bool), v)]:
+            try:
+                out.append(str(f().tolist()))
+            except RuntimeError as e:
+                out.append(str(e))
+        print(n, dt, v, out)
+''')
+
+P('scalar_arguments_checked_against_result_dtype', '''
+u = torch.tensor([200, 100], dtype=torch.uint8)
+i8 = torch.ones(2, 2, dtype=torch.int8)
+f = torch.tensor([1., 2.])
+calls = ["u.add(1, alpha=300)", "u.add(1, alpha=-255)", "u.add(1, alpha=-256)", "u.sub(1, alpha=300)", "torch.add(u, 1, alpha=300)",
+         "i8.add(i8, alpha=128)", "i8.add(i8, alpha=-128)", "f.add(1, alpha=1e39)", "f.double().add(1, alpha=1e300)",
+         "torch.tensor([1]).add(1, alpha=2**63)", "torch.tensor([1]).add(1, alpha=2**64)", "u.add(1, alpha=2.5)",
+         "torch.addcmul(u, u, u, value=300)", "torch.addcdiv(f, f, f, value=1e39)", "torch.addmm(i8, i8, i8, beta=300)",
+         "torch.addmv(f, torch.ones(2, 2), f, alpha=1e39)", "torch.lerp(f, f, 1e39)", "u.index_fill(0, torch.tensor([0]), 300)",
+         "u.index_fill(0, torch.tensor([0]), -1)", "u.scatter(0, torch.tensor([0]), 300)", "u.scatter(0, torch.tensor([0]), 2.7)",
+         "i8.clone().fill_diagonal_(-129)"]
+for c in calls:
+    try:
+        r = eval(c)
+        print(c, r.tolist(), r.dtype)
+    except Exception as e:
+        print(c, '|', type(e).__name__, e)
+for dt in [torch.float16, torch.bfloat16]:
+    h = torch.tensor([1., 2.], dtype=dt)
+    m = torch.ones(2, 2, dtype=dt)
+    big = 7e4 if dt is torch.float16 else 1e39
+    for c in ["torch.addcmul(h, h, h, value=big)", "torch.lerp(h, h, big)", "torch.addmm(m, m, m, alpha=big)", "torch.addmv(h, m, h, alpha=big)",
+              "torch.addr(m, h, h, beta=1e39)", "h.add(h, alpha=big)", "h.index_fill(0, torch.tensor([0]), 1e39)", "torch.where(h > 1, h, 1e39)",
+              "h.scatter(0, torch.tensor([0]), 1e39)", "m.clone().fill_diagonal_(1e39)"]:
+        try:
+            r = eval(c)
+            print(dt, c, r.tolist())
+        except RuntimeError as e:
+            print(dt, c, '|', e)
 ''')
