@@ -58,8 +58,18 @@ def detach(input):
     return input._make_view(DETACHED, node=input._node(), detach=True)
 
 
+_DETACH_VIEW = (
+    "Can't detach views in-place. Use detach() instead. If you are using DistributedDataParallel "
+    "(DDP) for training, and gradient_as_bucket_view is set as True, gradients are views of DDP "
+    "buckets, and hence detach_() cannot be called on these gradients. To fix this error, "
+    "please refer to the Optimizer.zero_grad() function in torch/optim/optimizer.py as the "
+    "solution.")
+
+
 @op("detach_", function=False)
 def detach_(input):
+    if input._is_view():   # (detach() and .data are not views, as in PyTorch)
+        raise RuntimeError(_DETACH_VIEW)
     if input._node().grad_fn is not None:
         input._nd = record(views.read, (input._nd,), (("steps", ()),), name="detach",
                            wrap=False)  # the same value without history

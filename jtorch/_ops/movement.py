@@ -1123,7 +1123,8 @@ def diag(input, diagonal=0):
     """torch.diag: 1-D -> a square matrix with input on a diagonal; 2-D -> that diagonal."""
     if input.dim() not in (1, 2):
         raise RuntimeError(f"diag(): Supports 1D or 2D tensors. Got {input.dim()}D")
-    return record(_diag_kernel, (input,), (("k", _as_int(diagonal)),), name="diag")
+    return record(_diag_kernel, (input,), (("k", _as_int(diagonal)),), name="diag",
+                  gname="DiagEmbedBackward0" if input.dim() == 1 else "DiagonalBackward0_copy")
 
 
 def _diag_embed_kernel(x, *, offset, dim1, dim2):

@@ -494,6 +494,7 @@ def split(tensor, split_size_or_sections=None, dim=0, *, split_size=None):
         for s in sections:
             bounds.append((acc, acc + s))
             acc += s
+        return tuple(_slice_dim(tensor, d, a, b, "SplitWithSizesBackward0") for a, b in bounds)
     return tuple(_slice_dim(tensor, d, a, b) for a, b in bounds)
 
 
@@ -545,7 +546,7 @@ def tensor_split(input, indices_or_sections, dim=0):
         idx = [min(max(int(i), 0), size) for i in indices_or_sections]
         edges = [0] + idx + [size]
         bounds = [(a, max(a, b)) for a, b in zip(edges[:-1], edges[1:])]
-    return tuple(_slice_dim(input, d, a, b) for a, b in bounds)
+    return tuple(_slice_dim(input, d, a, b, "SliceBackward0") for a, b in bounds)
 
 
 _WARNED = set()

@@ -580,3 +580,19 @@ t(lambda: torch.autograd.backward([y.sum(), (y*2).sum()], grad_tensors=[torch.te
 print(y.grad)
 t(lambda: torch.autograd.backward(y))
 ''')
+
+
+P('split_diag_grad_fn_names_and_detach_of_views', _TRY + r'''
+x = torch.arange(6.).requires_grad_()
+print([u.grad_fn.name() for u in x.split([2, 4])], [u.grad_fn.name() for u in x.split(3)])
+print([u.grad_fn.name() for u in x.tensor_split(2)], [u.grad_fn.name() for u in x.view(2, 3).hsplit(3)])
+print(torch.diag(x).grad_fn.name(), torch.diag(x.view(2, 3)).grad_fn.name())
+y = torch.diag(x.view(2, 3), 1)
+y.sum().backward()
+print(x.grad)
+t(lambda: x[1:].detach_())
+t(lambda: torch.ones(3).view(3).detach_())
+t(lambda: x.detach().detach_())
+t(lambda: (x * 2).detach_())
+print(x.detach()._is_view(), x.data._is_view(), x[1:]._is_view())
+''')
