@@ -326,3 +326,19 @@ x = (torch.rand(20, 5) * 6 - 3).half(); y = torch.arange(20) % 5
 print(F.log_softmax(x, 1).float().flatten().tolist()[:10])
 print(F.cross_entropy(x, y).float().item(), F.cross_entropy(x, y, reduction='none').float().tolist()[:6])
 ''')
+
+
+P('threshold_number_overflow_checks', r'''
+f = torch.tensor([1., 2.])
+u = torch.tensor([1, 200], dtype=torch.uint8)
+for fn in (lambda: torch.threshold(u, 300, 1), lambda: torch.threshold(f, 1e39, 2.),
+           lambda: torch.threshold(u, 1, 300), lambda: torch.threshold(f.half(), 1e5, 1.),
+           lambda: torch.threshold(f.half(), 1., 1e5), lambda: torch.threshold(f.bfloat16(), 1e39, 1.),
+           lambda: torch.threshold(f.bfloat16(), 1., 1e39), lambda: torch.threshold(f.double(), 1e300, 1.),
+           lambda: torch.threshold(torch.tensor([1, 2], dtype=torch.int8), 1.5, 2),
+           lambda: F.threshold(f, 1.5, 0.)):
+    try:
+        print(fn())
+    except Exception as e:
+        print(type(e).__name__, e)
+''')

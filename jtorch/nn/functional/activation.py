@@ -426,9 +426,22 @@ def tanhshrink(input):
 @op("threshold", method=False)
 def threshold(input, threshold, value, inplace=False):
     """torch.threshold / F.threshold: x if x > threshold else value."""
+    _check_threshold_numbers(input, threshold, value)
     out = _act("threshold", "threshold", _threshold, input, (threshold, value),
                _gname("Threshold", inplace), ints=True)
     return _inplace(input, out, "threshold_") if inplace else out
+
+
+def _check_threshold_numbers(input, threshold, value):
+    """PyTorch's overflow checks of threshold's numbers: against the input's dtype, except that
+    half types compare in float32 (so only `value` is checked against the half type)."""
+    dt = input.dtype if isinstance(input, Tensor) else None
+    if dt is None or dt is _dtype.bool_:
+        return
+    half = dt is float16 or dt is bfloat16
+    for x, target in ((threshold, float32 if half else dt), (value, dt)):
+        if type(x) in (int, float):
+            _ew.check_scalar_fits(x, target, bfloat16_too=True)
 
 
 @op("threshold_", method=False)
