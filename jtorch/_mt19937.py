@@ -346,8 +346,10 @@ def poisson(mt, rates, dt):
     rejection method (Hormann 1993) for rates of 10 or more, else multiplying 53-bit uniforms
     until the product drops to exp(-rate); each draw is one 64-bit word."""
     out = np.empty(rates.size, np.float64)
+    draw = _Uniforms(mt, 4 * rates.size + 16)
     for i, lam in enumerate(rates.reshape(-1).tolist()):
-        out[i] = _poisson_one(mt, lam)
+        out[i] = _poisson_one(draw, lam)
+    draw.finish()
     return out.reshape(rates.shape).astype(dt)
 
 
@@ -355,7 +357,38 @@ def _uniform53(mt):
     return float(mt.unit_double(1)[0])
 
 
-def _poisson_one(mt, lam):
+class _Uniforms:
+    """53-bit uniforms of `mt`'s stream for a per-sample Python sampler, read ahead in blocks
+    (a uniform drawn one at a time costs about 2 µs, most of it NumPy's call); finish() leaves
+    `mt` just past the uniforms used, as if they had been drawn one by one."""
+
+    __slots__ = ("mt", "saved", "block", "buf", "pos", "drawn")
+
+    def __init__(self, mt, block):
+        self.mt, self.block = mt, max(64, min(block, 1 << 16))
+        self.saved = (mt._bits.state, mt._fresh)
+        self.buf, self.pos, self.drawn = [], 0, 0
+
+    def __call__(self):
+        if self.pos == len(self.buf):
+            self.buf = self.mt.unit_double(self.block).tolist()
+            self.drawn += self.block
+            self.pos = 0
+        self.pos += 1
+        return self.buf[self.pos - 1]
+
+    def finish(self):
+        used = self.drawn - len(self.buf) + self.pos
+        if used == self.drawn:
+            return
+        mt = self.mt
+        mt._bits.state, mt._fresh = self.saved
+        if used:
+            mt.u64(used)   # (the same words again: the stream stops after the last one used)
+
+
+def _poisson_one(uniform, lam):
+    """One sample; `uniform()` gives the stream's next 53-bit uniform."""
     if lam >= 10:
         slam, loglam = math.sqrt(lam), math.log(lam)
         b = 0.931 + 2.53 * slam
@@ -363,8 +396,8 @@ def _poisson_one(mt, lam):
         invalpha = 1.1239 + 1.1328 / (b - 3.4)
         vr = 0.9277 - 3.6224 / (b - 2)
         while True:
-            u = _uniform53(mt) - 0.5
-            v = _uniform53(mt)
+            u = uniform() - 0.5
+            v = uniform()
             us = 0.5 - abs(u)
             k = math.floor((2 * a / us + b) * u + lam + 0.43)
             if us >= 0.07 and v <= vr:
@@ -378,7 +411,7 @@ def _poisson_one(mt, lam):
         return 0
     enlam, x, prod = math.exp(-lam), 0, 1.0
     while True:
-        prod *= _uniform53(mt)
+        prod *= uniform()
         if prod > enlam:
             x += 1
         else:
