@@ -123,17 +123,15 @@ class Tensor:
         """The current node; a view whose base was written re-reads itself from the base."""
         b = self._base
         if b is not None and self._bver != b._vc[0]:
+            state = dispatch.grad_state
+            saved = state.enabled
             if _DETACHED in self._view:   # detach()/.data: the value, never the base's history
-                state = dispatch.grad_state
-                saved, state.enabled = state.enabled, False
-                try:
-                    self._nd = dispatch.record(views.read, (b,), (("steps", self._view),),
-                                               name="view", wrap=False)
-                finally:
-                    state.enabled = saved
-            else:
+                state.enabled = False
+            try:
                 self._nd = dispatch.record(views.read, (b,), (("steps", self._view),),
                                            name="view", wrap=False)
+            finally:
+                state.enabled = saved
             self._bver = b._vc[0]
             if self._nd.value is None:
                 graph.track(self)

@@ -104,31 +104,44 @@ class enable_grad(_GradModeSwitch):
     mode = True
 
 
-class set_grad_enabled(_DecoratorContextManager):
-    """set_grad_enabled(mode): takes effect at once as a call, and restores on exit as a
-    context manager."""
-
-    __module__ = "torch.autograd.grad_mode"
+class _SetAtOnce(_DecoratorContextManager):
+    """A switch that takes effect when constructed (a call) and restores the previous value on
+    exit (a context manager); as a decorator it changes nothing until the function runs.
+    Subclasses say where the flag lives (`_get`, `_set`)."""
 
     def __init__(self, mode):
-        self.prev = state.enabled
+        self.prev = self._get()
         self.mode = bool(mode)
-        state.enabled = self.mode
+        self._set(self.mode)
 
     def __call__(self, fn):
-        """As a decorator it changes nothing now: the mode holds inside calls of fn only."""
-        state.enabled = self.prev
+        self._set(self.prev)
         return super().__call__(fn)
 
     def __enter__(self):
         pass
 
     def __exit__(self, *exc):
-        state.enabled = self.prev
+        self._set(self.prev)
         return False
 
     def clone(self):
         return self.__class__(self.mode)
+
+
+class set_grad_enabled(_SetAtOnce):
+    """set_grad_enabled(mode): takes effect at once as a call, and restores on exit as a
+    context manager."""
+
+    __module__ = "torch.autograd.grad_mode"
+
+    @staticmethod
+    def _get():
+        return state.enabled
+
+    @staticmethod
+    def _set(mode):
+        state.enabled = mode
 
 
 class inference_mode(_DecoratorContextManager):
@@ -170,23 +183,16 @@ def is_multithreading_enabled():
     return _multithreading.enabled
 
 
-class set_multithreading_enabled(_DecoratorContextManager):
+class set_multithreading_enabled(_SetAtOnce):
     """set_multithreading_enabled(mode): takes effect at once, restored on exit as a context
     manager (PyTorch's flag for the autograd engine's worker threads)."""
 
     __module__ = "torch.autograd.grad_mode"
 
-    def __init__(self, mode):
-        self.prev = _multithreading.enabled
-        self.mode = bool(mode)
-        _multithreading.enabled = self.mode
+    @staticmethod
+    def _get():
+        return _multithreading.enabled
 
-    def __enter__(self):
-        pass
-
-    def __exit__(self, *exc):
-        _multithreading.enabled = self.prev
-        return False
-
-    def clone(self):
-        return self.__class__(self.mode)
+    @staticmethod
+    def _set(mode):
+        _multithreading.enabled = mode

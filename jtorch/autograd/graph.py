@@ -664,31 +664,8 @@ class _Engine:
                         e[0] not in self.boundary:
                     stack.append(e[0])
         order.sort(key=_seq)
-        step_of, steps = {}, []
-        diff_index, diff_vals, diff_edges = {}, [], []
-        consumers = []   # per diff value: (GradFn, input position) of the ops reading it
-        consts = []
-        for fn in order:
-            refs = []
-            for pos, (x, e) in enumerate(zip(fn.inputs, fn.edges)):
-                if e is not None and e[0] in members:
-                    refs.append((2, step_of[e[0]]))
-                elif e is not None:
-                    # (anomaly mode: one gradient per input position, to name the first NaN)
-                    key = (e[0], e[1], id(x), pos if self.anomaly else 0)
-                    i = diff_index.get(key)
-                    if i is None:
-                        i = diff_index[key] = len(diff_vals)
-                        diff_vals.append(x)
-                        diff_edges.append(e)
-                        consumers.append([])
-                    consumers[i].append((fn, pos))
-                    refs.append((0, i))
-                else:
-                    refs.append((1, len(consts)))
-                    consts.append(x)
-            step_of[fn] = len(steps)
-            steps.append((fn.kernel, tuple(refs)))
+        step_of, steps, consts, diff_vals, diff_edges, consumers = _region_steps(
+            order, self.anomaly)
         cots = [self.cot.pop((r, 0)) for r in roots]
         static = (("steps", tuple(steps)), ("outs", tuple(step_of[r] for r in roots)),
                   ("nd", len(diff_vals)), ("nc", len(consts)))
@@ -823,6 +800,40 @@ def _tensor_position(fn, pos):
     return sum(1 for x in fn.inputs[:pos] if type(x) is Node)
 
 
+def _region_steps(order, anomaly=False):
+    """The replay of a region's GradFns (`order`, in recording order) for _region_vjp: each
+    step's kernel and argument refs -- (2, step) an earlier step's value, (0, i) the i-th
+    differentiable value from outside the region (its gradient is an output), (1, i) the i-th
+    constant. Returns (step_of, steps, consts, diff values, their edges, their consumers: the
+    (GradFn, input position) pairs reading each)."""
+    step_of, steps, consts = {}, [], []
+    diff_index, diff_vals, diff_edges, consumers = {}, [], [], []
+    for fn in order:
+        refs = []
+        for pos, (x, e) in enumerate(zip(fn.inputs, fn.edges)):
+            if e is None:
+                refs.append((1, len(consts)))
+                consts.append(x)
+                continue
+            j = step_of.get(e[0])   # (a producer in the region is recorded before its users)
+            if j is not None:
+                refs.append((2, j))
+                continue
+            # (anomaly mode: one gradient per input position, to name the first NaN)
+            key = (e[0], e[1], id(x), pos if anomaly else 0)
+            j = diff_index.get(key)
+            if j is None:
+                j = diff_index[key] = len(diff_vals)
+                diff_vals.append(x)
+                diff_edges.append(e)
+                consumers.append([])
+            consumers[j].append((fn, pos))
+            refs.append((0, j))
+        step_of[fn] = len(steps)
+        steps.append((fn.kernel, tuple(refs)))
+    return step_of, steps, consts, diff_vals, diff_edges, consumers
+
+
 def simple_backward(t, retain_graph):
     """`t.backward()` in the common case, or None when it is not that case: `t` is one scalar
     float output of an op (or of a captured Module call), no GradFn anywhere has a hook, a
@@ -854,29 +865,7 @@ def simple_backward(t, retain_graph):
                     order.append(nxt)
                     stack.append(nxt)
     order.sort(key=_seq)
-    step_of = {}
-    steps, consts, diff_vals, diff_edges = [], [], [], []
-    diff_index = {}
-    for i, fn in enumerate(order):
-        step_of[fn] = i
-        refs = []
-        for x, e in zip(fn.inputs, fn.edges):
-            if e is None:
-                refs.append((1, len(consts)))
-                consts.append(x)
-                continue
-            j = step_of.get(e[0])
-            if j is not None:
-                refs.append((2, j))
-                continue
-            key = (e[0], e[1], id(x), 0)
-            j = diff_index.get(key)
-            if j is None:
-                j = diff_index[key] = len(diff_vals)
-                diff_vals.append(x)
-                diff_edges.append(e)
-            refs.append((0, j))
-        steps.append((fn.kernel, tuple(refs)))
+    _, steps, consts, diff_vals, diff_edges, _ = _region_steps(order)
     static = (("steps", tuple(steps)), ("outs", (len(order) - 1,)), ("nd", len(diff_vals)),
               ("nc", len(consts)))
     from .. import autograd

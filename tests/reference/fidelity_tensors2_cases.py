@@ -8,8 +8,20 @@ def P(name, code):
     PROGRAMS[name] = code
 
 
+# shared opening: evaluate each call of a list and print its TypeError's first line
+_TYPE_ERRORS = '''
+def type_errors(calls):
+    for c in calls:
+        try:
+            eval(c)
+            print(c, 'ok')
+        except TypeError as e:
+            print(c, '|', str(e).split(chr(10))[0])
+'''
+
+
 # ---- argument-parser errors (jtorch/_ops/signatures.py) -------------------------------------
-P('bool_args_reject_non_bools', '''
+P('bool_args_reject_non_bools', _TYPE_ERRORS + '''
 x = torch.arange(6.).reshape(2, 3)
 calls = ["x.sum(0, keepdim=1)", "x.sum(0, 1)", "torch.sum(x, 0, 1)", "x.mean(0, keepdim=None)",
          "x.max(0, 1)", "x.amax(0, keepdim=1)", "x.argmax(None, 1)", "x.logsumexp(0, 1)",
@@ -18,17 +30,12 @@ calls = ["x.sum(0, keepdim=1)", "x.sum(0, 1)", "torch.sum(x, 0, 1)", "x.mean(0, 
          "x.kthvalue(1, 0, 1)", "x.norm(dim=0, keepdim=1)", "x.sum(0, keepdim=np.bool_(True))",
          "x.sort(0, 1)", "x.sort(descending=1)", "x.sort(0, False, True)", "x.topk(1, sorted=0)",
          "x.argsort(descending=1)", "torch.unique(x, sorted=1)", "x.unique_consecutive(return_counts=1)"]
-for c in calls:
-    try:
-        eval(c)
-        print(c, 'ok')
-    except TypeError as e:
-        print(c, '|', str(e).split(chr(10))[0])
+type_errors(calls)
 print(x.sum(0, True), x.std(0, True, True), x.sort(stable=None).values)
 ''')
 
 
-P('float_dims_are_type_errors', '''
+P('float_dims_are_type_errors', _TYPE_ERRORS + '''
 x = torch.arange(6.).reshape(2, 3)
 calls = ["x.sum(1.0)", "x.sum(dim=1.0)", "x.sum((0, 1.0))", "x.mean(0.)", "x.amax(0.)",
          "x.cumsum(1.0)", "x.transpose(0., 1)", "torch.transpose(x, 0., 1)", "x.swapaxes(0., 1)",
@@ -39,27 +46,17 @@ calls = ["x.sum(1.0)", "x.sum(dim=1.0)", "x.sum((0, 1.0))", "x.mean(0.)", "x.ama
          "torch.stack([x, x], 0.)", "x.gather(0., x.long())", "x.index_select(0., torch.tensor([0]))",
          "x.permute(0., 1)", "x.view(2., 3)", "x.size(1.)", "x.stride(dim=1.)", "x.size(1, 2)",
          "x.reshape()", "x.permute()", "x.view()", "x.tile()", "x.expand()"]
-for c in calls:
-    try:
-        eval(c)
-        print(c, 'ok')
-    except TypeError as e:
-        print(c, '|', str(e).split(chr(10))[0])
+type_errors(calls)
 ''')
 
 
-P('str_where_number_expected', '''
+P('str_where_number_expected', _TYPE_ERRORS + '''
 x = torch.arange(6.).reshape(2, 3)
 calls = ["x.masked_fill(x > 1, 'x')", "x.fill_('a')", "torch.full((2,), 'a')", "x.add('a')",
          "x.add_('a')", "torch.add(x, 'a')", "x.mul('a')", "x.div('a')", "x.pow('a')",
          "x.add(1, alpha='a')", "torch.clamp(x, min='a')", "x.clamp('a', 1)", "x.clamp_(max='a')",
          "x.lerp(x, 'a')", "x.where(x > 1, 'a')", "torch.where(x > 1, x, 'a')", "x.std(correction='a')"]
-for c in calls:
-    try:
-        eval(c)
-        print(c, 'ok')
-    except TypeError as e:
-        print(c, '|', str(e).split(chr(10))[0])
+type_errors(calls)
 print(x.add(x, alpha=torch.tensor(2)), x.quantile(True), x.std(correction=True))
 print(x.to(None).dtype, x.to('cpu', None).dtype)
 ''')
