@@ -302,8 +302,49 @@ def test_value_checks_raise_from_replays():
         step(jtorch.tensor(x), jtorch.tensor(y))
     bad = y.copy()
     bad[3] = 7
-    with pytest.raises(IndexError, match="Target 7 is out of bounds"):
+    r0 = stats["replays"]
+    # a check on the step's arguments runs before the program, as PyTorch's at the call: its
+    # own message, and nothing written
+    with pytest.raises(IndexError) as info:
         step(jtorch.tensor(x), jtorch.tensor(bad))
+    assert str(info.value) == "Target 7 is out of bounds."
+    del info   # (its traceback holds the arrays the replay gathered: the next would not donate)
+    step(jtorch.tensor(x), jtorch.tensor(y))
+    assert stats["replays"] == r0 + 1
+    model2, crit2, opt2 = make(bn=False)   # the failed call changed nothing
+    plain = usual_step(model2, crit2, opt2)
+    for _ in range(4):
+        plain(jtorch.tensor(x), jtorch.tensor(y))
+    assert_same(snapshot(model, opt), snapshot(model2, opt2))
+
+
+def test_value_checks_on_state_and_computed_values_raise_from_replays():
+    model, crit, opt = make(bn=False)
+    x, y = (jtorch.tensor(a) for a in BATCHES[0])
+    table = jtorch.arange(5.)
+
+    def step():   # the target is state the step loads; the gather index is computed
+        opt.zero_grad()
+        out = model(x)
+        loss = crit(out, y) + table.gather(0, out.argmax(1)).sum() * 0
+        loss.backward()
+        opt.step()
+        return loss
+    fn = jtorch.compile(step)
+    r0 = stats["replays"]
+    for _ in range(4):
+        fn()
+    assert stats["replays"] == r0 + 2
+    y[2] = 9   # written in place: the replay checks the new values before its program
+    with pytest.raises(IndexError) as info:
+        fn()
+    assert str(info.value) == "Target 9 is out of bounds."
+    y[2] = 1
+    fn()
+    table.resize_(2)   # now the computed index can be out of range: raised as the step ends
+    with pytest.raises((IndexError, RuntimeError), match="recorded by"):
+        for _ in range(3):
+            fn()
 
 
 def _side_effect_steps(model, crit, opt, log, x, y):

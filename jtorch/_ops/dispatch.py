@@ -6,7 +6,6 @@ in a Tensor. In eager debug mode the node runs at once.
 """
 import numpy as np
 
-from .. import _dtype
 from .._runtime import graph
 from .._runtime.graph import Node, kernel, infer, config, _kernels
 from .._device import cpu_device
@@ -226,6 +225,8 @@ def add_check(fn, inputs, error, static=()):
         # gets a pending copy of the check (this one already ran)
         n = record(fn, inputs, static, wrap=False)
         c = graph._Check(n, error, None)
+    if all(type(x) is Node for x in n.inputs):
+        c.reads = (n.kernel, list(n.inputs))
     c.site = graph.user_site()
     graph.pending_checks.append(c)
 

@@ -108,13 +108,16 @@ class _Check:
     """A value-dependent check recorded by an op; raised at the next sync if it fails.
 
     `node`'s value is the check's (ok, detail) pair, or, for a check replayed inside a
-    captured Module call, `node` holds ok and `detail` the detail."""
+    captured Module call, `node` holds ok and `detail` the detail. `reads`, when set, is
+    (kernel, nodes): the check as a kernel of leaf values alone (a loss's target), which a
+    replayed compiled step runs before its program, at the call, as PyTorch does."""
 
-    __slots__ = ("node", "error", "site", "detail", "name")
+    __slots__ = ("node", "error", "site", "detail", "name", "reads")
 
-    def __init__(self, node, error, site, detail=None, name=None):
+    def __init__(self, node, error, site, detail=None, name=None, reads=None):
         self.node, self.error, self.site, self.detail = node, error, site, detail
         self.name = name or node.kernel.name
+        self.reads = reads
 
     def nodes(self):
         return (self.node,) if self.detail is None else (self.node, self.detail)

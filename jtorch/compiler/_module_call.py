@@ -742,8 +742,10 @@ class _Entry:
                         continue   # (a capture around this call keeps the check, below)
             if site is None:
                 site = graph.user_site()
+            reads = None if on_args is None else \
+                (on_args[0], [tensors[i]._node() for i in on_args[1]])
             graph.pending_checks.append(
-                graph._Check(outs[j]._nd, error, site, outs[j + 1]._nd, name))
+                graph._Check(outs[j]._nd, error, site, outs[j + 1]._nd, name, reads))
         if self.draws:
             if gens is None:
                 gens = _generators()

@@ -67,6 +67,8 @@ class _Lazy:
         self.Tensor, self.random_ops, self.module, self.optimizer = \
             Tensor, random_ops, module, optimizer
         self.grad_state, self.anomaly_state = grad_mode.state, anomaly_mode.state
+        from .._device import cpu_device
+        self.cpu_device = cpu_device
 
 
 _lazy = _Lazy()
@@ -248,7 +250,9 @@ class Entry:
                 gens = _generators()
             if len(gens) != len(self.draws):
                 return _MISS
-        # past every guard: draw, run, write back
+        # past every guard: checks on arguments and state raise now, as PyTorch's at the call
+        late = self._prechecks(args) if self.prechecks else ()
+        # draw, run, write back
         if self.host_draws is not None:
             drawn = self.host_draws.draw()
             for j, k in self.host_slots:
@@ -266,7 +270,33 @@ class Entry:
         stats["fused_runs"] += 1
         stats["syncs"] += 1
         stats["replays"] += 1
-        return self._write_back(results, args)
+        return self._write_back(results, args, late)
+
+    def _prechecks(self, args):
+        """Run the checks that read only arguments and state on their CPU arrays, now (one
+        whose arrays are those it last passed has nothing new to check); return those that
+        cannot run now (a GPU, a pending input), whose in-program results the write-back reads."""
+        late = []
+        cpu = _lazy.cpu_device()
+        for pre in self.prechecks:
+            kernel, at, error, passed, c, js = pre
+            arrays = []
+            for kind, i in at:
+                n = (self.tensors[i] if kind == "u" else args[i])._nd
+                v = n.value
+                if v is None or n.device is not cpu or not v.is_ready():
+                    late.append((c, js))
+                    break
+                arrays.append(v)
+            else:
+                if len(passed) == len(arrays) and all(a is b for a, b in zip(arrays, passed)):
+                    continue
+                ok, detail = kernel.run(*arrays)
+                if not executor.host(ok):
+                    exc_type, message = error(detail)
+                    raise exc_type(message)
+                pre[3] = arrays
+        return late
 
     def _scalars(self, gens):
         import numpy as np
@@ -284,7 +314,7 @@ class Entry:
             packed.append(executor.scalar_array(vals, dt, self.device))
         return packed
 
-    def _write_back(self, results, args):
+    def _write_back(self, results, args, late):
         Node = graph.Node
         dev = self.device
         for t, j, dvc, shape, dtype in self.write_slots:
@@ -303,7 +333,7 @@ class Entry:
             g._vc[0] += dvc
         for o in self.opt_called:
             o._opt_called = True
-        for c, js in self.checks:
+        for c, js in (self.checks + late) if late else self.checks:
             for n, j in zip(c.nodes(), js):
                 n.value = results[j]
             executor.settle(c, True)

@@ -600,12 +600,19 @@ def _build_entry(tr, p, prog, result):
     finally:
         out_spec = None   # (it refers to itself: break the cycle)
     check_outs = []
+    e.prechecks = []
+    written = {i for i, _, _ in writes}
     for c in tr.checks:
         js = [out_of.get(id(n)) for n in c.nodes()]
         if None in js:
             return tr._no("a value check is not part of its program")
-        check_outs.append((c, js))
         claimed.update(js)
+        pre = _precheck(c, src, written)
+        c.reads = None   # (its nodes would keep the traced call's arrays alive)
+        if pre is not None:
+            e.prechecks.append(pre + [c, js])
+        else:
+            check_outs.append((c, js))
     e.checks = check_outs
     if len(claimed) != len(p.roots):
         return tr._no("its program computes values held somewhere it cannot follow")
@@ -643,6 +650,23 @@ def _build_entry(tr, p, prog, result):
     e.grad_inplace = [(ts[i], j, dvc) + meta[j] for i, kind, j, dvc in grads
                       if kind == "inplace"]
     return e
+
+
+def _precheck(c, src, written):
+    """[kernel, sources, error, arrays last checked] when check `c` reads only the step's
+    arguments or state it does not write (a loss's target): a replay runs it before the
+    program, raising at the call as PyTorch does, and skips it for the arrays it last passed;
+    else None (the check stays in the program, read when the step ends)."""
+    if c.reads is None:
+        return None
+    kernel, nodes = c.reads
+    at = []
+    for n in nodes:
+        s = src.get(id(n))
+        if s is None or s[0] not in ("u", "a") or (s[0] == "u" and s[1] in written):
+            return None
+        at.append(s[:2])
+    return [kernel, at, c.error, ()]
 
 
 class _Unreplayable(Exception):
