@@ -93,7 +93,9 @@ def _plan(roots):
                 ins.append(len(leaves))
                 leaves.append(x)
                 leaf_nodes.append(None)
-                key.append(tx)
+                # (a NumPy array and an uncommitted array on the default device, such as
+                # constant_array gives, pass alike: one program for both)
+                key.append(_ARRAY_KEY.get(tx, tx))
         ins = tuple(ins)
         slot[n] = _STEP + i
         steps.append((n.kernel, ins, _STEP + i))
@@ -128,6 +130,14 @@ _next_key_id = itertools.count().__next__
 
 def _seq(n):
     return n.seq
+
+
+_ARRAY_KEY = {np.ndarray: "array"}
+
+
+def _note_array_type():
+    import jax.numpy as jnp
+    _ARRAY_KEY[type(jnp.zeros(()))] = "array"
 
 
 def _transfer(array, dev):
@@ -206,22 +216,36 @@ def scalar_array(values, np_dtype, device):
     once these values were seen before, else (on the default device) a NumPy array for the
     call to copy. Arrays on the default device are uncommitted, as a NumPy argument is, so
     that a program is compiled once for both."""
+    if np_dtype is np.float64 and 0.0 in values:   # (-0.0 == 0.0: keyed by their bits)
+        return constant_array(np.array(values, np_dtype), device)
     key = (tuple(values), np_dtype, device)
     a = _scalar_arrays.get(key)
     if a is None:
-        a = np.array(values, np_dtype)
-        default = device is _default_device()
-        if np_dtype is np.float64 and 0.0 in key[0]:   # (-0.0 == 0.0: no key for zeros)
-            return a if default else _device.put(a, device)
-        if default and key not in _seen_once:
-            if len(_seen_once) >= 4096:
-                _seen_once.clear()   # numbers that change every call (RNG offsets)
-            _seen_once[key] = True
-            return a
-        a = _device.put(a, device, committed=not default)
-        if len(_scalar_arrays) >= 4096:
-            _scalar_arrays.clear()
-        _scalar_arrays[key] = a
+        a = _cached(key, np.array(values, np_dtype), device)
+    return a
+
+
+def constant_array(a, device):
+    """NumPy array `a` as a program argument, by value as scalar_array does: on `device` once
+    its bytes were seen before, else `a` itself (an optimizer's hyperparameter rows)."""
+    key = (a.tobytes(), a.shape, a.dtype, device)
+    v = _scalar_arrays.get(key)
+    return _cached(key, a, device) if v is None else v
+
+
+def _cached(key, a, device):
+    default = device is _default_device()
+    if default and key not in _seen_once:
+        if len(_seen_once) >= 4096:
+            _seen_once.clear()   # numbers that change every call (RNG offsets)
+        _seen_once[key] = True
+        return a
+    a = _device.put(a, device, committed=not default)
+    if len(_ARRAY_KEY) == 1:
+        _note_array_type()
+    if len(_scalar_arrays) >= 4096:
+        _scalar_arrays.clear()
+    _scalar_arrays[key] = a
     return a
 
 

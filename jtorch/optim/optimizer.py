@@ -529,7 +529,7 @@ class _FusedOptimizer(Optimizer):
         hp, pf = np.array(rows, dtype=np.float64), np.array(pflags, dtype=np.float64)
         if trace_hook is not None:  # a compiled step traced for replay: how to remake hp, pf
             trace_hook(self, hp, pf, tuple(spec))
-        outs = _record(hp, pf, ins, static, rule.name)
+        outs = _record(hp, pf, ins, static, rule.name, keep_arrays=trace_hook is not None)
         # in place: parameters and state tensors keep their identity across steps
         track = graph.track
         for t, node in zip(outs_to, outs):
@@ -595,18 +595,23 @@ def _projections(k, n):
 _proj_cache = {}
 
 
-def _record(hp, pf, inputs, static, name):
+def _record(hp, pf, inputs, static, name, keep_arrays=False):
     """Record `_step_kernel` over `inputs` (Nodes) as one node; returns a pending Node per output.
 
     This is dispatch.record_multi without a Tensor per output: the outputs go straight into
     the parameters and state tensors (grad mode is off, so no autograd is attached). In eager
-    mode the kernel runs at once and its outputs are handed to the output nodes directly."""
+    mode the kernel runs at once and its outputs are handed to the output nodes directly.
+    The hyperparameter arrays go to the program as arrays kept on the device by value (the same
+    learning rates every step), unless `keep_arrays` (a compiled step traced for replay finds
+    them by identity)."""
     k = graph.kernel(_step_kernel, static, name=name)
-    ins = (hp, pf, *inputs)
-    dev = dispatch._device_of(ins)
+    dev = dispatch._device_of(inputs)
     if dev is None:
         from .._device import cpu_device
         dev = cpu_device()
+    if not keep_arrays:
+        hp, pf = executor.constant_array(hp, dev), executor.constant_array(pf, dev)
+    ins = (hp, pf, *inputs)
     avals = graph.infer(k, ins)
     node = graph.Node(k, ins, None, None, dev)
     Node = graph.Node
