@@ -371,18 +371,53 @@ def _addsub(name, input, other, alpha, sign, gname=None):
     return binary(_add if sign > 0 else _sub, input, other, dt, name=name, gname=gname)
 
 
+_DEPRECATED_WARNED = []
+
+
+def _deprecated_scalar_first(name, scalar, rest, kw, kwname, before, after):
+    """The scalar of PyTorch's deprecated overloads that take it first -- `add(alpha, other)`,
+    `addcmul(value, tensor1, tensor2)`, as older optimizers write `p.data.add_(-lr, grad)` --
+    with PyTorch's one deprecation warning per process."""
+    if kw is not _GIVEN_NONE:
+        raise TypeError(f"{name}() received an invalid combination of arguments - got "
+                        f"unrecognized keyword arguments: {kwname}")
+    if len(rest) != 1 or is_tensor(scalar):
+        n = 2 if name.startswith("addc") else 1   # (the method form's tensor arguments)
+        raise TypeError(f"{name}() takes {n} positional argument{'s' * (n > 1)} but "
+                        f"{n + len(rest)} were given")
+    if not _DEPRECATED_WARNED:
+        _DEPRECATED_WARNED.append(True)
+        warnings.warn(f"This overload of {name} is deprecated:\n\t{name}({before})\nConsider "
+                      f"using one of the following signatures instead:\n\t{name}({after})",
+                      UserWarning, stacklevel=user_stacklevel())
+    return scalar
+
+
+_GIVEN_NONE = object()   # (a keyword not passed: the deprecated overloads take none)
+
+
 @op("add", inplace=True)
 @parsed(_ADD_SIG, hidden=True, numbers=True)
-def add(input, other, *, alpha=1):
+def add(input, other, *deprecated, alpha=_GIVEN_NONE):
     """torch.add: input + alpha * other, with PyTorch's type promotion."""
-    return _addsub("add", input, other, alpha, 1)
+    if deprecated:
+        alpha = _deprecated_scalar_first("add", other, deprecated, alpha, "alpha",
+                                         "Number alpha, Tensor other",
+                                         "Tensor other, *, Number alpha = 1")
+        other = deprecated[0]
+    return _addsub("add", input, other, 1 if alpha is _GIVEN_NONE else alpha, 1)
 
 
 @op("sub", "subtract", inplace=True)
 @parsed(_ADD_SIG, hidden=True, numbers=True)
-def sub(input, other, *, alpha=1):
+def sub(input, other, *deprecated, alpha=_GIVEN_NONE):
     """torch.sub: input - alpha * other (bool operands raise, as in PyTorch)."""
-    return _addsub("sub", input, other, alpha, -1)
+    if deprecated:
+        alpha = _deprecated_scalar_first("sub", other, deprecated, alpha, "alpha",
+                                         "Number alpha, Tensor other",
+                                         "Tensor other, *, Number alpha = 1")
+        other = deprecated[0]
+    return _addsub("sub", input, other, 1 if alpha is _GIVEN_NONE else alpha, -1)
 
 
 @op("rsub", method=False)
@@ -1526,8 +1561,15 @@ def _addc(name, input, tensor1, tensor2, value):
 
 
 @op("addcmul", inplace=True)
-def addcmul(input, tensor1, tensor2, *, value=1):
+def addcmul(input, tensor1, tensor2, *deprecated, value=_GIVEN_NONE):
     """torch.addcmul: input + value * tensor1 * tensor2 (value cast to the result dtype)."""
+    if deprecated:
+        value = _deprecated_scalar_first(
+            "addcmul", tensor1, deprecated, value, "value",
+            "Number value, Tensor tensor1, Tensor tensor2",
+            "Tensor tensor1, Tensor tensor2, *, Number value = 1")
+        tensor1, tensor2 = tensor2, deprecated[0]
+    value = 1 if value is _GIVEN_NONE else value
     dt, value = _addc("addcmul", input, tensor1, tensor2, value)
     if dt is bool_:
         raise _not_implemented("addcmul_cpu_out", dt)
@@ -1538,8 +1580,15 @@ def addcmul(input, tensor1, tensor2, *, value=1):
 
 
 @op("addcdiv", inplace=True)
-def addcdiv(input, tensor1, tensor2, *, value=1):
+def addcdiv(input, tensor1, tensor2, *deprecated, value=_GIVEN_NONE):
     """torch.addcdiv: input + value * tensor1 / tensor2 (integer division raises)."""
+    if deprecated:
+        value = _deprecated_scalar_first(
+            "addcdiv", tensor1, deprecated, value, "value",
+            "Number value, Tensor tensor1, Tensor tensor2",
+            "Tensor tensor1, Tensor tensor2, *, Number value = 1")
+        tensor1, tensor2 = tensor2, deprecated[0]
+    value = 1 if value is _GIVEN_NONE else value
     dt, value = _addc("addcdiv", input, tensor1, tensor2, value)
     if not tensor1.dtype.is_floating_point and not tensor2.dtype.is_floating_point:
         raise RuntimeError("Integer division with addcdiv is no longer supported, and in a future  "

@@ -189,7 +189,12 @@ def reshape(input, *sizes, shape=None):
     if input.is_contiguous() or views.compute_view_strides(
             input._nd.shape, input.stride(), shape) is not None:
         return _reshape_view(input, shape)
-    return _reshape_view(clone(input), shape)
+    # a copy, then PyTorch's _unsafe_view of it: not a view (UnsafeViewBackward0 over
+    # CloneBackward0)
+    copy = clone(input)
+    steps = (("reshape", copy._nd.shape, shape),)
+    return dispatch.record(views.read, (copy,), (("steps", steps),), name="view",
+                           gname="UnsafeViewBackward0")
 
 
 @op("view_as", function=False)
@@ -460,6 +465,11 @@ def _split_error(tensor, size, dim):
 def split(tensor, split_size_or_sections=None, dim=0, *, split_size=None):
     """Chunks of `split_size` (the last may be smaller) or of the given sizes; views.
     (`Tensor.split` names its size `split_size`, `torch.split` `split_size_or_sections`.)"""
+    return split_pieces(tensor, split_size_or_sections, dim, split_size)
+
+
+def split_pieces(tensor, split_size_or_sections, dim, split_size=None, prefix=""):
+    """split's pieces; `prefix` "Unsafe" names their grad_fns as torch.unsafe_split's."""
     if split_size is not None:
         if split_size_or_sections is not None:
             raise TypeError("split() got multiple values for argument 'split_size'")
@@ -494,8 +504,12 @@ def split(tensor, split_size_or_sections=None, dim=0, *, split_size=None):
         for s in sections:
             bounds.append((acc, acc + s))
             acc += s
-        return tuple(_slice_dim(tensor, d, a, b, "SplitWithSizesBackward0") for a, b in bounds)
-    return tuple(_slice_dim(tensor, d, a, b) for a, b in bounds)
+        return _pieces(tensor, d, bounds, f"{prefix}SplitWithSizesBackward0")
+    return _pieces(tensor, d, bounds, f"{prefix}SplitBackward0")
+
+
+def _pieces(tensor, d, bounds, gname):
+    return tuple(_slice_dim(tensor, d, a, b, gname) for a, b in bounds)
 
 
 @op("split_with_sizes")

@@ -222,13 +222,13 @@ def unsafe_split(tensor, split_size, dim=0):
     if isinstance(split_size, (list, tuple)):
         raise TypeError(f"unsafe_split(): argument 'split_size' (position 2) must be int, not "
                         f"{type(split_size).__name__}")
-    return _shape.split(tensor, _int(split_size), dim)
+    return _shape.split_pieces(tensor, _int(split_size), dim, prefix="Unsafe")
 
 
 @op("unsafe_split_with_sizes")
 def unsafe_split_with_sizes(input, split_sizes, dim=0):
     """torch.unsafe_split_with_sizes: split_with_sizes."""
-    return _shape.split(input, [_int(s) for s in split_sizes], dim)
+    return _shape.split_pieces(input, [_int(s) for s in split_sizes], dim, prefix="Unsafe")
 
 
 # ---- as_strided / empty_strided -------------------------------------------------------------

@@ -292,3 +292,41 @@ for dt in [torch.float16, torch.bfloat16]:
         except RuntimeError as e:
             print(dt, c, '|', e)
 ''')
+
+
+# ---- deprecated scalar-first overloads, softmax's parser errors, unsafe views' names -------
+P('deprecated_scalar_first_overloads', '''
+x = torch.ones(2); y = torch.tensor([1., 2.])
+print(x.add(2, y), torch.add(x, 2, y), x.sub(2, y), torch.sub(x, 0.5, y), x.add(2, 3))
+p = torch.ones(3); g = torch.tensor([.1, .2, .3]); p.add_(-0.5, g); print(p)
+m = torch.zeros(3); m.addcmul_(0.1, g, g); print(m); m.addcdiv_(-2, g, g + 1); print(m)
+print(x.addcmul(2, y, y), torch.addcdiv(x, 2, y, y))
+for f in (lambda: x.add(y, 3), lambda: x.addcmul(y, y, 2), lambda: x.add(True, y)):
+    try:
+        print(f())
+    except Exception as e:
+        print(type(e).__name__, e)
+''')
+
+P('softmax_dim_type_errors', '''
+x = torch.ones(2, 3)
+for f in (lambda: torch.softmax(x, 1.0), lambda: x.softmax(1.0), lambda: F.softmax(x, 1.0),
+          lambda: torch.log_softmax(x, 1.0), lambda: x.log_softmax(1.5), lambda: torch.softmax(x),
+          lambda: torch.softmax(x, 1, 2), lambda: torch.softmax(x, dim="a"),
+          lambda: torch.softmax(x, 1, torch.float64).dtype):
+    try:
+        print(f())
+    except Exception as e:
+        print(type(e).__name__, e)
+''')
+
+P('unsafe_split_and_reshape_copy_names', '''
+a = torch.arange(8.).reshape(4, 2).requires_grad_()
+print([t.grad_fn.name() for t in torch.unsafe_split(a * 1, 2)])
+print([t.grad_fn.name() for t in (a * 1).unsafe_split(3)])
+print([t.grad_fn.name() for t in torch.unsafe_split_with_sizes(a * 1, [1, 3])])
+t = a.t().reshape(-1)
+print(t, t.grad_fn.name(), t.grad_fn.next_functions[0][0].name(), t._base is None, t._is_view())
+t.pow(2).sum().backward(); print(a.grad)
+b = torch.arange(6.).reshape(2, 3).t().reshape(6); b[0] = 100; print(b, b._base is None)
+''')

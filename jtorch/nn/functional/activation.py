@@ -22,6 +22,7 @@ from ..._ops import random_ops as _random
 from ..._ops.dispatch import record
 from ..._ops.registry import op, METHODS
 from ..._ops.shape import wrap_dim
+from ..._ops.signatures import parsed
 from ..._tensor import Tensor
 from ... import random as _rng
 
@@ -564,12 +565,14 @@ def _softmax(name, input, dim, dtype, log, neg=False):
 
 
 @op("softmax")
+@parsed("Tensor input, int dim, torch.dtype dtype = None", name="softmax")
 def _softmax_op(input, dim, dtype=None):
     """torch.softmax / Tensor.softmax: exp(x) / sum(exp(x)) along dim (cast to dtype first)."""
     return _softmax("softmax", input, dim, dtype, False)
 
 
 @op("log_softmax")
+@parsed("Tensor input, int dim, torch.dtype dtype = None", name="log_softmax")
 def _log_softmax_op(input, dim, dtype=None):
     """torch.log_softmax / Tensor.log_softmax: x - logsumexp(x) along dim."""
     return _softmax("log_softmax", input, dim, dtype, True)
