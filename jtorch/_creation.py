@@ -5,6 +5,8 @@ bool; NumPy arrays keep their dtype. Factories record a node (no transfer from t
 `torch.zeros(16)` costs a recording and fuses into the program that uses it.
 """
 import math
+import sys
+import warnings
 
 import jax
 import jax.numpy as jnp
@@ -335,11 +337,22 @@ def _numpy_cast(arr, target):
         return arr.astype(target.np)
 
 
+def _warn_copy_construct(spelling):
+    """PyTorch's UserWarning for copy-constructing from a Tensor, given when the user's own
+    code (not jtorch) made the call."""
+    if "/jtorch/" in sys._getframe(2).f_code.co_filename.replace("\\", "/"):
+        return
+    warnings.warn("To copy construct from a tensor, it is recommended to use "
+                  "sourceTensor.detach().clone() or sourceTensor.detach().clone()"
+                  f".requires_grad_(True), rather than {spelling}.", UserWarning, stacklevel=3)
+
+
 def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=False):
     """torch.tensor: always copies `data` (lists, scalars, NumPy arrays, Tensors); PyTorch's
     dtype inference (ints int64, floats the default dtype, NumPy keeps its dtype)."""
     dtype = _dtype_arg(dtype, "tensor")
     if isinstance(data, Tensor):
+        _warn_copy_construct("torch.tensor(sourceTensor)")
         t = data.detach().clone()
         if dtype is not None:
             t = t.to(dtype)
@@ -837,37 +850,44 @@ def _new_dtype(self, dtype, fname):
     return self.dtype if dtype is None else _dtype.dtype_arg(dtype, fname)
 
 
+def _new_device(self, device):
+    """The new tensor's device: self's unless one is given (a bare 0 names an accelerator)."""
+    return self.device if device is None else device
+
+
 def new_zeros(self, *size, dtype=None, device=None, requires_grad=False, layout=None,
               pin_memory=False, **kw):
     shape = parse_size(size, "new_zeros", _size_kw(kw, "new_zeros", size))
     return zeros(shape, dtype=_new_dtype(self, dtype, "new_zeros"),
-                 device=device or self.device, requires_grad=requires_grad)
+                 device=_new_device(self, device), requires_grad=requires_grad)
 
 
 def new_ones(self, *size, dtype=None, device=None, requires_grad=False, layout=None,
              pin_memory=False, **kw):
     shape = parse_size(size, "new_ones", _size_kw(kw, "new_ones", size))
-    return ones(shape, dtype=_new_dtype(self, dtype, "new_ones"), device=device or self.device,
-                requires_grad=requires_grad)
+    return ones(shape, dtype=_new_dtype(self, dtype, "new_ones"),
+                device=_new_device(self, device), requires_grad=requires_grad)
 
 
 def new_empty(self, *size, dtype=None, device=None, requires_grad=False, layout=None,
               pin_memory=False, **kw):
     shape = parse_size(size, "new_empty", _size_kw(kw, "new_empty", size))
     return empty(shape, dtype=_new_dtype(self, dtype, "new_empty"),
-                 device=device or self.device, requires_grad=requires_grad)
+                 device=_new_device(self, device), requires_grad=requires_grad)
 
 
 def new_full(self, size, fill_value, *, dtype=None, device=None, requires_grad=False,
              layout=None, pin_memory=False):
     return full(size, fill_value, dtype=_new_dtype(self, dtype, "new_full"),
-                device=device or self.device, requires_grad=requires_grad)
+                device=_new_device(self, device), requires_grad=requires_grad)
 
 
 def new_tensor(self, data, *, dtype=None, device=None, requires_grad=False, layout=None,
                pin_memory=False):
+    if isinstance(data, Tensor):
+        _warn_copy_construct("tensor.new_tensor(sourceTensor)")
     return tensor(data, dtype=_new_dtype(self, dtype, "new_tensor"),
-                  device=device or self.device, requires_grad=requires_grad)
+                  device=_new_device(self, device), requires_grad=requires_grad)
 
 
 for _f in (new_zeros, new_ones, new_empty, new_full, new_tensor):

@@ -143,7 +143,9 @@ def test_post_accumulate_grad_hook(mode):
 
 def test_memory_placement_and_settings():
     x = torch.ones(2)
-    assert x.share_memory_() is x and not x.is_shared() and not x.is_pinned()
+    assert not x.is_shared()
+    assert x.share_memory_() is x and x.is_shared() and not x.is_pinned()  # (as PyTorch's CPU)
+    assert x[1:].is_shared() and not x.clone().is_shared()
     if not torch.cuda.is_available():
         with pytest.raises(RuntimeError, match="Cannot access accelerator device"):
             x.pin_memory()

@@ -29,15 +29,24 @@ def is_pinned(self, device=None):
     return False
 
 
+def _storage_root(t):
+    """The tensor whose buffer `t` views (itself when it is not a view)."""
+    return t._base if t._base is not None else t
+
+
 @op("share_memory_", function=False)
 def share_memory_(self):
-    """A no-op returning self: jtorch's worker processes receive tensors by value."""
+    """Marks the storage as shared and returns self (nothing moves: jtorch's worker processes
+    receive tensors by value); `is_shared()` is then True for it and every view of it."""
+    _storage_root(self)._shared_storage = True
     return self
 
 
 @op("is_shared", function=False)
 def is_shared(self):
-    return False
+    """Whether `share_memory_()` was called on this tensor's storage (PyTorch's answer for CPU
+    tensors)."""
+    return getattr(_storage_root(self), "_shared_storage", False)
 
 
 # ---- complex-number API on real tensors -----------------------------------------------------

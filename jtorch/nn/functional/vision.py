@@ -422,10 +422,18 @@ def channel_shuffle(input, groups):
 
 # ---- affine_grid / grid_sample ------------------------------------------------------------------
 def _base_coords(n, align_corners, dt):
+    """PyTorch's base grid: torch.linspace(-1, 1, n) (its rounding: each half counted from
+    its own end), scaled by (n - 1) / n without align_corners."""
+    from ..._creation import _linspace_values
+    from ..._dtype import from_numpy_dtype
     if n <= 1:
         return jnp.zeros((max(n, 0),), dt)
-    c = jnp.linspace(-1.0, 1.0, n, dtype=dt)
-    return c if align_corners else c * (n - 1) / n
+    c = _linspace_values(-1.0, 1.0, n=n, dt=from_numpy_dtype(np.dtype(dt))).astype(dt)
+    if align_corners:
+        return c
+    # each step correctly rounded to dt (XLA would multiply by a rounded 1/n)
+    c = (c.astype(jnp.float64) * (n - 1)).astype(dt).astype(jnp.float64)
+    return (c / jax.lax.optimization_barrier(jnp.full(c.shape, n, jnp.float64))).astype(dt)
 
 
 def _affine_grid_kernel(theta, *, size, align_corners):
@@ -436,14 +444,26 @@ def _affine_grid_kernel(theta, *, size, align_corners):
         h, w = spatial
         xs = jnp.broadcast_to(coords[1][None, :], (h, w))
         ys = jnp.broadcast_to(coords[0][:, None], (h, w))
-        base = jnp.stack([xs, ys, jnp.ones((h, w), dt)], -1)  # (H, W, 3)
-        return jnp.einsum("hwk,njk->nhwj", base, theta, precision=jax.lax.Precision.HIGHEST)
+        return _base_times_theta((xs, ys), theta)
     d, h, w = spatial
     xs = jnp.broadcast_to(coords[2][None, None, :], (d, h, w))
     ys = jnp.broadcast_to(coords[1][None, :, None], (d, h, w))
     zs = jnp.broadcast_to(coords[0][:, None, None], (d, h, w))
-    base = jnp.stack([xs, ys, zs, jnp.ones((d, h, w), dt)], -1)
-    return jnp.einsum("dhwk,njk->ndhwj", base, theta, precision=jax.lax.Precision.HIGHEST)
+    return _base_times_theta((xs, ys, zs), theta)
+
+
+def _base_times_theta(coords, theta):
+    """(x, y[, z], 1) @ theta^T per point, summed left to right with each product and sum
+    rounded (PyTorch's CPU bmm of the base grid for these tiny inner sizes)."""
+    k = len(coords)
+    extra = (slice(None),) + (None,) * coords[0].ndim
+    outs = []
+    for j in range(theta.shape[1]):
+        acc = coords[0][None] * theta[:, j, 0][extra]
+        for i in range(1, k):
+            acc = acc + coords[i][None] * theta[:, j, i][extra]
+        outs.append(acc + theta[:, j, k][extra])
+    return jnp.stack(outs, -1)
 
 
 def affine_grid(theta, size, align_corners=None):
@@ -505,16 +525,31 @@ def _reflect(coord, lo2, hi2):
     return jnp.where(jnp.fmod(flips, 2) == 0, extra + mn, span - extra + mn)
 
 
+@jax.custom_jvp
+def _clip_coords(coord, hi):
+    """clip(coord, 0, hi) whose derivative is PyTorch's clip_coordinates_set_grad: 1 strictly
+    inside (0, hi), 0 on and beyond either bound."""
+    return jnp.clip(coord, 0, hi)
+
+
+@_clip_coords.defjvp
+def _clip_coords_jvp(primals, tangents):
+    coord, hi = primals
+    inside = (coord > 0) & (coord < hi)
+    return _clip_coords(coord, hi), tangents[0] * inside.astype(coord.dtype)
+
+
 def _source(coord, size, padding_mode, align_corners):
     coord = _unnormalize(coord, size, align_corners)
+    hi = jnp.asarray(size - 1, coord.dtype)
     if padding_mode == "border":
-        coord = jnp.clip(coord, 0, size - 1)
+        coord = _clip_coords(coord, hi)
     elif padding_mode == "reflection":
         if align_corners:
             coord = _reflect(coord, 0, 2 * (size - 1))
         else:
             coord = _reflect(coord, -1, 2 * size - 1)
-        coord = jnp.clip(coord, 0, size - 1)
+        coord = _clip_coords(coord, hi)
     return coord
 
 

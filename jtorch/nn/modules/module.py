@@ -490,6 +490,14 @@ class Module:
                     g.zero_()
 
     def share_memory(self):
+        """share_memory_() on every parameter, gradient and buffer (in place: versions are
+        unchanged); returns self."""
+        for p in self.parameters():
+            p.share_memory_()
+            if p.grad is not None:
+                p.grad.share_memory_()
+        for b in self.buffers():
+            b.share_memory_()
         return self
 
     def apply(self, fn):

@@ -72,9 +72,13 @@ def _scale(grads, total, max_norm):
     return out
 
 
-def _clip_norm_k(max_norm, *grads, p):
+def _clip_norm_k(max_norm, *grads, p, keep_nonfinite=False):
     total = _total_norm(grads, p)
-    return (total, *_scale(grads, total, max_norm))
+    scaled = _scale(grads, total, max_norm)
+    if keep_nonfinite:   # (error_if_nonfinite: PyTorch raises before touching any gradient)
+        finite = jnp.all(jnp.isfinite(total))
+        scaled = [jnp.where(finite, s, g) for s, g in zip(scaled, grads)]
+    return (total, *scaled)
 
 
 def _clip_with_norm_k(max_norm, total, *grads):
@@ -149,8 +153,10 @@ def clip_grad_norm_(parameters, max_norm, norm_type=2.0, error_if_nonfinite=Fals
         from ... import _creation
         return _creation.tensor(0.0)
     with no_grad():
-        total, *scaled = record_multi(_clip_norm_k, (float(max_norm), *grads),
-                                      (("p", norm_type),), name="clip_grad_norm")
+        total, *scaled = record_multi(
+            _clip_norm_k, (float(max_norm), *grads),
+            (("p", norm_type), ("keep_nonfinite", bool(error_if_nonfinite))),
+            name="clip_grad_norm")
         if error_if_nonfinite:
             _check_finite(total, norm_type)
         _write(grads, scaled)
@@ -178,8 +184,10 @@ def clip_grad_value_(parameters, clip_value, foreach=None):
         parameters = [parameters]
     clip_value = float(clip_value)
     grads = [p.grad for p in parameters if p.grad is not None]
-    if not grads:
-        return None
+    if not grads:   # (PyTorch's grouping of the gradients by device fails on an empty list)
+        raise RuntimeError("Expected !nested_tensorlist[0].empty() to be true, but got false.  "
+                           "(Could this error message be improved?  If so, please report an "
+                           "enhancement request to PyTorch.)")
     with no_grad():
         _write(grads, record_multi(_clip_value_k, (clip_value, *grads), name="clip_grad_value"))
     return None
