@@ -234,17 +234,22 @@ def normal_double(mt, n):
     rest = n - i
     if rest:
         pairs = (rest + 1) // 2
-        u = mt.unit_double(2 * pairs).reshape(pairs, 2)
-        r = np.sqrt(-2.0 * np.log1p(-u[:, 1]))
-        theta = 2.0 * math.pi * u[:, 0]
-        both = np.empty((pairs, 2))
-        both[:, 0] = r * np.cos(theta)
-        both[:, 1] = r * np.sin(theta)
-        flat = both.reshape(-1)
+        flat = _box_muller_pairs(mt.unit_double(2 * pairs).reshape(pairs, 2)).reshape(-1)
         out[i:] = flat[:rest]
         if rest % 2:
             mt.normal_cache = float(flat[rest])
     return out
+
+
+def _box_muller_pairs(u):
+    """normal_distribution<double>'s two samples from each row (angle, radius) of 53-bit
+    uniforms `u` (m, 2): the cosine sample, then the sine one (the one cached)."""
+    r = np.sqrt(-2.0 * np.log1p(-u[:, 1]))
+    theta = 2.0 * math.pi * u[:, 0]
+    both = np.empty((len(u), 2))
+    both[:, 0] = r * np.cos(theta)
+    both[:, 1] = r * np.sin(theta)
+    return both
 
 
 def log_normal(mt, n, dt, mean, std):
@@ -353,35 +358,61 @@ def poisson(mt, rates, dt):
     return out.reshape(rates.shape).astype(dt)
 
 
-def _uniform53(mt):
-    return float(mt.unit_double(1)[0])
-
-
 class _Uniforms:
-    """53-bit uniforms of `mt`'s stream for a per-sample Python sampler, read ahead in blocks
-    (a uniform drawn one at a time costs about 2 µs, most of it NumPy's call); finish() leaves
-    `mt` just past the uniforms used, as if they had been drawn one by one."""
+    """53-bit uniforms (and normal_distribution<double> samples, with the generator's cached
+    second normal) of `mt`'s stream for a per-sample Python sampler, read ahead in blocks (a
+    uniform drawn one at a time costs about 2 µs, most of it NumPy's call); finish() leaves
+    `mt` just past the uniforms used, with the normal cache they left, as if they had been
+    drawn one by one (uniform_double / normal_double calls)."""
 
-    __slots__ = ("mt", "saved", "block", "buf", "pos", "drawn")
+    __slots__ = ("mt", "saved", "block", "buf", "pos", "drawn", "cache", "pairs")
 
     def __init__(self, mt, block):
         self.mt, self.block = mt, max(64, min(block, 1 << 16))
         self.saved = (mt._bits.state, mt._fresh)
         self.buf, self.pos, self.drawn = [], 0, 0
+        self.cache = mt.normal_cache
+        self.pairs = None   # the Box-Muller pair starting at each uniform of buf, when needed
+
+    def _refill(self):
+        # the unused uniforms stay in front (a normal's pair may straddle two blocks)
+        self.buf = self.buf[self.pos:] + self.mt.unit_double(self.block).tolist()
+        self.drawn += self.block
+        self.pos = 0
+        self.pairs = None
 
     def __call__(self):
         if self.pos == len(self.buf):
-            self.buf = self.mt.unit_double(self.block).tolist()
-            self.drawn += self.block
-            self.pos = 0
+            self._refill()
         self.pos += 1
         return self.buf[self.pos - 1]
 
+    def normal(self):
+        """The next standard normal: the cached sample if there is one, else the cosine sample
+        of the next two uniforms (angle, radius), caching the sine one."""
+        c = self.cache
+        if c is not None:
+            self.cache = None
+            return c
+        while self.pos + 2 > len(self.buf):
+            self._refill()
+        if self.pairs is None:
+            u = np.asarray(self.buf)
+            both = _box_muller_pairs(np.stack([u[:-1], u[1:]], axis=1))
+            self.pairs = (both[:, 0].tolist(), both[:, 1].tolist())
+        i = self.pos
+        self.pos = i + 2
+        self.cache = self.pairs[1][i]
+        return self.pairs[0][i]
+
     def finish(self):
+        mt = self.mt
+        if self.cache is not mt.normal_cache:
+            mt.normal_cache = self.cache
+            mt.version = _next_version()
         used = self.drawn - len(self.buf) + self.pos
         if used == self.drawn:
             return
-        mt = self.mt
         mt._bits.state, mt._fresh = self.saved
         if used:
             mt.u64(used)   # (the same words again: the stream stops after the last one used)
@@ -423,29 +454,43 @@ _F32_THIRD = float(np.float32(1.0) / np.float32(3.0))   # the float literal 1.0f
 _F32_0331 = float(np.float32(0.0331))
 
 
-def _gamma_one(mt, alpha, single):
-    """One Gamma(alpha, 1) sample by Marsaglia and Tsang's (2000) rejection method, as PyTorch's
-    CPU kernel draws it: 53-bit uniforms and cached Box-Muller normals from the engine, alpha
-    below 1 boosted by one with a uniform power. `single`: alpha is a float32 (its own
-    arithmetic is then float32); the proposal is computed in double."""
+def _gamma_setup(alpha, single):
+    """Marsaglia and Tsang's constants for Gamma(alpha, 1) as PyTorch's CPU kernel computes
+    them: (the exponent of the uniform power that boosts an alpha below 1 by one, or None; d;
+    c), or None for alpha 0 (the sample 0, drawing nothing). `single`: alpha is a float32 (its
+    own arithmetic is then float32)."""
     f = np.float32 if single else float
     alpha = f(alpha)
-    scale = 1.0
+    expo = None
     if alpha < 1.0:
         if alpha == 0:
-            return 0.0
-        scale *= (1.0 - _uniform53(mt)) ** float(f(1.0) / alpha)
+            return None
+        expo = float(f(1.0) / alpha)
         alpha = f(alpha + f(1.0))
     d = float(f(alpha - f(_F32_THIRD)))
-    c = 1.0 / math.sqrt(9.0 * d)
+    # (a negative or NaN alpha gives a NaN c, and NaN samples: PyTorch's loop runs on)
+    return expo, d, 1.0 / math.sqrt(9.0 * d) if d >= 0 else math.nan
+
+
+def _gamma_one(draw, setup):
+    """One Gamma(alpha, 1) sample by Marsaglia and Tsang's (2000) rejection method, as PyTorch's
+    CPU kernel draws it, from `setup` (_gamma_setup's constants): 53-bit uniforms (`draw()`)
+    and cached Box-Muller normals (`draw.normal()`) of the engine, in double."""
+    if setup is None:
+        return 0.0
+    expo, d, c = setup
+    scale = 1.0
+    if expo is not None:
+        scale *= (1.0 - draw()) ** expo
+    normal = draw.normal
     while True:
         while True:
-            x = float(normal_double(mt, 1)[0])
+            x = normal()
             y = 1.0 + c * x
-            if y > 0:
+            if not y <= 0:
                 break
         v = y * y * y
-        u = 1.0 - _uniform53(mt)
+        u = 1.0 - draw()
         xx = x * x
         if u < 1.0 - _F32_0331 * xx * xx:
             return scale * d * v
@@ -453,29 +498,42 @@ def _gamma_one(mt, alpha, single):
             return scale * d * v
 
 
+def _gammas(mt, alphas, single):
+    """Gamma(alpha, 1) samples (Python floats, double) for the alphas, in order, their uniforms
+    and normals read in blocks (about two 64-bit words a sample)."""
+    flat = alphas.reshape(-1).tolist()
+    draw = _Uniforms(mt, 3 * len(flat) + 16)
+    setups = {}
+    out = []
+    for a in flat:
+        try:
+            st = setups[a]
+        except KeyError:
+            st = setups[a] = _gamma_setup(a, single)
+        out.append(_gamma_one(draw, st))
+    draw.finish()
+    return out
+
+
+def _at_least(x, tiny):
+    """max(tiny, x) elementwise, as std::max(tiny, x) (NaN gives tiny)."""
+    return np.where(x > tiny, x, tiny)
+
+
 def standard_gamma(mt, alphas, dt):
     """torch._standard_gamma on the CPU (float32/float64 `dt`): one sample per alpha, in order,
     no smaller than the dtype's smallest normal number."""
     single = np.dtype(dt) == np.float32
-    tiny = float(np.finfo(dt).tiny)
-    flat = alphas.reshape(-1).tolist()
-    out = np.empty(len(flat), dt)
-    for i, a in enumerate(flat):
-        s = _gamma_one(mt, a, single)
-        out[i] = max(tiny, float(np.float32(s)) if single else s)
-    return out.reshape(alphas.shape)
+    s = np.array(_gammas(mt, alphas, single), np.float64).astype(dt)
+    return _at_least(s, np.finfo(dt).tiny).astype(dt).reshape(alphas.shape)
 
 
 def dirichlet_gammas(mt, alphas):
     """The float64 Gamma(alpha, 1) samples torch._sample_dirichlet draws on the CPU (alphas
     taken as doubles, in order, at least the smallest normal double); normalising them over the
     last dim gives the Dirichlet sample."""
-    tiny = float(np.finfo(np.float64).tiny)
-    flat = alphas.reshape(-1).tolist()
-    out = np.empty(len(flat), np.float64)
-    for i, a in enumerate(flat):
-        out[i] = max(tiny, _gamma_one(mt, a, False))
-    return out.reshape(alphas.shape)
+    s = np.array(_gammas(mt, alphas, False), np.float64)
+    return _at_least(s, np.finfo(np.float64).tiny).reshape(alphas.shape)
 
 
 _STIRLING_TAIL = (0.0810614667953272, 0.0413406959554092, 0.0276779256849983,
@@ -492,19 +550,22 @@ def _stirling_tail(k):
     return (1.0 / 12 - (1.0 / 360 - 1.0 / 1260 / kp1sq) / kp1sq) / (k + 1)
 
 
-def _binomial_inversion(mt, n, p, f):
-    logprob = float(np.log1p(f(-p)))
+def _binomial_inversion(draw, n, logprob, single):
+    """The number of geometric waiting times (ceil(log(u) / log1p(-p))) that fit into n.
+    The running sum is compared with n in n's type (float32: exact below 2**24, the sum being
+    a whole number)."""
     geom_sum, num = 0.0, 0
+    nf = float(n)
     while True:
-        geom = math.ceil(math.log(_uniform53(mt)) / logprob) if logprob else math.inf
+        geom = math.ceil(math.log(draw()) / logprob) if logprob else math.inf
         geom_sum += geom
-        if geom_sum > n:
+        if (geom_sum > n) if single and geom_sum >= 2.0 ** 24 else geom_sum > nf:
             return num
         num += 1
 
 
-def _btrs(mt, n, p, f):
-    """Hormann's transformed rejection with squeeze (BTRS), as TensorFlow and PyTorch run it."""
+def _btrs_setup(n, p, f):
+    """BTRS's constants for count n and probability p (of type f), as PyTorch computes them."""
     stddev = float(np.sqrt(f(f(n * p) * f(f(1) - p))))
     b = 1.15 + 2.53 * stddev
     a = -0.0873 + 0.0248 * b + 0.01 * float(p)
@@ -513,12 +574,19 @@ def _btrs(mt, n, p, f):
     r = float(f(p / f(f(1) - p)))
     alpha = (2.83 + 5.1 / b) * stddev
     m = math.floor(float(f(f(n + f(1)) * p)))
-    n = float(n)
+    return a, b, c, v_r, r, alpha, m, float(n), f is np.float32
+
+
+def _btrs(draw, consts):
+    """Hormann's transformed rejection with squeeze (BTRS), as TensorFlow and PyTorch run it."""
+    a, b, c, v_r, r, alpha, m, n, single = consts
     while True:
-        u = _uniform53(mt) - 0.5
-        v = _uniform53(mt)
+        u = draw() - 0.5
+        v = draw()
         us = 0.5 - abs(u)
-        k = float(f(math.floor((2 * a / us + b) * u + c)))
+        k = math.floor((2 * a / us + b) * u + c)
+        # the candidate in the sampler's type (float32: exact below 2**24)
+        k = float(np.float32(k)) if single and abs(k) >= 1 << 24 else float(k)
         if k < 0 or k > n:
             continue
         if us >= 0.07 and v <= v_r:
@@ -533,29 +601,42 @@ def _btrs(mt, n, p, f):
             return k
 
 
-def _binomial_one(mt, n, p, f):
+def _binomial_plan(n, p, f):
+    """How PyTorch's CPU sampler draws Binomial(n, p) (n, p of type f): (a constant sample, or
+    None and the sampler with its arguments after the uniforms, and the count the drawn number
+    is taken from when p > 0.5, else None)."""
     n, p = f(n), f(p)
     if n <= 0 or p <= 0:
-        return 0.0
+        return 0.0, None, None
     if p >= 1:
-        return float(n)
-    if p <= 0.5:
-        if n * p >= 10:
-            return _btrs(mt, n, p, f)
-        return float(_binomial_inversion(mt, n, p, f))
+        return float(n), None, None
+    flip = None
     if p > 0.5:
-        q = f(1.0 - float(p))
-        if n * q >= 10:
-            return float(f(n - f(_btrs(mt, n, q, f))))
-        return float(f(n - f(_binomial_inversion(mt, n, q, f))))
-    return math.nan
+        flip, p = n, f(1.0 - float(p))
+    elif not p <= 0.5:
+        return math.nan, None, None
+    if n * p >= 10:
+        return None, (_btrs, _btrs_setup(n, p, f)), flip
+    return None, (_binomial_inversion, n, float(np.log1p(f(-p))), f is np.float32), flip
 
 
 def binomial(mt, counts, probs, dt):
     """torch.binomial on the CPU: per (count, prob) pair, in order, inversion of geometric
-    waiting times when count * min(p, 1 - p) < 10, else BTRS; one 64-bit word per uniform."""
+    waiting times when count * min(p, 1 - p) < 10, else BTRS; one 64-bit word per uniform,
+    read in blocks."""
     f = np.float32 if np.dtype(dt) == np.float32 else np.float64
-    out = np.empty(counts.size, dt)
-    for i, (n, p) in enumerate(zip(counts.reshape(-1).tolist(), probs.reshape(-1).tolist())):
-        out[i] = _binomial_one(mt, n, p, f)
-    return out.reshape(counts.shape)
+    draw = _Uniforms(mt, 4 * counts.size + 16)
+    plans = {}
+    out = []
+    for key in zip(counts.reshape(-1).tolist(), probs.reshape(-1).tolist()):
+        try:
+            const, how, flip = plans[key]
+        except KeyError:
+            const, how, flip = plans[key] = _binomial_plan(*key, f)
+        if how is None:
+            out.append(const)
+            continue
+        k = how[0](draw, *how[1:])
+        out.append(float(k) if flip is None else float(f(flip - f(k))))
+    draw.finish()
+    return np.array(out, np.float64).astype(dt).reshape(counts.shape)

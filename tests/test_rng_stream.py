@@ -174,3 +174,25 @@ def test_clone_state_copies_without_sharing():
     x = torch.rand(3, generator=c)
     assert torch.equal(torch.rand(3, generator=g), x)
     assert not torch.equal(torch.rand(3, generator=c), x)
+
+
+@pytest.mark.parametrize("block", [1, 2, 5, 64])
+@pytest.mark.parametrize("seed", [0, 2])   # (2: ends with a cached normal)
+def test_block_reads_match_draws_one_at_a_time(block, seed):
+    """The per-sample samplers (gamma, binomial, poisson) read 53-bit uniforms and cached
+    Box-Muller normals ahead in blocks, then rewind: in any order and with any block size (a
+    normal's pair of uniforms straddling two blocks included) they get the numbers drawing one
+    at a time would, and leave the engine with the same words used and the same normal cache
+    (the cases above check PyTorch's own numbers after such draws)."""
+    from jtorch import _mt19937 as _mt
+    ops = np.random.default_rng(seed).integers(0, 2, 301 + seed).tolist()  # 1: a normal
+    one = _mt.MT19937(7)
+    _mt.normal_double(one, 1)           # starts with a cached normal
+    blocks = one.clone()
+    want = [float((_mt.normal_double(one, 1) if op else one.unit_double(1))[0]) for op in ops]
+    draw = _mt._Uniforms(blocks, 64)
+    draw.block = block
+    got = [draw.normal() if op else draw() for op in ops]
+    draw.finish()
+    assert got == want
+    assert blocks.state_bytes(SEED) == one.state_bytes(SEED)

@@ -159,7 +159,8 @@ def _implicit_gamma(g, a):
     # value g, derivative in a: the implicit reparameterisation gradient dg/da
     grad = jax.lax.random_gamma_grad(a, g)
     grad = jax.lax.stop_gradient(jnp.where(jnp.isfinite(grad), grad, 0))
-    return g + grad * (a - jax.lax.stop_gradient(a))
+    # (a zero that carries the gradient; a NaN or infinite alpha keeps its sample as it is)
+    return g + grad * jnp.where(jnp.isfinite(a), a - jax.lax.stop_gradient(a), 0)
 
 
 def _standard_gamma_k(key, offset, alpha, *, dt):

@@ -58,6 +58,22 @@ CASES = [
     "torch.poisson(torch.tensor([0.5, 3.0, 0.0, 12.0, 50.0, 7.5, 100.0, 1.0]))",
     "[torch.poisson(torch.full((2, 3), 4.0, dtype=torch.float64)), torch.rand(2)]",
     "torch.distributions.Poisson(torch.tensor([2.0, 30.0])).sample((3,))",
+    # gamma / dirichlet / binomial: per-sample rejection samplers reading the stream in blocks
+    # (uniforms and cached Box-Muller normals); the trailing rand checks where the stream stops
+    "[torch._standard_gamma(torch.tensor([0.3, 1.0, 2.5, 0.0, 40.0, 1e-3] * 20)), torch.rand(3)]",
+    "[torch._standard_gamma(torch.tensor([0.05, 1.0, 7.0, 1e4] * 30, dtype=torch.float64)),"
+    " torch.rand(3)]",
+    "[torch._standard_gamma(torch.tensor([-1.0, 2.0, float('nan'), -0.2, -3.0, float('inf')])),"
+    " torch.rand(3)]",
+    "[torch._sample_dirichlet(torch.tensor([[0.5, 1.0, 3.0], [0.01, 2.0, 90.0]] * 20)),"
+    " torch.rand(3)]",
+    "[torch.distributions.Beta(torch.tensor([0.5, 2.0]), torch.tensor([0.5, 3.0])).sample((60,)),"
+    " torch.rand(3)]",
+    "[torch.distributions.Chi2(torch.tensor([1.0, 5.0])).sample((60,)), torch.rand(3)]",
+    "[torch.binomial(torch.tensor([10.0, 100.0, 0.0, 5.0, 1000.0, 40.0] * 20),"
+    " torch.tensor([0.2, 0.5, 0.3, 1.0, 0.0, 0.9] * 20)), torch.rand(3)]",
+    "[torch.distributions.Binomial(torch.tensor([12.0, 60.0], dtype=torch.float64),"
+    " torch.tensor([0.3, 0.8], dtype=torch.float64)).sample((60,)), torch.rand(3)]",
     # generators
     "torch.rand(4, generator=torch.Generator().manual_seed(5))",
     "torch.randn(3, generator=torch.Generator())",
@@ -161,7 +177,12 @@ out = outs + [torch.rand(2)]
 }
 
 # the generator state after a few draws, byte for byte
-STATES = ["torch.rand(3); torch.randn(1)", "torch.randperm(700)", ""]
+STATES = ["torch.rand(3); torch.randn(1)", "torch.randperm(700)", "",
+          # gamma samplers leave the normal cache as their last Box-Muller pair did
+          "torch._standard_gamma(torch.full((101,), 1.5, dtype=torch.float64))",
+          "torch._standard_gamma(torch.full((100,), 1.5, dtype=torch.float64))",
+          "torch.randn(1); torch._sample_dirichlet(torch.tensor([[0.5, 2.0]] * 30))",
+          "torch.randn(1); torch.binomial(torch.full((50,), 30.0), torch.full((50,), 0.4))"]
 
 
 def main():
