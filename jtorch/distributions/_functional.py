@@ -155,12 +155,21 @@ def _cpu_float(*ts):
     return all(t.dtype in (_dtype.float32, _dtype.float64) for t in ts)
 
 
+@jax.custom_jvp
 def _implicit_gamma(g, a):
-    # value g, derivative in a: the implicit reparameterisation gradient dg/da
+    """Gamma(a) samples `g` as they are, with the implicit reparameterisation derivative dg/da
+    (computed only when differentiated: a sampling forward does not pay for it)."""
+    return g
+
+
+@_implicit_gamma.defjvp
+def _implicit_gamma_jvp(primals, tangents):
+    g, a = primals
+    dg, da = tangents
     grad = jax.lax.random_gamma_grad(a, g)
-    grad = jax.lax.stop_gradient(jnp.where(jnp.isfinite(grad), grad, 0))
-    # (a zero that carries the gradient; a NaN or infinite alpha keeps its sample as it is)
-    return g + grad * jnp.where(jnp.isfinite(a), a - jax.lax.stop_gradient(a), 0)
+    # (none through a NaN or infinite alpha, or where the derivative is not finite)
+    grad = jnp.where(jnp.isfinite(grad) & jnp.isfinite(a), grad, 0)
+    return g, dg + grad * da
 
 
 def _standard_gamma_k(key, offset, alpha, *, dt):
