@@ -1,6 +1,7 @@
 """torch.device on JAX devices (DESIGN.md idea 10): 'cuda' is the first GPU JAX sees."""
 import functools
 import re
+from builtins import type as builtins_type
 
 import numpy as np
 
@@ -14,6 +15,10 @@ from ._classrepr import TorchNamed
 _DEVICE_STRING = re.compile(r"([a-zA-Z_]+)(?::(0|[1-9][0-9]*))?")
 
 
+def _typename(x):
+    return "NoneType" if x is None else builtins_type(x).__name__
+
+
 class device(metaclass=TorchNamed):
     """torch.device('cpu'), torch.device('cuda:1'), torch.device('cuda', 0), torch.device(0)."""
 
@@ -23,12 +28,21 @@ class device(metaclass=TorchNamed):
         if isinstance(type, device):
             self.type, self.index = type.type, type.index
             return
-        if isinstance(type, int):
+        if isinstance(type, (int, np.integer)) and not isinstance(type, bool):
+            type = int(type)
+            if type < 0:
+                raise RuntimeError("Device index must not be negative")
             if not gpus():  # a bare index names the current accelerator
                 raise RuntimeError("Cannot access accelerator device when none is available.")
             type, index = "cuda", type
         if not isinstance(type, str):
-            raise TypeError(f"device() received an invalid combination of arguments - got ({type!r})")
+            raise TypeError(f"device() received an invalid combination of arguments - got "
+                            f"({_typename(type)}), but expected one of:")
+        if index is not None:
+            if isinstance(index, bool) or not isinstance(index, (int, np.integer)):
+                raise TypeError(f"device(): argument 'index' (position 2) must be int, not "
+                                f"{_typename(index)}")
+            index = int(index)
         if not type:
             raise RuntimeError("Device string must not be empty")
         m = _DEVICE_STRING.fullmatch(type)
@@ -46,7 +60,7 @@ class device(metaclass=TorchNamed):
                 f"maia, xla, lazy, vulkan, mps, meta, hpu, mtia, privateuseone device type at start "
                 f"of device string: {type}")
         if index is not None and index < 0:
-            raise RuntimeError(f"Device index must not be negative")
+            raise RuntimeError("Device index must not be negative")
         self.type, self.index = type, index
 
     def __eq__(self, other):

@@ -1,7 +1,8 @@
 """dtype and device conversion, copies and detaching: to, type, float/long/..., clone, detach."""
 import jax.numpy as jnp
+import numpy as np
 
-from .. import _dtype
+from .. import _device, _dtype
 from .dispatch import record, Tensor as _unused  # noqa: F401
 from . import dispatch
 from .registry import op
@@ -135,8 +136,17 @@ def cpu(self, memory_format=None):
 
 @op("cuda", function=False)
 def cuda(self, device=None, non_blocking=False, memory_format=None):
-    return to(self, "cuda" if device is None else (device if not isinstance(device, int)
-                                                    else f"cuda:{device}"))
+    """Tensor.cuda(device): a bare index names the current accelerator (so without one it raises
+    PyTorch's accelerator error), and a device of another type is refused."""
+    if device is None:
+        return to(self, "cuda")
+    if not isinstance(device, (str, int, np.integer, _device.device)) or isinstance(device, bool):
+        raise TypeError(f"cuda(): argument 'device' (position 1) must be torch.device, not "
+                        f"{type(device).__name__}")
+    dev = _device.device(device)
+    if dev.type != "cuda":
+        raise RuntimeError("Invalid device, must be cuda device")
+    return to(self, dev)
 
 
 def _as(dt):

@@ -216,7 +216,7 @@ def _advanced_tensors(shape, adv):
     """The index tensors per dim of the basic view (of `shape`): masks become their nonzero
     indices (a sync point: the count is data dependent); bools an empty or single zero index."""
     from .._creation import tensor
-    per_dim, k = {}, 0
+    per_dim, k, ranged = {}, 0, []
     for vd, t, kind in adv:
         if kind == "bool0":
             if isinstance(t, bool):
@@ -230,11 +230,13 @@ def _advanced_tensors(shape, adv):
                 per_dim[vd + j] = idx
                 k += 1
         else:
-            _check_range(t, shape[vd], k)
+            ranged.append((t, shape[vd], k))
             per_dim[vd] = t
             k += 1
     tensors = [per_dim[d] for d in sorted(per_dim)]
-    _check_broadcastable([tuple(t.shape) for t in tensors])
+    _check_broadcastable([tuple(t.shape) for t in tensors])   # (PyTorch checks shapes first)
+    for t, size, k in ranged:
+        _check_range(t, size, k)
     static = tuple(("t", sorted(per_dim).index(d)) if d in per_dim else ("s", None, None, None)
                    for d in range(len(shape)))
     return static, tensors
