@@ -427,3 +427,14 @@ def test_cpu_capability_follows_the_cpu_flags(monkeypatch, flags, level):
     cpuinfo = f"processor\t: 0\nflags\t\t: {flags}\n"
     monkeypatch.setattr(cpu, "open", lambda path: io.StringIO(cpuinfo), raising=False)
     assert jtorch.backends.cpu.get_cpu_capability() == level
+
+
+def test_forward_ad_is_not_implemented_and_says_what_to_use():
+    import jtorch.autograd.forward_ad as fwAD
+    with pytest.raises(NotImplementedError, match="torch.func.jvp"):
+        with fwAD.dual_level():
+            pass
+    for fn in (fwAD.make_dual, fwAD.unpack_dual, fwAD.enter_dual_level):
+        with pytest.raises(NotImplementedError, match="forward_ad"):
+            fn(torch.ones(2), torch.ones(2))
+    assert fwAD.UnpackedDualTensor(1, 2).tangent == 2

@@ -9,7 +9,7 @@ from .grad_mode import (no_grad, enable_grad, set_grad_enabled, inference_mode, 
                         set_multithreading_enabled, is_multithreading_enabled)
 from .anomaly_mode import detect_anomaly, set_detect_anomaly  # noqa: F401
 from .function import Function, FunctionCtx, once_differentiable  # noqa: F401
-from . import functional  # noqa: F401
+from . import functional, forward_ad  # noqa: F401
 from .variable import Variable  # noqa: F401
 from .gradcheck import gradcheck, gradgradcheck  # noqa: F401
 from ..utils.hooks import call_post_accumulate_hook
