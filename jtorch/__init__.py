@@ -109,4 +109,4 @@ def __getattr__(name):
                 raise
         else:
             return m if module == name else getattr(m, name)
-    raise AttributeError(f"module 'jtorch' has no attribute '{name}'")
+    raise AttributeError(f"module 'torch' has no attribute '{name}'")  # (PyTorch's words)

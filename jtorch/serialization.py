@@ -649,6 +649,14 @@ def _crc_pool():
     return ThreadPoolExecutor(1, thread_name_prefix="jtorch-save-crc32")
 
 
+def _locating_error(name):
+    """PyTorch's message for a record missing from a checkpoint archive (it blames corruption)."""
+    return (f"PytorchStreamReader failed locating file {name}: file not found. This is an "
+            "internal miniz error. If you are seeing this error, there is a high likelihood that "
+            "your checkpoint file is corrupted. This can happen if the checkpoint was not saved "
+            "properly, was transferred incorrectly, or the file was modified after saving.")
+
+
 class _ZipReader:
     """Reads a PyTorch archive: the central directory through zipfile, record data straight
     from the file (or a memory map of it) at the offsets the local headers give."""
@@ -665,8 +673,7 @@ class _ZipReader:
         if prefix + "data.pkl" not in names and prefix + "constants.pkl" not in names:
             cands = [n for n in names if n.endswith("/data.pkl") and n.count("/") == 1]
             if not cands:
-                raise RuntimeError("PytorchStreamReader failed locating file data.pkl: file not "
-                                   "found")
+                raise RuntimeError(_locating_error("data.pkl"))
             prefix = cands[0][:-len("data.pkl")]
         self.records = {i.filename[len(prefix):]: i for i in infos
                         if i.filename.startswith(prefix)}
@@ -686,7 +693,7 @@ class _ZipReader:
     def get_record(self, name):
         info = self.records.get(name)
         if info is None:
-            raise RuntimeError(f"PytorchStreamReader failed locating file {name}: file not found")
+            raise RuntimeError(_locating_error(name))
         if info.compress_type != zipfile.ZIP_STORED:
             return self.zf.read(info)
         off = self._data_offset(info)
@@ -697,7 +704,7 @@ class _ZipReader:
         """The first nbytes of record `name` as a uint8 array (a view of the map with mmap)."""
         info = self.records.get(name)
         if info is None:
-            raise RuntimeError(f"PytorchStreamReader failed locating file {name}: file not found")
+            raise RuntimeError(_locating_error(name))
         if info.file_size < nbytes:
             raise RuntimeError(f"record {name} holds {info.file_size} bytes but the checkpoint "
                                f"needs {nbytes}: the file is truncated or corrupt")

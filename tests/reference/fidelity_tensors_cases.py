@@ -800,3 +800,36 @@ print(str(x.device) == 'cpu', {d: 1}.get(torch.device('cpu')), {d: 1}.get('cpu')
 device = torch.device('cuda' if torch.cuda.is_available() else 'cpu')
 print('on cpu' if device == 'cpu' else 'compared as objects', device)
 ''')
+
+
+P('module_attr_error_and_data_object_reprs', '''
+import re
+try:
+    torch.ndarray([0, 1, 2, 3])
+except AttributeError as e:
+    print(e)
+print(hasattr(torch, 'ndarray'))
+ds = data.TensorDataset(torch.arange(4.))
+dl = data.DataLoader(ds, batch_size=2, shuffle=True)
+for o in (ds, dl, iter(dl), dl.sampler, dl.batch_sampler, data.Subset(ds, [0])):
+    print(re.sub('0x[0-9a-f]+', 'ADDR', repr(o)), re.sub('0x[0-9a-f]+', 'ADDR', str(o)) == re.sub('0x[0-9a-f]+', 'ADDR', repr(o)))
+''')
+
+
+P('load_missing_record_error', '''
+import io, zipfile
+buf = io.BytesIO()
+torch.save(torch.arange(3.), buf)
+src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+for drop in ('/data/0', '/data.pkl'):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, 'w') as z:
+        for i in src.infolist():
+            if not i.filename.endswith(drop):
+                z.writestr(i.filename, src.read(i.filename))
+    out.seek(0)
+    try:
+        torch.load(out)
+    except RuntimeError as e:
+        print(e)
+''')

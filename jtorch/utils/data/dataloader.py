@@ -73,6 +73,7 @@ import threading
 import warnings
 from typing import Generic, TypeVar
 
+from ..._classrepr import torch_object_repr
 from . import _utils
 from ._utils import fetch as _fetch
 from ._utils.collate import default_collate, default_convert
@@ -117,6 +118,7 @@ class DataLoader(Generic[T_co]):
 
     dataset: Dataset
     __initialized = False
+    __repr__ = torch_object_repr
 
     def __init__(self, dataset, batch_size=1, shuffle=None, sampler=None, batch_sampler=None,
                  num_workers=0, collate_fn=None, pin_memory=False, drop_last=False, timeout=0,
@@ -310,6 +312,8 @@ def _accelerator_device():
 
 
 class _BaseDataLoaderIter:
+    __repr__ = torch_object_repr
+
     def __init__(self, loader):
         self._dataset = loader.dataset
         self._dataset_kind = loader._dataset_kind

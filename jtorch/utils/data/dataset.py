@@ -14,6 +14,7 @@ from typing import Generic, Iterable, TypeVar
 
 import numpy as _np
 
+from ..._classrepr import torch_object_repr
 from ..._tensor import Tensor
 from ...random import default_generator
 from ._utils import collate as _collate
@@ -36,6 +37,8 @@ class Dataset(Generic[T_co]):
 
     def __add__(self, other):
         return ConcatDataset([self, other])
+
+    __repr__ = torch_object_repr
 
 
 class IterableDataset(Dataset[T_co], Iterable[T_co]):

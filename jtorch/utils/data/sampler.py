@@ -16,6 +16,7 @@ from typing import Generic, TypeVar
 import numpy as np
 
 from ... import _mt19937 as _mt
+from ..._classrepr import torch_object_repr
 
 __all__ = ["Sampler", "SequentialSampler", "RandomSampler", "SubsetRandomSampler",
            "WeightedRandomSampler", "BatchSampler"]
@@ -28,6 +29,8 @@ class Sampler(Generic[T_co]):
 
     def __iter__(self):
         raise NotImplementedError
+
+    __repr__ = torch_object_repr
 
 
 class SequentialSampler(Sampler):
