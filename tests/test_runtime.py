@@ -397,3 +397,31 @@ def test_last_programs_inputs_are_released_at_the_next_sync(deferred):
     torch.sync()
     gc.collect()
     assert ref() is None
+
+
+def test_reads_at_new_positions_do_not_compile_each_position(deferred):
+    """A Dataset's `self.x[i]` rows, batched by a DataLoader: index reads take their position
+    as a program input, and a batch graph that differs from earlier ones only in its positions
+    runs op by op -- the compile count stays flat however many positions are read."""
+    x = torch.arange(600.).reshape(200, 3)
+    y = torch.arange(200.)
+
+    class DS(torch.utils.data.Dataset):
+        def __len__(self):
+            return 200
+
+        def __getitem__(self, i):
+            return x[i], y[i]
+
+    loader = torch.utils.data.DataLoader(DS(), batch_size=4, shuffle=True)
+    got = [float(xb.sum() + yb.sum()) for xb, yb in loader]   # (warms every kernel up)
+    s = runtime.stats
+    before = s["programs"] + s["kernels"]
+    again = [(xb.sum() + yb.sum(), xb) for xb, yb in loader]
+    assert sum(float(v) for v, _ in again) == sum(got) == float(x.sum() + y.sum())
+    for v, xb in again[:3]:
+        rows = xb.numpy()
+        assert float(v) == rows.sum() + (rows[:, 0] / 3).sum()
+    assert s["programs"] + s["kernels"] - before <= 2
+    assert (x[3:9:2, 1].numpy() == x.numpy()[3:9:2, 1]).all()
+    assert (x[-1].numpy() == x.numpy()[-1]).all() and x[5:5].shape == (0, 3)

@@ -17,6 +17,8 @@ wins for a shared element (PyTorch leaves the order of overlapping writes unspec
 `strides` follows PyTorch's stride arithmetic so stride(), is_contiguous() and view() agree
 with PyTorch.
 """
+import functools
+
 import numpy as np
 import jax.numpy as jnp
 
@@ -185,6 +187,52 @@ def read(x, steps):
     return x
 
 
+def _shared_read(static):
+    """read's op-by-op form for one basic index step of ints and slices (`x[i]`, `x[i:j]`,
+    `x[:, 2]`): the positions are a runtime input of a program compiled once per result
+    layout, not constants of a program per position; None for other steps."""
+    steps = dict(static).get("steps", ())
+    if len(steps) != 1 or steps[0][0] != "index":
+        return None
+    spec = steps[0][1]
+    if not all(type(i) is int or type(i) is tuple for i in spec):
+        return None
+    return functools.partial(_read_at, spec)
+
+
+def _read_at(spec, x):
+    starts, sizes, strides, squeeze = [], [], [], []
+    for d, item in enumerate(spec):
+        n = x.shape[d]
+        if type(item) is int:
+            starts.append(item + n if item < 0 else item)
+            sizes.append(1)
+            strides.append(1)
+            squeeze.append(d)
+        else:
+            a, b, c = slice(item[1], item[2], item[3]).indices(n)
+            count = len(range(a, b, c))
+            starts.append(a if count else 0)
+            sizes.append((count - 1) * c + 1 if count else 0)
+            strides.append(c)
+    starts += [0] * (x.ndim - len(starts))
+    return _slicer(tuple(sizes), tuple(strides), tuple(squeeze))(x, np.array(starts, np.int32))
+
+
+@functools.lru_cache(maxsize=None)
+def _slicer(sizes, strides, squeeze):
+    import jax
+    from jax import lax
+
+    def take(x, starts):
+        k = len(sizes)
+        y = lax.dynamic_slice(x, [starts[i] for i in range(x.ndim)], sizes + x.shape[k:])
+        if any(s != 1 for s in strides):
+            y = y[tuple(slice(None, None, s) for s in strides)]
+        return jnp.squeeze(y, squeeze) if squeeze else y
+    return jax.jit(take)
+
+
 def write(base, v, steps):
     _check_writable(base.shape, v.shape, steps)
     xs = [base]
@@ -302,3 +350,11 @@ def is_contiguous(shape, st):
             return False
         expected *= d
     return True
+
+
+def _register_shared_read():
+    from .._runtime import graph
+    graph.shared_forms[read] = _shared_read
+
+
+_register_shared_read()

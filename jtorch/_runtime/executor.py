@@ -269,14 +269,39 @@ FUSE_EXTRA_REPEATS_PER = 100  # a bigger new graph runs op by op until it repeat
 
 
 def _whole_is_cheaper(p):
-    if len(p.steps) > MAX_FIRST_SIGHT_OPS:
+    if len(p.steps) > MAX_FIRST_SIGHT_OPS or _varies_by_position(p):
         return False
     new = set()
     for (k, _, _), n in zip(p.steps, p.nodes):
+        if k.shared is not None:   # (its program is shared with kernels compiled before)
+            continue
         sig = _signature(n.inputs)
         if sig not in k.compiled:
             new.add((k, sig))  # one compile per distinct kernel signature
     return PROGRAM_COMPILE + PER_OP_COMPILE * len(p.steps) < KERNEL_COMPILE * len(new)
+
+
+# Plans that differ only in the positions their index reads take (a DataLoader batch of
+# `dataset[i]` rows) -> how often seen: such a plan rarely repeats as a whole, so from its
+# second variant on it runs op by op, where each kernel compiles once for every position.
+_position_variants = {}
+
+
+def _varies_by_position(p):
+    """Whether a plan of the same structure but other read positions was seen before."""
+    steps = p.steps
+    for k, _, _ in steps:
+        if k.shared is not None:
+            break
+    else:
+        return False
+    shape = (tuple([(k.fn if k.shared is not None else k, ins) for k, ins, _ in steps]),
+             tuple([n.shape for n in p.leaf_nodes if n is not None]), p.outputs)
+    seen = _position_variants.get(shape, 0)
+    if len(_position_variants) >= 4096:
+        _position_variants.clear()
+    _position_variants[shape] = seen + 1
+    return seen > 0
 
 
 # Donation (DESIGN.md idea 3): a program input array that nothing outside the pending graph

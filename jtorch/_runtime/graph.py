@@ -21,7 +21,7 @@ class Kernel:
     """An op's pure function `fn(*arrays, **static)` with its static arguments bound."""
 
     __slots__ = ("fn", "static", "name", "avals", "_jit", "check", "compiled", "plain",
-                 "projections", "autograd", "__weakref__")
+                 "projections", "autograd", "shared", "__weakref__")
 
     def __init__(self, fn, static, name, check):
         self.fn = fn
@@ -34,6 +34,8 @@ class Kernel:
         self.plain = False     # run op by op without a jit (picking an output from a tuple)
         self.projections = None  # kernels taking each output of a multi-output kernel
         self.autograd = None     # autograd's per-kernel facts (autograd.graph._grad_info)
+        # run op by op through a function compiled once for many kernels (see shared_forms)
+        self.shared = None
 
     def __call__(self, *args):
         return self.fn(*args, **dict(self.static))
@@ -42,6 +44,8 @@ class Kernel:
         """Run once, eagerly: through a per-kernel jit, compiled once per signature."""
         if self.plain or config.get("primitive_eager"):
             return self(*args)
+        if self.shared is not None:
+            return self.shared(*args)
         j = self._jit
         if j is None:
             j = self._jit = jax.jit(functools.partial(self.fn, **dict(self.static)))
@@ -53,6 +57,11 @@ class Kernel:
 
 
 _kernels = {}
+# fn -> factory(static) giving a function that runs `fn` with those static arguments op by op
+# through a program shared by many kernels of `fn` (None where there is none): a basic index
+# read `x[i]` takes its position as an input instead of compiling one program per index, so a
+# Dataset's `self.x[idx]` compiles once, not once per sample (views.py registers it)
+shared_forms = {}
 
 
 def kernel(fn, static=(), check=None, name=None):
@@ -61,6 +70,9 @@ def kernel(fn, static=(), check=None, name=None):
     k = _kernels.get(key)
     if k is None:
         k = _kernels[key] = Kernel(fn, static, name or fn.__name__.strip("_"), check)
+        form = shared_forms.get(fn)
+        if form is not None:
+            k.shared = form(static)
     return k
 
 
