@@ -243,6 +243,8 @@ class Tensor:
     def size(self, dim=None):
         if dim is None:
             return Size(self._nd.shape)
+        if not self._nd.shape:
+            raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
         return self._nd.shape[_wrap_dim(dim, len(self._nd.shape))]
 
     @property
@@ -424,6 +426,8 @@ class Tensor:
         st = self._strides()[0]
         if dim is None:
             return st
+        if not st:
+            raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
         return st[_wrap_dim(dim, len(st))]
 
     def storage_offset(self):

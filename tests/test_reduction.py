@@ -221,7 +221,7 @@ def _np(t):
        desc=st.booleans())
 def test_sort_is_stable_with_ties(seed, n, desc):
     a = np.random.default_rng(seed).integers(0, 4, (3, n)).astype(np.float32)
-    r = torch.tensor(a).sort(1, descending=desc, stable=True)
+    r = torch.tensor(a).sort(dim=1, descending=desc, stable=True)   # (stable= takes keywords only)
     want = np.argsort(-a if desc else a, axis=1, kind="stable")
     np.testing.assert_array_equal(_np(r.indices), want)
     np.testing.assert_array_equal(_np(r.values), np.take_along_axis(a, want, 1))

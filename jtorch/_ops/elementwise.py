@@ -152,6 +152,10 @@ def _scalar_for(x, dt):
     return x
 
 
+# C++ type names as PyTorch's dtype-mismatch messages print them (lerp)
+_CPP_TYPE = {"bool": "bool", "uint8": "unsigned char", "int8": "signed char",
+             "int16": "short int", "int32": "int", "int64": "long int", "float16": "c10::Half",
+             "bfloat16": "c10::BFloat16", "float32": "float", "float64": "double"}
 _CTYPE = {"bool": "bool", "uint8": "uint8_t", "int8": "int8_t", "int16": "int16_t",
           "int32": "int", "int64": "int64_t", "float16": "c10::Half",
           "bfloat16": "c10::BFloat16", "float32": "float", "float64": "double"}
@@ -1523,13 +1527,13 @@ def lerp(input, end, weight):
         raise _invalid_combination("lerp", (_tname(input), _tname(end), _tname(weight)))
     dt = input.dtype
     if end.dtype is not dt:
-        raise RuntimeError(f"expected dtype {dt.name.replace('float32', 'float')} for `end` but "
-                           f"got dtype {end.dtype.name.replace('float64', 'double')}")
+        raise RuntimeError(f"expected dtype {_CPP_TYPE[dt.name]} for `end` but got dtype "
+                           f"{_CPP_TYPE[end.dtype.name]}")
     # a 0-d weight of another dtype is read as a number (PyTorch's Scalar weight)
     scalar_w = not is_tensor(weight) or (weight.dim() == 0 and weight.dtype is not dt)
     if not scalar_w and weight.dtype is not dt:
-        raise RuntimeError(f"expected dtype {dt.name.replace('float32', 'float')} for `weight` "
-                           f"but got dtype {weight.dtype.name.replace('float64', 'double')}")
+        raise RuntimeError(f"expected dtype {_CPP_TYPE[dt.name]} for `weight` but got dtype "
+                           f"{_CPP_TYPE[weight.dtype.name]}")
     if not dt.is_floating_point:
         raise _not_implemented("lerp_kernel_tensor" if is_tensor(weight) else
                                "lerp_kernel_scalar", dt)

@@ -1005,7 +1005,9 @@ def _einsum_plan(eq, shapes):
     return explicit, tuple(targets), contracted
 
 
-def _k_einsum(*ops, eq, targets):
+def _k_einsum(*ops, eq, targets, cast=None):
+    if cast is not None:
+        ops = [o.astype(cast.np) for o in ops]
     dt = ops[0].dtype
     ops = [jnp.broadcast_to(o, t) if o.shape != t else o for o, t in zip(ops, targets)]
     acc = _acc_dtype(_dtype.from_numpy_dtype(dt))
@@ -1020,6 +1022,26 @@ def _k_einsum_bool(*ops, eq, targets, sums):
     return r if sums else r != 0
 
 
+def _einsum_gname(n_ops, contracted):
+    """PyTorch's last einsum step: a sum or a permute of one operand; a batched matmul (then a
+    view) when labels are summed over several, else a broadcast multiply."""
+    if n_ops == 1:
+        return "SumBackward1" if contracted else "PermuteBackward0"
+    return "ViewBackward0" if contracted else "MulBackward0"
+
+
+def _einsum_mixed_dtype(explicit, ops):
+    """Operands of different dtypes: PyTorch multiplies them with promotion when no label is
+    summed over two operands, and otherwise fails in its batched matmul."""
+    lhs, out = explicit.split("->")
+    terms = lhs.split(",")
+    if any(c not in out and sum(c in t for t in terms) > 1 for c in set(lhs) - {","}):
+        dt = ops[0].dtype
+        other = next(o.dtype for o in ops[1:] if o.dtype is not dt)
+        raise RuntimeError(f"expected scalar type {_c10(dt)} but found {_c10(other)}")
+    return functools.reduce(_dtype.promote_types, (o.dtype for o in ops))
+
+
 @op("einsum", method=False)
 def einsum(*args):
     """torch.einsum(equation, *operands), einsum(equation, [operands]) and the sublist form;
@@ -1028,16 +1050,16 @@ def einsum(*args):
     shapes = tuple(o._nd.shape for o in ops)
     explicit, targets, contracted = _einsum_plan(eq, shapes)
     dt = ops[0].dtype
-    for o in ops[1:]:
-        if o.dtype is not dt:
-            raise RuntimeError(f"expected scalar type {_c10(dt)} but found {_c10(o.dtype)}")
+    cast = None
+    if any(o.dtype is not dt for o in ops[1:]):
+        dt = cast = _einsum_mixed_dtype(explicit, ops)
     if dt is bool_:
         if len(ops) > 1 and contracted:
             raise _not_impl("bmm", bool_)
         return record(_k_einsum_bool, ops, (("eq", explicit), ("targets", targets),
                                             ("sums", contracted)), name="einsum")
-    return record(_k_einsum, ops, (("eq", explicit), ("targets", targets)), name="einsum",
-                  gname="ViewBackward0" if contracted or len(ops) > 1 else "PermuteBackward0")
+    return record(_k_einsum, ops, (("eq", explicit), ("targets", targets), ("cast", cast)),
+                  name="einsum", gname=_einsum_gname(len(ops), contracted))
 
 
 @op("chain_matmul", method=False)
@@ -2348,15 +2370,43 @@ def linalg_vander(x, *, N=None):
 
 
 def linalg_cond(A, p=None):
-    """torch.linalg.cond: the p-norm condition number (2 by default: ratio of singular values)."""
+    """torch.linalg.cond: the p-norm condition number (2 by default: ratio of singular values;
+    'nuc' from the singular values; 1, inf, 'fro' from the inverse, inf where A is singular)."""
     _need_tensor("linalg_cond", "A", 1, A)
-    if p is None or p in (2, -2):
-        _matrix_checks("linalg.cond", A, square=False, half="linalg_svd_cpu")
-        return record(_k_cond_svd, (A,), (("p", float(p or 2)),), name="linalg_cond")
-    _matrix_checks("linalg.cond", A)
-    n1 = linalg_matrix_norm(A, p)
-    n2 = linalg_matrix_norm(linalg_inv(A), p)
-    return n1 * n2
+    svd_based = p is None or p in (2, -2, "nuc")
+    _cond_checks(A, p, svd_based)
+    if svd_based:
+        _svd_checks(A)
+    else:
+        _matrix_checks("linalg.inv", A)
+    if A.numel() == 0:
+        return A.new_zeros(A.shape[:-2])
+    if p == "nuc":
+        s = linalg_svdvals(A)
+        return s.sum(-1) * s.reciprocal().sum(-1)
+    if svd_based:
+        return record(_k_cond_svd, (A,), (("p", float(p or 2)),), name="linalg_cond",
+                      gname="SqueezeBackward1")
+    inv, info = linalg_inv_ex(A)
+    r = linalg_matrix_norm(A, p) * linalg_matrix_norm(inv, p)
+    return r.masked_fill(info > 0, math.nan).nan_to_num(math.inf, math.inf)
+
+
+def _cond_checks(A, p, svd_based):
+    """linalg.cond's argument checks, in PyTorch's order (string orders name themselves)."""
+    where = f"linalg.cond(ord={p})" if isinstance(p, str) else "linalg.cond"
+    if A.dim() < 2:
+        raise RuntimeError(f"{where}: The input tensor{' A' if isinstance(p, str) else ''} must "
+                           f"have at least 2 dimensions.")
+    valid = svd_based or p in (1, -1, math.inf, -math.inf, "fro")
+    if not valid and not isinstance(p, str):
+        raise RuntimeError(f"linalg.cond got an invalid norm type: {p}")
+    s = A._nd.shape
+    if not (p is None or p in (2, -2)) and s[-1] != s[-2]:
+        raise RuntimeError(f"linalg.cond(ord={p}): A must be batches of square matrices, but "
+                           f"they are {s[-2]} by {s[-1]} matrices")
+    if not valid:
+        raise RuntimeError(f"linalg.cond got an invalid norm type: {p}")
 
 
 def _k_cond_svd(a, *, p):

@@ -536,8 +536,8 @@ def _ldexp_kernel(a, b, *, dt, int_exp):
 def _ldexp(input, other):
     _need_tensor("ldexp", "input", 1, input)
     _need_tensor("ldexp", "other", 2, other)
-    if other.dtype is bool_:
-        raise _not_impl("ldexp_cpu_exp", other.dtype)
+    if other.dtype is bool_ and input.dtype.is_floating_point:
+        raise _not_impl("ldexp_cpu_exp", other.dtype)   # (bool or integer inputs promote)
     int_exp = not other.dtype.is_floating_point
     dt = input.dtype if int_exp else result_type(input, other)
     if not dt.is_floating_point:

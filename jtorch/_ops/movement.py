@@ -816,7 +816,7 @@ def index_add(input, dim, index, source, *, alpha=1):
     accumulate; out-of-range index values raise (never dropped)."""
     if not is_tensor(index):
         raise TypeError("index_add(): argument 'index' must be Tensor")
-    d = index_source_checks("index_add_", input, dim, index, source, scalar_source_dims=(0, 1))
+    d = index_source_checks("index_add_", input, dim, index, source, scalar_source_dims=(0,))
     size = _size1(input, d)
     _check_bounds(index, 0, size, _oob_runtime(d, size))
     return record(_index_add_kernel, (input, index, source, _scalar(alpha)), (("dim", d),),
@@ -1037,9 +1037,7 @@ def take_along_dim(input, indices, dim=None):
                            f"and {indices.dim()} dimensions for indices")
     d = wrap_dim(dim, input.dim())
     if input.dim() == 0:
-        return record(_take_along_kernel, (reshape(input, (1,)), reshape(indices, (1,))),
-                      (("dim", 0), ("xshape", (1,)), ("ishape", (1,))), name="take_along_dim"
-                      ).reshape(())
+        raise IndexError(f"Dimension specified as {d} but tensor has no dimensions")
     xs, js = list(input._nd.shape), list(indices._nd.shape)
     a = list(xs)
     a[d] = js[d]
@@ -1432,6 +1430,8 @@ def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=N
             raise RuntimeError(f"torch.searchsorted(): boundary and sorter must have the same "
                                f"size, but got boundary tensor {list(bd.shape)}and got sorter "
                                f"tensor {list(sorter.shape)}")
+        _check_bounds(sorter, 0, bd._nd.shape[-1],
+                      lambda v: (RuntimeError, "torch.searchsorted(): sorter index out of range"))
         extra = (sorter,)
     dt = result_type(bd, input)
     if dt is bool_:

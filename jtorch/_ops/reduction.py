@@ -12,6 +12,7 @@ ordered above every number; ops with several results return `torch.return_types`
 Only unique/unique_consecutive (data-dependent shapes) are sync points.
 """
 import builtins
+import functools
 import math
 import warnings
 
@@ -233,13 +234,13 @@ def _cascade_sum_jvp(axis, keepdims, primals, tangents):
     stay PyTorch's bits). Stating it directly, rather than differentiating the cascade's
     slices and adds one by one, keeps traced backwards through sums quicker to build."""
     (x,), (t,) = primals, tangents
-    return _ordered_sum(x, axis, keepdims), _ordered_sum(t, axis, keepdims)
+    return _ordered_sum_jit(x, axis, keepdims), _ordered_sum_jit(t, axis, keepdims)
 
 
 def _cascade_sum(x, axis, keepdims):
     """jnp.sum, in PyTorch's CPU order where that order is fixed (see above)."""
     if x.dtype not in _LANES:   # (integer sums have no derivative to state)
-        return _ordered_sum(x, axis, keepdims)
+        return jnp.sum(x, axis=tuple(axis), keepdims=keepdims)
     return _cascade_sum_diff(x, tuple(axis), keepdims)
 
 
@@ -266,7 +267,10 @@ def _ordered_sum(x, axis, keepdims):
     return jnp.sum(x, axis=axis, keepdims=keepdims)
 
 
-_cascade_sum_diff = jax.custom_jvp(_ordered_sum, nondiff_argnums=(1, 2))
+# Traced once per input shape and reduction (a program sums the same shapes many times, and the
+# cascade is hundreds of small ops to trace); XLA inlines the call, so the sum is unchanged.
+_ordered_sum_jit = jax.jit(_ordered_sum, static_argnums=(1, 2))
+_cascade_sum_diff = jax.custom_jvp(_ordered_sum_jit, nondiff_argnums=(1, 2))
 _cascade_sum_diff.defjvp(_cascade_sum_jvp)
 
 
@@ -376,9 +380,36 @@ def nansum(input, dim=None, keepdim=False, *, dtype=None, axis=_NO, keepdims=_NO
     return _sum_like("nansum", _nansum, input, dim, keepdim, dtype)
 
 
+def _rejects(bad):
+    """Raise a TypeError (for `parsed` to turn into PyTorch's parser error) on calls that
+    PyTorch's signatures refuse but Python's binding of the op's parameters would take."""
+    def deco(f):
+        @functools.wraps(f)
+        def checked(*args, **kwargs):
+            if bad(args, kwargs):
+                raise TypeError(f"{f.__name__}(): invalid arguments")
+            return f(*args, **kwargs)
+        return checked
+    return deco
+
+
+def _prod_without_dim(args, kwargs):
+    """prod's dim is an int, required once keepdim is given (no dim=None)."""
+    dims = args[1:2] + tuple(kwargs[k] for k in ("dim", "axis") if k in kwargs)
+    if not dims:
+        return "keepdim" in kwargs or "keepdims" in kwargs
+    return builtins.any(d is None for d in dims)
+
+
+def _stable_after_positional(args, kwargs):
+    """sort/argsort(stable=) is keyword-only with dim and descending keywords too."""
+    return "stable" in kwargs and len(args) > 1
+
+
 @op("prod")
 @parsed("Tensor input, *, torch.dtype dtype = None",
         _INT_DIM_SIG)
+@_rejects(_prod_without_dim)
 def prod(input, dim=None, keepdim=False, *, dtype=None, axis=_NO, keepdims=_NO):
     """torch.prod: one int dim (PyTorch takes no tuple here); bool/integer inputs give int64."""
     dim, keepdim = _np_names("prod", dim, keepdim, axis, keepdims)
@@ -919,6 +950,7 @@ def _sort_dim(name, input, dim):
 @parsed("Tensor input, *, bool stable, int dim = -1, bool descending = False, tuple of Tensors "
         "out = None",
         "Tensor input, int dim = -1, bool descending = False, *, tuple of Tensors out = None")
+@_rejects(_stable_after_positional)
 def sort(input, dim=-1, descending=False, *, stable=False, axis=_NO):
     """torch.sort: named tuple (values, indices). Always stable (PyTorch's CPU sort is stable
     for short rows; longer rows may order ties differently there)."""
@@ -934,6 +966,7 @@ def sort(input, dim=-1, descending=False, *, stable=False, axis=_NO):
 @op("argsort")
 @parsed("Tensor input, *, bool stable, int dim = -1, bool descending = False, Tensor out = None",
         "Tensor input, int dim = -1, bool descending = False")
+@_rejects(_stable_after_positional)
 def argsort(input, dim=-1, descending=False, *, stable=False, axis=_NO):
     """torch.argsort: the indices of sort (stable)."""
     if axis is not _NO:

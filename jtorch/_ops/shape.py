@@ -230,6 +230,9 @@ def unflatten(input, dim, sizes):
     sizes = _sizes((sizes,) if isinstance(sizes, (tuple, list)) else (sizes,), "unflatten")
     if len(sizes) == 0:
         raise RuntimeError("unflatten: sizes must be non-empty")
+    if input.dim() == 0:
+        raise RuntimeError(f"unflatten got an unexpected error:\nDimension specified as {d} "
+                           f"but tensor has no dimensions")
     if sizes.count(-1) > 1 or any(s < -1 for s in sizes) or \
             (-1 in sizes and shape[d] == 0):
         raise RuntimeError("unflatten got an unexpected error:")
@@ -337,6 +340,8 @@ def movedim(input, source, destination):
     for name, lst in (("source", src), ("destination", dst)):
         if len(set(lst)) != len(lst):
             raise RuntimeError(f"movedim: repeated dim in `{name}` ({lst})")
+    if nd == 0:
+        return input._make_view(("alias",), node=input._node())
     order = [d for d in range(nd) if d not in src]
     perm = [None] * nd
     for s, d in zip(src, dst):
@@ -405,6 +410,8 @@ def broadcast_to(input, size):
 @parsed("Tensor input, int dim, Tensor start, int length",
         "Tensor input, int dim, int start, int length")
 def narrow(input, dim, start, length):
+    if input.dim() == 0:
+        raise RuntimeError("narrow() cannot be applied to a 0-dim tensor.")
     d = wrap_dim(dim, input.dim())
     size = input._nd.shape[d]
     if not isinstance(start, int):
@@ -437,6 +444,8 @@ def diagonal(input, offset=0, dim1=0, dim2=1):
 @parsed("Tensor input, int dim = 0")
 def unbind(input, dim=0):
     d = wrap_dim(dim, input.dim())
+    if input.dim() == 0:
+        raise IndexError(f"Dimension specified as {d} but tensor has no dimensions")
     lead = tuple(("s", 0, s, 1) for s in input._nd.shape[:d])
     return tuple(input._make_view(("index", lead + (i,)), gname="UnbindBackward0")
                  for i in range(input._nd.shape[d]))
@@ -477,6 +486,8 @@ def split_pieces(tensor, split_size_or_sections, dim, split_size=None, prefix=""
     elif split_size_or_sections is None:
         raise TypeError("split() missing 1 required positional argument: "
                         "'split_size_or_sections'")
+    if tensor.dim() == 0:
+        raise RuntimeError("split expects at least a 1-dimensional tensor")
     try:
         d = wrap_dim(dim, tensor.dim())
         if not isinstance(split_size_or_sections, int):
@@ -521,6 +532,8 @@ def split_with_sizes(input, split_sizes, dim=0):
 @parsed("Tensor input, int chunks, int dim = 0")
 def chunk(input, chunks, dim=0):
     chunks = operator.index(chunks)
+    if input.dim() == 0:
+        raise RuntimeError("chunk expects at least a 1-dimensional tensor")
     if chunks <= 0:
         raise RuntimeError("chunk expects `chunks` to be greater than 0, got: " + str(chunks))
     d = wrap_dim(dim, input.dim())
@@ -534,6 +547,9 @@ def chunk(input, chunks, dim=0):
 
 @op("tensor_split")
 def tensor_split(input, indices_or_sections, dim=0):
+    if input.dim() == 0:
+        raise RuntimeError("tensor_split expected at least a 1-dimensional tensor, but got a "
+                           "tensor with 0 dims")
     d = wrap_dim(dim, input.dim())
     size = input._nd.shape[d]
     if isinstance(indices_or_sections, dispatch.Tensor):

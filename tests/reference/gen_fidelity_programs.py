@@ -20,7 +20,7 @@ import refutil  # noqa: E402
 # nn/optim/data basics, rarer layers, layer numerics; tensors; autograd; random; save/load/data
 # and d2l-style / pytorch-examples-style whole programs (d2l, examples)
 AREAS = ("nn", "nn2", "nn3", "nn4", "tensors", "tensors2", "autograd", "autograd2", "random",
-         "data", "d2l", "examples")
+         "data", "d2l", "examples", "tensors3")
 
 
 def programs(area):
