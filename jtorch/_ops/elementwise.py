@@ -1552,7 +1552,16 @@ def _addc_kernel(a, t1, t2, v, *, dt, div):
     return r.astype(dt.np)
 
 
-def _addc(name, input, tensor1, tensor2, value):
+def _addc(name, input, tensor1, tensor2, value, deprecated):
+    """(result dtype, value, tensor1, tensor2) of addcmul/addcdiv, after PyTorch's argument
+    checks; `deprecated` holds tensor2 of the old `(value, tensor1, tensor2)` overload."""
+    if deprecated:
+        value = _deprecated_scalar_first(
+            name, tensor1, deprecated, value, "value",
+            "Number value, Tensor tensor1, Tensor tensor2",
+            "Tensor tensor1, Tensor tensor2, *, Number value = 1")
+        tensor1, tensor2 = tensor2, deprecated[0]
+    value = 1 if value is _GIVEN_NONE else value
     for i, (x, n) in enumerate(((input, "input"), (tensor1, "tensor1"), (tensor2, "tensor2"))):
         if not is_tensor(x):
             raise TypeError(f"{name}(): argument '{n}' (position {i + 1}) must be Tensor, not "
@@ -1561,20 +1570,13 @@ def _addc(name, input, tensor1, tensor2, value):
     value = _scalar(value)
     if isinstance(value, (int, float)):  # (half types take it in float32)
         check_scalar_fits(value, float32 if dt in (float16, bfloat16) else dt)
-    return dt, value
+    return dt, value, tensor1, tensor2
 
 
 @op("addcmul", inplace=True)
 def addcmul(input, tensor1, tensor2, *deprecated, value=_GIVEN_NONE):
     """torch.addcmul: input + value * tensor1 * tensor2 (value cast to the result dtype)."""
-    if deprecated:
-        value = _deprecated_scalar_first(
-            "addcmul", tensor1, deprecated, value, "value",
-            "Number value, Tensor tensor1, Tensor tensor2",
-            "Tensor tensor1, Tensor tensor2, *, Number value = 1")
-        tensor1, tensor2 = tensor2, deprecated[0]
-    value = 1 if value is _GIVEN_NONE else value
-    dt, value = _addc("addcmul", input, tensor1, tensor2, value)
+    dt, value, tensor1, tensor2 = _addc("addcmul", input, tensor1, tensor2, value, deprecated)
     if dt is bool_:
         raise _not_implemented("addcmul_cpu_out", dt)
     if not dt.is_floating_point:
@@ -1586,14 +1588,7 @@ def addcmul(input, tensor1, tensor2, *deprecated, value=_GIVEN_NONE):
 @op("addcdiv", inplace=True)
 def addcdiv(input, tensor1, tensor2, *deprecated, value=_GIVEN_NONE):
     """torch.addcdiv: input + value * tensor1 / tensor2 (integer division raises)."""
-    if deprecated:
-        value = _deprecated_scalar_first(
-            "addcdiv", tensor1, deprecated, value, "value",
-            "Number value, Tensor tensor1, Tensor tensor2",
-            "Tensor tensor1, Tensor tensor2, *, Number value = 1")
-        tensor1, tensor2 = tensor2, deprecated[0]
-    value = 1 if value is _GIVEN_NONE else value
-    dt, value = _addc("addcdiv", input, tensor1, tensor2, value)
+    dt, value, tensor1, tensor2 = _addc("addcdiv", input, tensor1, tensor2, value, deprecated)
     if not tensor1.dtype.is_floating_point and not tensor2.dtype.is_floating_point:
         raise RuntimeError("Integer division with addcdiv is no longer supported, and in a future  "
                            "release addcdiv will perform a true division of tensor1 and tensor2. "
