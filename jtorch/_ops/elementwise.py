@@ -400,28 +400,30 @@ def _deprecated_scalar_first(name, scalar, rest, kw, kwname, before, after):
 _GIVEN_NONE = object()   # (a keyword not passed: the deprecated overloads take none)
 
 
+def _alpha_args(name, other, deprecated, alpha):
+    """(other, alpha) of add/sub, also from the deprecated `(alpha, other)` overload."""
+    if deprecated:
+        alpha = _deprecated_scalar_first(name, other, deprecated, alpha, "alpha",
+                                         "Number alpha, Tensor other",
+                                         "Tensor other, *, Number alpha = 1")
+        other = deprecated[0]
+    return other, 1 if alpha is _GIVEN_NONE else alpha
+
+
 @op("add", inplace=True)
 @parsed(_ADD_SIG, hidden=True, numbers=True)
 def add(input, other, *deprecated, alpha=_GIVEN_NONE):
     """torch.add: input + alpha * other, with PyTorch's type promotion."""
-    if deprecated:
-        alpha = _deprecated_scalar_first("add", other, deprecated, alpha, "alpha",
-                                         "Number alpha, Tensor other",
-                                         "Tensor other, *, Number alpha = 1")
-        other = deprecated[0]
-    return _addsub("add", input, other, 1 if alpha is _GIVEN_NONE else alpha, 1)
+    other, alpha = _alpha_args("add", other, deprecated, alpha)
+    return _addsub("add", input, other, alpha, 1)
 
 
 @op("sub", "subtract", inplace=True)
 @parsed(_ADD_SIG, hidden=True, numbers=True)
 def sub(input, other, *deprecated, alpha=_GIVEN_NONE):
     """torch.sub: input - alpha * other (bool operands raise, as in PyTorch)."""
-    if deprecated:
-        alpha = _deprecated_scalar_first("sub", other, deprecated, alpha, "alpha",
-                                         "Number alpha, Tensor other",
-                                         "Tensor other, *, Number alpha = 1")
-        other = deprecated[0]
-    return _addsub("sub", input, other, 1 if alpha is _GIVEN_NONE else alpha, -1)
+    other, alpha = _alpha_args("sub", other, deprecated, alpha)
+    return _addsub("sub", input, other, alpha, -1)
 
 
 @op("rsub", method=False)

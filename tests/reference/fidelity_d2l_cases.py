@@ -255,11 +255,8 @@ print(torch.rand(1) < 0.5, torch.randint(1, 7, (8,)))
 
 
 # ---- ch. 3-4: linear regression, softmax regression (from scratch and concise) --------------
-P('d2l_linreg_scratch', '''
-import random
-random.seed(0)
-torch.manual_seed(0)
-def synthetic_data(w, b, num_examples):
+# d2l's synthetic regression data (chapter 3), shared by the two linear regression programs
+_SYNTHETIC = '''def synthetic_data(w, b, num_examples):
     X = torch.normal(0, 1, (num_examples, len(w)))
     y = torch.matmul(X, w) + b
     y += torch.normal(0, 0.01, y.shape)
@@ -267,7 +264,13 @@ def synthetic_data(w, b, num_examples):
 true_w = torch.tensor([2, -3.4])
 true_b = 4.2
 features, labels = synthetic_data(true_w, true_b, 24)
-print('features:', features[0], '\\nlabel:', labels[0])
+'''
+
+P('d2l_linreg_scratch', '''
+import random
+random.seed(0)
+torch.manual_seed(0)
+''' + _SYNTHETIC + '''print('features:', features[0], '\\nlabel:', labels[0])
 print(features.shape, labels.shape, features.dtype)
 def data_iter(batch_size, features, labels):
     num_examples = len(features)
@@ -310,15 +313,7 @@ print(w.requires_grad, w.grad, b.grad.shape, w.is_leaf)
 
 P('d2l_linreg_concise', '''
 torch.manual_seed(1)
-def synthetic_data(w, b, num_examples):
-    X = torch.normal(0, 1, (num_examples, len(w)))
-    y = torch.matmul(X, w) + b
-    y += torch.normal(0, 0.01, y.shape)
-    return X, y.reshape((-1, 1))
-true_w = torch.tensor([2, -3.4])
-true_b = 4.2
-features, labels = synthetic_data(true_w, true_b, 24)
-def load_array(data_arrays, batch_size, is_train=True):
+''' + _SYNTHETIC + '''def load_array(data_arrays, batch_size, is_train=True):
     dataset = data.TensorDataset(*data_arrays)
     return data.DataLoader(dataset, batch_size, shuffle=is_train)
 batch_size = 8
