@@ -225,8 +225,8 @@ def add_check(fn, inputs, error, static=()):
         # gets a pending copy of the check (this one already ran)
         n = record(fn, inputs, static, wrap=False)
         c = graph._Check(n, error, None)
-    if all(type(x) is Node for x in n.inputs):
-        c.reads = (n.kernel, list(n.inputs))
+    if config["compiled_fn"] and all(type(x) is Node for x in n.inputs):
+        c.reads = (n.kernel, list(n.inputs))   # (a replayed step runs it at the call)
     c.site = graph.user_site()
     graph.pending_checks.append(c)
 

@@ -219,7 +219,7 @@ def _read_at(spec, x):
     return _slicer(tuple(sizes), tuple(strides), tuple(squeeze))(x, np.array(starts, np.int32))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.lru_cache(maxsize=1024)
 def _slicer(sizes, strides, squeeze):
     import jax
     from jax import lax

@@ -476,6 +476,8 @@ def _run(roots):
         for (k, ins, s), n in zip(p.steps, p.nodes):
             v = vals[s] = k.run(*[vals[i] for i in ins])
             n.value = v
+            if k.shared is not None:   # (nothing compiled for this kernel of its own)
+                continue
             seen = k.compiled
             size = len(seen)
             seen.add(_signature(n.inputs))

@@ -742,7 +742,7 @@ class _Entry:
                         continue   # (a capture around this call keeps the check, below)
             if site is None:
                 site = graph.user_site()
-            reads = None if on_args is None else \
+            reads = None if on_args is None or not graph.config["compiled_fn"] else \
                 (on_args[0], [tensors[i]._node() for i in on_args[1]])
             graph.pending_checks.append(
                 graph._Check(outs[j]._nd, error, site, outs[j + 1]._nd, name, reads))
