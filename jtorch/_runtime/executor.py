@@ -644,6 +644,32 @@ def raise_if_failed(c):
         raise exc_type(f"{message} (recorded by {c.name} at {c.site})")
 
 
+def cpu_arrays(nodes):
+    """The values of `nodes` when all are computed on the CPU and ready, else None: a check on
+    them can run at the call without waiting for a program."""
+    arrays = []
+    cpu = _device.cpu_device()
+    for n in nodes:
+        v = n.value
+        if v is None or n.device is not cpu or not v.is_ready():
+            return None
+        arrays.append(v)
+    return arrays
+
+
+def check_now(kernel, arrays, passed, error):
+    """Run a value check's `kernel` on computed `arrays` and raise its error as PyTorch words
+    it at the call; `passed`, the arrays it was last run on, skips a repeat (the same batch).
+    Returns the arrays to remember."""
+    if len(passed) == len(arrays) and all(a is b for a, b in zip(arrays, passed)):
+        return passed
+    ok, detail = kernel.run(*arrays)
+    if not host(ok):
+        exc_type, message = error(detail)
+        raise exc_type(message)
+    return arrays
+
+
 # ---- reading a value on the host ------------------------------------------------------------
 # Blocking on a result that XLA:CPU computes on a worker thread costs a thread wake-up when it
 # completes (about 90 µs on a 2-core VM, more than a small program's whole run). Polling

@@ -543,20 +543,6 @@ def _on_arguments(check, src_of):
     return [check.node.kernel, tuple(at), ()]
 
 
-def _ready_arguments(tensors, at):
-    """The arrays of tensors[i] for i in `at` when all are computed on the CPU, else None."""
-    if graph.config["compiled_fn"]:
-        return None
-    arrays = []
-    for i in at:
-        n = tensors[i]._node()
-        v = n.value
-        if v is None or n.device is not dispatch.cpu_device() or not v.is_ready():
-            return None
-        arrays.append(v)
-    return arrays
-
-
 def _seq(n):
     return n.seq
 
@@ -728,16 +714,10 @@ class _Entry:
             if on_args is not None:
                 # the check reads only computed CPU arguments: it runs now and raises here
                 # with PyTorch's message (and the program that follows has nothing to wait for)
-                arrays = _ready_arguments(tensors, on_args[1])
+                arrays = None if graph.config["compiled_fn"] else \
+                    executor.cpu_arrays([tensors[i]._node() for i in on_args[1]])
                 if arrays is not None:
-                    passed = on_args[2]   # (the same batch as last call: already checked)
-                    if len(passed) != len(arrays) or \
-                            any(a is not b for a, b in zip(arrays, passed)):
-                        ok, detail = on_args[0].run(*arrays)
-                        if not executor.host(ok):
-                            exc_type, message = error(detail)
-                            raise exc_type(message)
-                        on_args[2] = arrays
+                    on_args[2] = executor.check_now(on_args[0], arrays, on_args[2], error)
                     if graph.capture_break is None:
                         continue   # (a capture around this call keeps the check, below)
             if site is None:

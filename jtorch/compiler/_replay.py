@@ -67,8 +67,6 @@ class _Lazy:
         self.Tensor, self.random_ops, self.module, self.optimizer = \
             Tensor, random_ops, module, optimizer
         self.grad_state, self.anomaly_state = grad_mode.state, anomaly_mode.state
-        from .._device import cpu_device
-        self.cpu_device = cpu_device
 
 
 _lazy = _Lazy()
@@ -273,29 +271,18 @@ class Entry:
         return self._write_back(results, args, late)
 
     def _prechecks(self, args):
-        """Run the checks that read only arguments and state on their CPU arrays, now (one
-        whose arrays are those it last passed has nothing new to check); return those that
-        cannot run now (a GPU, a pending input), whose in-program results the write-back reads."""
+        """Run the checks that read only arguments and state on their CPU arrays, now; return
+        those that cannot run now (a GPU, a pending input), whose in-program results the
+        write-back reads."""
         late = []
-        cpu = _lazy.cpu_device()
         for pre in self.prechecks:
             kernel, at, error, passed, c, js = pre
-            arrays = []
-            for kind, i in at:
-                n = (self.tensors[i] if kind == "u" else args[i])._nd
-                v = n.value
-                if v is None or n.device is not cpu or not v.is_ready():
-                    late.append((c, js))
-                    break
-                arrays.append(v)
+            arrays = executor.cpu_arrays(
+                [(self.tensors[i] if kind == "u" else args[i])._nd for kind, i in at])
+            if arrays is None:
+                late.append((c, js))
             else:
-                if len(passed) == len(arrays) and all(a is b for a, b in zip(arrays, passed)):
-                    continue
-                ok, detail = kernel.run(*arrays)
-                if not executor.host(ok):
-                    exc_type, message = error(detail)
-                    raise exc_type(message)
-                pre[3] = arrays
+                pre[3] = executor.check_now(kernel, arrays, passed, error)
         return late
 
     def _scalars(self, gens):
